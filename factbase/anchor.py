@@ -1,0 +1,477 @@
+"""Anchor a cited quote to exact code-point offsets in its source (SPEC §4).
+
+Order: the citation's own ``start``/``end`` (when they slice to the quote); an exact search;
+a search in the normalized text (:mod:`factbase.textmap`) mapped back to original offsets; a
+fuzzy search that is seeded by exact chunks of the quote, aligned with rapidfuzz in a window
+around each seed, and refined so both ends of the span fall where the source's own words
+begin and end. A fuzzy match is accepted only at or above a threshold score; below it the best
+candidate is raised as a hint (:class:`AnchorError`), never returned as an anchor.
+
+Several equally good matches are disambiguated by ``prefix``/``suffix`` (W3C
+TextQuoteSelector: the text just before and after the quote) and by ``start`` (the nearest
+occurrence wins). When nothing picks one, the first is returned with ``count > 1``, every
+location, and the shortest prefix or suffix that would make the quote unique.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from .textmap import Normalized, normalize
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "MIN_FUZZY_LENGTH",
+    "Anchor",
+    "AnchorError",
+    "Anchorer",
+    "Candidate",
+    "anchor",
+]
+
+Method = Literal["offsets", "exact", "normalized", "fuzzy"]
+
+# Measured by benchmarks/anchoring.py (see docs/anchoring.md): quotes with up to 3 edited
+# characters score >= 90 (median 97.6) while the best look-alike elsewhere in the text scores at
+# most 76 (99.9th percentile 69); 82 sits in the gap, nearer the wrong side so lightly retyped
+# quotes of 20 characters (3 edits = 85) still anchor.
+DEFAULT_THRESHOLD = 82.0
+# Below this many (normalized) characters a fuzzy match is never accepted: a short phrase
+# scores high against too many look-alikes ("in 2019" vs "in 2018").
+MIN_FUZZY_LENGTH = 16
+
+_MAX_SEED_HITS = 64      # a chunk found more often than this says nothing about where
+_MAX_CANDIDATES = 8      # windows aligned per quote
+_GLOBAL_SCAN_LIMIT = 2_000_000  # unseeded quotes are scanned whole only in texts up to this
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """The best fuzzy match found for a quote: where, how good, and how it differs."""
+
+    start: int
+    end: int
+    score: float
+    diff: str
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote is in its source: ``text[start:end]`` (code points, end-exclusive)."""
+
+    start: int
+    end: int
+    method: Method
+    score: float                    # 100.0 unless fuzzy
+    count: int = 1                  # how many equally good occurrences (>1: ambiguous)
+    locations: tuple[tuple[int, int], ...] = ()   # every occurrence when ambiguous
+    hint: str | None = None         # for ambiguous: a prefix/suffix that makes it unique
+    offsets_ok: bool | None = None  # None: no offsets given; False: given start/end were wrong
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.count > 1
+
+
+class AnchorError(Exception):
+    """The quote could not be anchored (problem code ``quote-not-found``).
+
+    ``best`` is the best fuzzy candidate below the threshold, if any: a hint for the reader,
+    never an anchor.
+    """
+
+    code = "quote-not-found"
+
+    def __init__(self, message: str, best: Candidate | None = None):
+        super().__init__(message)
+        self.best = best
+
+
+class Anchorer:
+    """Anchors quotes in one source text; prepare once per text and reuse for every quote.
+
+    The normalized text is built on first need and kept.
+    """
+
+    def __init__(self, text: str, threshold: float = DEFAULT_THRESHOLD):
+        self.text = text
+        self.threshold = threshold
+        self._normalized: Normalized | None = None
+
+    @property
+    def normalized(self) -> Normalized:
+        if self._normalized is None:
+            self._normalized = normalize(self.text)
+        return self._normalized
+
+    # ------------------------------------------------------------------ the public entry
+
+    def anchor(
+        self,
+        quote: str,
+        prefix: str | None = None,
+        suffix: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+    ) -> Anchor:
+        """Anchor ``quote``; raise :class:`AnchorError` when it is not found."""
+        if not quote or quote.isspace():
+            raise AnchorError("the quote is empty")
+        text = self.text
+        given = (start, end) if start is not None and end is not None else None
+        if given is not None and 0 <= given[0] <= given[1] <= len(text) and text[given[0]:given[1]] == quote:
+            return Anchor(given[0], given[1], "offsets", 100.0, offsets_ok=True)
+
+        method: Method = "exact"
+        score = 100.0
+        found = self.exact(quote)
+        if not found:
+            method = "normalized"
+            found = self.normalized_matches(quote)
+        if not found:
+            method = "fuzzy"
+            found, score = self._fuzzy_accept(quote)
+        return self._choose(found, method, score, prefix, suffix, start, given)
+
+    # ------------------------------------------------------------------ the three searches
+
+    def exact(self, quote: str) -> list[tuple[int, int]]:
+        """Every occurrence of ``quote`` as stored (overlapping ones included)."""
+        text = self.text
+        size = len(quote)
+        out: list[tuple[int, int]] = []
+        i = text.find(quote)
+        while i != -1:
+            out.append((i, i + size))
+            i = text.find(quote, i + 1)
+        return out
+
+    def normalized_matches(self, quote: str) -> list[tuple[int, int]]:
+        """Every occurrence of the normalized quote in the normalized text, in original offsets."""
+        nq = normalize(quote).text.strip()
+        if not nq:
+            return []
+        norm = self.normalized
+        if nq == quote and norm.text is self.text:
+            return []  # the same search as the exact one
+        haystack = norm.text
+        out: list[tuple[int, int]] = []
+        seen: set[tuple[int, int]] = set()
+        i = haystack.find(nq)
+        while i != -1:
+            span = norm.to_original(i, i + len(nq))
+            if span not in seen:
+                seen.add(span)
+                out.append(span)
+            i = haystack.find(nq, i + 1)
+        return out
+
+    def fuzzy_candidates(self, quote: str, diffs: bool = True) -> list[Candidate]:
+        """Fuzzy candidates for ``quote`` at distinct places, best first (scores 0-100).
+
+        Scores are Levenshtein similarities of the normalized quote and the normalized span.
+        Exposed for the benchmark, which measures how far true matches and look-alikes are
+        apart; :meth:`anchor` accepts only candidates at or above the threshold.
+        """
+        nq = normalize(quote).text.strip()
+        if not nq:
+            return []
+        haystack = self.normalized.text
+        spans = self._fuzzy_spans(nq, haystack)
+        out: list[Candidate] = []
+        for score, s, e in spans:
+            start, end = self.normalized.to_original(s, e)
+            diff = char_diff(quote, self.text[start:end]) if diffs else ""
+            out.append(Candidate(start, end, score, diff))
+        return out
+
+    # ------------------------------------------------------------------ fuzzy internals
+
+    def _fuzzy_accept(self, quote: str) -> tuple[list[tuple[int, int]], float]:
+        candidates = self.fuzzy_candidates(quote, diffs=False)
+        if not candidates:
+            raise AnchorError("quote not found")
+        best = candidates[0]
+        long_enough = len(normalize(quote).text.strip()) >= MIN_FUZZY_LENGTH
+        if best.score < self.threshold or not long_enough:
+            diff = char_diff(quote, self.text[best.start:best.end])
+            hint = Candidate(best.start, best.end, best.score, diff)
+            raise AnchorError(f"quote not found (best candidate scores {best.score:.1f})", hint)
+        equal = [(c.start, c.end) for c in candidates if c.score >= best.score - 1e-9]
+        return equal, best.score
+
+    def _fuzzy_spans(self, nq: str, haystack: str) -> list[tuple[float, int, int]]:
+        size = len(nq)
+        pad = max(8, size // 4)
+        starts = _seed(nq, haystack)
+        if not starts and len(haystack) <= _GLOBAL_SCAN_LIMIT and haystack:
+            hit = fuzz.partial_ratio_alignment(nq, haystack)
+            if hit is not None and len(haystack) >= size:
+                starts = [hit.dest_start]
+        results: list[tuple[float, int, int]] = []
+        rough: list[tuple[float, int, int]] = []
+        for guess in starts:
+            lo = max(0, guess - pad)
+            hi = min(len(haystack), guess + size + pad)
+            if hi <= lo:
+                continue
+            window = haystack[lo:hi]
+            if len(window) >= size:
+                hit = fuzz.partial_ratio_alignment(nq, window)
+                s, e = (lo + hit.dest_start, lo + hit.dest_end) if hit is not None else (lo, hi)
+            else:
+                s, e = lo, hi
+            rough.append((Levenshtein.normalized_similarity(nq, haystack[s:e]), s, e))
+        # Refining costs a few hundred similarity computations: spend them only on windows
+        # that could matter (near the best one, or near the threshold).
+        top = max((r[0] for r in rough), default=0.0)
+        for sim, s, e in rough:
+            if 100 * sim >= min(top * 100 - 10, self.threshold - 15):
+                results.append(_refine(nq, haystack, s, e, self.threshold))
+            else:
+                results.append((round(100.0 * sim, 2), s, e))
+        results.sort(key=lambda r: (-r[0], r[1]))
+        kept: list[tuple[float, int, int]] = []
+        for score, s, e in results:
+            if all(e <= ks or s >= ke for _, ks, ke in kept):
+                kept.append((score, s, e))
+        return kept
+
+    # ------------------------------------------------------------------ choosing one
+
+    def _choose(
+        self,
+        found: list[tuple[int, int]],
+        method: Method,
+        score: float,
+        prefix: str | None,
+        suffix: str | None,
+        start: int | None,
+        given: tuple[int, int] | None,
+    ) -> Anchor:
+        def done(span: tuple[int, int], count: int = 1, locations: tuple[tuple[int, int], ...] = (),
+                 hint: str | None = None) -> Anchor:
+            ok = None if given is None else span == given
+            return Anchor(span[0], span[1], method, score, count, locations, hint, ok)
+
+        if given is not None and given in found:
+            return done(given)
+        if len(found) == 1:
+            return done(found[0])
+        best = found
+        if prefix or suffix:
+            marks = [self._context_score(span, prefix, suffix) for span in found]
+            top = max(marks)
+            if top > 0:
+                best = [span for span, mark in zip(found, marks, strict=True) if mark == top]
+            if len(best) == 1:
+                return done(best[0])
+        if start is not None:
+            distance = [abs(s - start) for s, _ in best]
+            nearest = min(distance)
+            closest = [span for span, d in zip(best, distance, strict=True) if d == nearest]
+            if len(closest) == 1:
+                return done(closest[0])
+            best = closest
+        chosen = best[0]
+        return done(chosen, len(best), tuple(best), self._unique_hint(chosen, found))
+
+    def _context_score(self, span: tuple[int, int], prefix: str | None, suffix: str | None) -> int:
+        """How many of prefix/suffix match the text just before/after the span (0, 1 or 2),
+        compared after normalization so typography does not matter."""
+        text = self.text
+        mark = 0
+        if prefix:
+            want = normalize(prefix).text.strip()
+            got = normalize(text[max(0, span[0] - 2 * len(prefix) - 16):span[0]]).text.rstrip()
+            if want and got.endswith(want):
+                mark += 1
+        if suffix:
+            want = normalize(suffix).text.strip()
+            got = normalize(text[span[1]:span[1] + 2 * len(suffix) + 16]).text.lstrip()
+            if want and got.startswith(want):
+                mark += 1
+        return mark
+
+    def _unique_hint(self, chosen: tuple[int, int], spans: list[tuple[int, int]]) -> str | None:
+        """The shortest prefix or suffix (widened to whole words) that tells ``chosen`` apart
+        from every other span, as a ``prefix: "..."`` / ``suffix: "..."`` line."""
+        text = self.text
+        others = [span for span in spans if span != chosen]
+        s, e = chosen
+        options: list[tuple[int, str]] = []
+        n = 1 + max((_shared(text, s, o, -1, 200) for o, _ in others), default=0)
+        if n <= min(s, 200):
+            while s - n > 0 and n < 240 and not text[s - n - 1].isspace():
+                n += 1
+            options.append((n, "prefix: " + json.dumps(text[s - n:s], ensure_ascii=False)))
+        n = 1 + max((_shared(text, e, o, 1, 200) for _, o in others), default=0)
+        if n <= min(len(text) - e, 200):
+            while e + n < len(text) and n < 240 and not text[e + n].isspace():
+                n += 1
+            options.append((n, "suffix: " + json.dumps(text[e:e + n], ensure_ascii=False)))
+        return min(options)[1] if options else None
+
+
+# ---------------------------------------------------------------------- module helpers
+
+_last: Anchorer | None = None
+
+
+def anchor(
+    text: str,
+    quote: str,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    threshold: float | None = None,
+) -> Anchor:
+    """Anchor ``quote`` in ``text`` (see :class:`Anchorer`; raises :class:`AnchorError`).
+
+    Reuses the prepared text of the previous call when ``text`` is the same object, so
+    anchoring many quotes in one source normalizes it once.
+    """
+    global _last
+    limit = DEFAULT_THRESHOLD if threshold is None else threshold
+    prepared = _last
+    if prepared is None or prepared.text is not text or prepared.threshold != limit:
+        prepared = Anchorer(text, limit)
+        _last = prepared
+    return prepared.anchor(quote, prefix=prefix, suffix=suffix, start=start, end=end)
+
+
+def _shared(text: str, a: int, b: int, direction: int, limit: int) -> int:
+    """How many characters before (direction -1) or after (+1) positions ``a`` and ``b`` are
+    the same, up to ``limit``; a binary search over slice comparisons."""
+    if direction < 0:
+        lo, hi = 0, min(a, b, limit)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if text[a - mid:a] == text[b - mid:b]:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+    lo, hi = 0, min(len(text) - a, len(text) - b, limit)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text[a:a + mid] == text[b:b + mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+def _seed(nq: str, haystack: str) -> list[int]:
+    """Likely start positions of ``nq`` in ``haystack``, best first, from exact chunk hits.
+
+    The quote is cut into chunks; with up to a few edited characters most chunks survive
+    intact, and each hit votes for the start it implies. Votes within a few characters of each
+    other (an insertion or a deletion shifts them) are counted together.
+    """
+    size = len(nq)
+    k = max(5, min(16, size // 8))
+    if size < k:
+        k = size
+    offsets = list(range(0, size - k + 1, k))
+    if offsets and offsets[-1] != size - k:
+        offsets.append(size - k)
+    votes: dict[int, set[int]] = defaultdict(set)
+    for off in offsets:
+        chunk = nq[off:off + k]
+        hits: list[int] = []
+        i = haystack.find(chunk)
+        while i != -1 and len(hits) <= _MAX_SEED_HITS:
+            hits.append(i)
+            i = haystack.find(chunk, i + 1)
+        if len(hits) > _MAX_SEED_HITS:
+            continue
+        for hit in hits:
+            votes[hit - off].add(off)
+    if not votes:
+        return []
+    slack = max(3, size // 8)
+    clusters: list[tuple[int, int]] = []  # (-votes, start)
+    diagonals = sorted(votes)
+    group = [diagonals[0]]
+    for d in diagonals[1:]:
+        if d - group[-1] <= slack:
+            group.append(d)
+            continue
+        clusters.append(_cluster(group, votes))
+        group = [d]
+    clusters.append(_cluster(group, votes))
+    clusters.sort()
+    return [max(0, s) for _, s in clusters[:_MAX_CANDIDATES]]
+
+
+def _cluster(group: list[int], votes: dict[int, set[int]]) -> tuple[int, int]:
+    chunks: set[int] = set()
+    for d in group:
+        chunks |= votes[d]
+    # the diagonal most chunks agree on is the best guess of the start
+    top = max(group, key=lambda d: (len(votes[d]), -d))
+    return -len(chunks), top
+
+
+def _refine(nq: str, haystack: str, s: int, e: int, threshold: float) -> tuple[float, int, int]:
+    """Move both ends of a rough span to where the similarity with the quote peaks.
+
+    Ties go to the span whose length is closest to the quote's, so a substituted last
+    character stays inside the span instead of being cut off.
+    """
+    size = len(nq)
+    reach = max(4, min(32, int(size * (100 - threshold) / 100) + 3))
+    limit = len(haystack)
+
+    def sim(a: int, b: int) -> float:
+        return Levenshtein.normalized_similarity(nq, haystack[a:b])
+
+    for step in range(6):
+        old = s, e
+        if step:
+            reach = 3  # the first pass got close; later passes only polish
+        s = max(range(max(0, s - reach), min(e, s + reach + 1)),
+                key=lambda a: (sim(a, e), -abs(e - a - size), -abs(a - old[0])))
+        e = max(range(max(s + 1, e - reach), min(limit, e + reach) + 1),
+                key=lambda b: (sim(s, b), -abs(b - s - size), -abs(b - old[1])))
+        if (s, e) == old:
+            break
+    while s < e and haystack[s] == " ":
+        s += 1
+    while e > s and haystack[e - 1] == " ":
+        e -= 1
+    return round(100.0 * Levenshtein.normalized_similarity(nq, haystack[s:e]), 2), s, e
+
+
+def char_diff(quote: str, found: str, keep: int = 12) -> str:
+    """A compact character diff from the quote to the source's text: ``[-removed-]{+added+}``,
+    long unchanged stretches shortened with an ellipsis."""
+    parts: list[str] = []
+    for op in Levenshtein.opcodes(quote, found):
+        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
+        if tag == "equal":
+            same = quote[i1:i2]
+            if len(same) > 2 * keep + 1:
+                first = i1 == 0
+                last = i2 == len(quote)
+                if first:
+                    same = "…" + same[-keep:]
+                elif last:
+                    same = same[:keep] + "…"
+                else:
+                    same = same[:keep] + "…" + same[-keep:]
+            parts.append(same)
+            continue
+        if i2 > i1:
+            parts.append("[-" + quote[i1:i2] + "-]")
+        if j2 > j1:
+            parts.append("{+" + found[j1:j2] + "+}")
+    return "".join(parts)

@@ -1,0 +1,306 @@
+"""The factbase command line: a thin click layer over the library.
+
+Each command parses its options, calls one library function and turns the result into output
+and an exit code. Exit codes: 0 no errors, 1 problems found, 2 usage error or internal failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from . import __version__
+from .problems import Problem
+from .report import FORMATS
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factbase")
+def cli() -> None:
+    """Check factual claims against the exact spans of their sources, and publish them."""
+
+
+# --- commands below are added per feature; keep each one thin.
+
+
+# --- check and schema (reports, issue F)
+
+def exit_code(problems: Sequence[Problem], *, strict: bool = False) -> int:
+    """The exit status of a check: 1 when errors remain (or, with --strict, any problem)."""
+    if any(p.severity == "error" for p in problems) or (strict and problems):
+        return EXIT_PROBLEMS
+    return EXIT_OK
+
+
+class _OrderedCommand(click.Command):
+    """Keeps the order in which --format and -o were given, which pairs them; click's
+    multiple options keep each option's values but not how they interleave."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not ctx.resilient_parsing:
+            try:
+                _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+                ctx.meta["factbase.order"] = [param.name for param in order]
+            except click.UsageError:
+                pass  # the real parse below reports it
+        return super().parse_args(ctx, args)
+
+
+def _pair_outputs(order: Sequence[str | None], formats: Sequence[str],
+                  outputs: Sequence[str]) -> list[tuple[str, str | None]]:
+    """Each -o writes the --format given just before it; a format without -o goes to stdout."""
+    pairs: list[list[str | None]] = []
+    fi = oi = 0
+    for name in order:
+        if name == "formats":
+            pairs.append([formats[fi], None])
+            fi += 1
+        elif name == "outputs":
+            target = outputs[oi]
+            oi += 1
+            if not pairs:
+                if formats:
+                    raise click.UsageError(f"-o {target} comes before any --format; give "
+                                           "each -o right after the --format it writes")
+                pairs.append(["text", None])
+            if pairs[-1][1] is not None:
+                raise click.UsageError(f"--format {pairs[-1][0]} has two -o; give a --format "
+                                       "before each -o")
+            pairs[-1][1] = target
+    files = [out for _, out in pairs if out not in (None, "-")]
+    if len(files) != len(set(files)):
+        raise click.UsageError("two formats write the same -o file")
+    return [(str(fmt), out) for fmt, out in pairs] or [("text", None)]
+
+
+def _link_base() -> str | None:
+    server, repo, sha = (os.environ.get(k) for k in
+                         ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    return f"{server}/{repo}/blob/{sha}/" if server and repo and sha else None
+
+
+@cli.command("check", cls=_OrderedCommand)
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("--format", "-f", "formats", multiple=True, type=click.Choice(FORMATS),
+              help="Report format; repeat for several reports (default: text).")
+@click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
+              help="Write the --format given just before it to FILE ('-' for stdout).")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@click.option("--baseline", type=click.Path(path_type=Path), metavar="REPORT.json",
+              help="Fail only on problems not in this earlier JSON report.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE",
+              help="Leave out problems with this code; repeatable.")
+@click.pass_context
+def check_command(ctx: click.Context, facts: Path, formats: tuple[str, ...],
+                  outputs: tuple[str, ...], strict: bool, baseline: Path | None,
+                  ignore: tuple[str, ...]) -> None:
+    """Check FACTS (default: facts.yaml) and report its problems.
+
+    Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage
+    error or internal failure.
+    """
+    from . import FactsError, check, load
+    from .report import render
+    from .report.baseline import BaselineError, apply, filter_problems, load_baseline, unknown_codes
+
+    pairs = _pair_outputs(ctx.meta.get("factbase.order", []), formats, outputs)
+    if facts.is_dir():
+        facts = facts / "facts.yaml"
+    if not facts.exists():
+        ctx.fail(f"facts file {facts} does not exist")
+    unknown = unknown_codes(ignore)
+    if unknown:
+        ctx.fail(f"--ignore: unknown problem code {', '.join(unknown)}")
+    try:
+        accepted = load_baseline(baseline) if baseline is not None else None
+    except BaselineError as exc:
+        ctx.fail(f"--baseline: {exc}")
+
+    subject: Any
+    try:
+        report = check(load(facts))
+    except FactsError as exc:
+        kept = filter_problems(exc.problems, baseline=accepted, ignore=ignore)
+        subject, problems, suppressed = kept.kept, kept.kept, kept.suppressed
+    except Exception as exc:  # an internal failure: exit 2, not a traceback, unless debugging
+        _internal_error(exc)
+    else:
+        subject, filtered = apply(report, baseline=accepted, ignore=ignore)
+        problems, suppressed = subject.problems, filtered.suppressed
+
+    for fmt, target in pairs:
+        to_stdout = target in (None, "-")
+        text = render(subject, fmt, facts_path=facts, suppressed=suppressed, strict=strict,
+                      link_base=_link_base(),
+                      color=fmt == "text" and to_stdout and sys.stdout.isatty())
+        if to_stdout:
+            click.echo(text, nl=False)
+            continue
+        try:
+            Path(str(target)).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            click.echo(f"factbase: cannot write {target}: {exc.strerror or exc}", err=True)
+            ctx.exit(EXIT_USAGE)
+    ctx.exit(exit_code(problems, strict=strict))
+
+
+def _internal_error(exc: BaseException) -> NoReturn:
+    click.echo(f"factbase: internal error: {type(exc).__name__}: {exc}", err=True)
+    if os.environ.get("FACTBASE_DEBUG"):
+        traceback.print_exception(exc)
+    else:
+        click.echo("factbase: set FACTBASE_DEBUG=1 to see the traceback", err=True)
+    raise click.exceptions.Exit(EXIT_USAGE)
+
+
+@cli.command("schema")
+@click.option("--report", "of_report", is_flag=True,
+              help="The schema of the JSON report instead of facts.yaml.")
+def schema_command(of_report: bool) -> None:
+    """Print the JSON Schema of facts.yaml (for editors), or of the JSON report."""
+    import json
+
+    if of_report:
+        from .report_schema import report_schema
+
+        schema = report_schema()
+    else:
+        from .model import json_schema
+
+        schema = json_schema()
+    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+
+
+# --- build and serve (the published database, issue E)
+
+@cli.command("build")
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", default="factbase.db", show_default=True,
+              type=click.Path(path_type=Path), help="The SQLite database to write.")
+@click.option("--datasette-config", "config_version", default="0.65", show_default=True,
+              type=click.Choice(["0.65", "1.0", "none"]),
+              help="Datasette configuration to write next to the database: 0.65's "
+                   "NAME.metadata.json, 1.0's NAME.metadata.yml + NAME.datasette.yml, or none.")
+@click.option("--strict", is_flag=True, help="Warnings fail the build's exit status too.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
+@click.pass_context
+def build_command(ctx: click.Context, facts: Path, output: Path, config_version: str,
+                  strict: bool, quiet: bool) -> None:
+    """Check FACTS, then publish everything to a SQLite database for Datasette.
+
+    The database is written atomically (to a temporary file, then moved into place) and the
+    same inputs give a byte-identical file. It is written even when claims fail, so that
+    the failures can be browsed; the exit status is that of `factbase check`.
+    """
+    from . import FactsError, check, load
+    from .publish import publish
+    from .report import render
+
+    if facts.is_dir():
+        facts = facts / "facts.yaml"
+    if not facts.exists():
+        ctx.fail(f"facts file {facts} does not exist")
+    try:
+        report = check(load(facts))
+        if not quiet:
+            click.echo(render(report, "text", facts_path=facts, strict=strict,
+                              color=sys.stdout.isatty()), nl=False)
+        result = publish(report, output, metadata=config_version != "none",
+                         datasette_config=config_version if config_version != "none" else "0.65")
+    except FactsError as exc:
+        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(exc)
+    written = ", ".join(str(p) for p in [result.path, *result.config_files])
+    click.echo(f"wrote {written}: {result.counts['claims']} claims, "
+               f"{result.counts['citations']} citations, {result.counts['problems']} problems")
+    ctx.exit(exit_code(report.problems, strict=strict))
+
+
+@cli.command("serve")
+@click.argument("db", required=False, default="factbase.db",
+                type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("-p", "--port", default=8001, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on.")
+@click.option("--public", is_flag=True,
+              help="For a public server: no arbitrary SQL (canned queries stay) and a "
+                   "query time limit.")
+@click.pass_context
+def serve_command(ctx: click.Context, db: Path, host: str, port: int, public: bool) -> None:
+    """Serve DB (default: factbase.db) with Datasette, factbase's metadata and plugin.
+
+    The database is opened immutable: after `factbase build` rewrites it, restart the
+    server to see the new file.
+    """
+    from .serve import serve
+
+    if not db.exists():
+        ctx.fail(f"database {db} does not exist; run `factbase build` first")
+    try:
+        status = serve(db, host=host, port=port, public=public)
+    except Exception as exc:
+        _internal_error(exc)
+    ctx.exit(EXIT_OK if status == 0 else EXIT_USAGE)
+
+
+# --- pin (anchoring, issue D)
+
+@cli.command("pin")
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; exit 1 when pinning would change a file (for CI).")
+@click.pass_context
+def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
+    """Write each source's sha256 and each citation's start/end into FACTS (default:
+    facts.yaml) and the files it includes, keeping comments and formatting.
+
+    Citations that do not anchor, or anchor ambiguously, are reported and left alone.
+    Exit status: 0 done (or, with --check, nothing to change), 1 a pin would change or a
+    citation could not be pinned, 2 usage error.
+    """
+    from . import FactsError
+    from .pin import pin
+
+    if facts.is_dir():
+        facts = facts / "facts.yaml"
+    if not facts.exists():
+        ctx.fail(f"facts file {facts} does not exist")
+    try:
+        result = pin(facts, check=check_only)
+    except FactsError as exc:
+        for p in exc.problems:
+            click.echo(f"{p.location}: {p.severity}: {p.code}: {p.message}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(exc)
+    for change in result.changes:
+        old = "(none)" if change.old is None else change.old
+        verb = "would set" if check_only else "set"
+        click.echo(f"{change.file}:{change.line}: {change.owner}: {verb} {change.field} "
+                   f"{old} -> {change.new}")
+    for p in result.problems:
+        click.echo(f"{p.location}: {p.severity}: {p.code}: {p.message}", err=True)
+    files = len({c.file for c in result.changes})
+    if check_only:
+        summary = (f"{len(result.changes)} fields in {files} files are not pinned"
+                   if result.changed else "everything is pinned")
+    else:
+        summary = f"pinned {len(result.changes)} fields in {len(result.written)} files"
+    click.echo(summary)
+    failed = (check_only and result.changed) or any(p.severity == "error" for p in result.problems)
+    ctx.exit(EXIT_PROBLEMS if failed else EXIT_OK)

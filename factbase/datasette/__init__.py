@@ -1,0 +1,108 @@
+"""factbase's Datasette plugin: claim and source pages, status badges, quotes in context.
+
+Registered through the ``datasette`` entry point in pyproject.toml, so any Datasette that runs
+in factbase's environment loads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import resources
+from typing import Any, TypeVar, cast
+
+from datasette import Response
+from datasette import hookimpl as _hookimpl
+from markupsafe import Markup
+
+from ..results import STATUSES
+from .highlight import in_context
+from .pages import PREFIX, claim_page, claim_url, source_page
+
+CSS = "factbase.css"
+CITATION_CONTEXT = 80
+# Tables and views of a factbase database whose cells the plugin renders.
+STATUS_TABLES = {"claims", "citations", "failing_claims", "claim_evidence", "date_timeline"}
+CLAIM_ID_TABLES = {"failing_claims", "claim_evidence", "date_timeline", "uncovered_mentions"}
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def hookimpl(function: F) -> F:
+    return cast(F, _hookimpl(function))
+
+
+def badge(status: str) -> Markup:
+    return Markup('<span class="fb-badge fb-status-{0}">{0}</span>').format(status)
+
+
+async def _stylesheet(request: Any) -> Response:
+    css = (resources.files(__package__) / "static" / CSS).read_text(encoding="utf-8")
+    return Response(css, content_type="text/css; charset=utf-8",
+                    headers={"Cache-Control": "max-age=3600"})
+
+
+@hookimpl
+def register_routes(datasette: Any) -> list[tuple[str, Any]]:
+    return [
+        (rf"^{PREFIX}/claims/(?P<claim_id>[^/]+)$", claim_page),
+        (rf"^{PREFIX}/sources/(?P<source_id>[^/]+)$", source_page),
+        (rf"^{PREFIX}/static/{CSS}$", _stylesheet),
+    ]
+
+
+@hookimpl
+def extra_css_urls(datasette: Any) -> list[str]:
+    return [str(datasette.urls.path(f"{PREFIX}/static/{CSS}"))]
+
+
+@hookimpl
+def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
+                datasette: Any) -> Any:
+    if table is None or not isinstance(value, str):
+        return None
+    if table in STATUS_TABLES and (column == "status" or column.endswith("_status")) and value in STATUSES:
+        return badge(value)
+    if column == "claim_id" and table in CLAIM_ID_TABLES:
+        return Markup('<a href="{}">{}</a>').format(claim_url(datasette, value, database), value)
+    if table == "claims" and column == "statement" and _has(row, "id"):
+        return Markup('{} <a class="fb-context" href="{}">in context</a>').format(
+            value, claim_url(datasette, _raw(row["id"]), database)
+        )
+    if table == "citations" and column == "quote" and _has(row, "source_id", "start", "end"):
+        return _quote_in_context(row, datasette, database)
+    return None
+
+
+def _has(row: Any, *columns: str) -> bool:
+    keys = row.keys() if hasattr(row, "keys") else ()
+    return all(c in keys for c in columns)
+
+
+def _raw(value: Any) -> Any:
+    """A cell's value; Datasette expands foreign keys to {"value": ..., "label": ...}."""
+    return value.get("value") if isinstance(value, dict) else value
+
+
+def _quote_in_context(row: Any, datasette: Any, database: str) -> Any:
+    source_id, start, end = _raw(row["source_id"]), _raw(row["start"]), _raw(row["end"])
+    if source_id is None or not isinstance(start, int) or not isinstance(end, int):
+        return None
+
+    async def inner() -> Markup | None:
+        db = datasette.get_database(database)
+        lo = max(0, start - CITATION_CONTEXT)
+        result = await db.execute(
+            "select substr(text, :lo + 1, :hi - :lo) as piece, length(text) as n "
+            "from sources where id = :id",
+            {"lo": lo, "hi": end + CITATION_CONTEXT, "id": source_id},
+        )
+        first = result.first()
+        if first is None or first["piece"] is None:
+            return None
+        html = in_context(first["piece"], start, end, context=CITATION_CONTEXT, offset=lo,
+                          total=first["n"])
+        return Markup('<span class="fb-quote">{}</span>').format(html)
+
+    return inner()
+

@@ -1,0 +1,121 @@
+"""Generate the reference pages of docs/ from code, so that they cannot drift.
+
+``python -m factbase.docgen`` rewrites the generated blocks; ``--check`` exits 1 when a page
+is stale (tests/test_docs.py runs the check). A generated block sits between
+``<!-- generated: NAME -->`` and ``<!-- /generated -->`` markers.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+_BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!-- /generated -->)", re.S)
+
+
+def cli_reference() -> str:
+    from .cli import cli
+
+    out: list[str] = []
+    ctx = click.Context(cli, info_name="factbase", terminal_width=100, max_content_width=100)
+    out.append("```\n$ factbase --help\n" + cli.get_help(ctx).rstrip() + "\n```\n")
+    for name in sorted(cli.list_commands(ctx)):
+        command = cli.get_command(ctx, name)
+        assert command is not None
+        sub = click.Context(command, info_name=name, parent=ctx, terminal_width=100, max_content_width=100)
+        out.append(f"## factbase {name}\n\n```\n$ factbase {name} --help\n{command.get_help(sub).rstrip()}\n```\n")
+    return "\n".join(out)
+
+
+def problems_reference() -> str:
+    from .problems import PROBLEM_TYPES
+
+    out = ["| code | severity | group | title |", "| --- | --- | --- | --- |"]
+    out += [f"| [`{t.code}`](#{t.code}) | {t.severity} | {t.group} | {t.title} |" for t in PROBLEM_TYPES]
+    out.append("")
+    for t in PROBLEM_TYPES:
+        out.append(f"### {t.code}\n\n**{t.title}** ({t.severity}). {t.description}\n\n"
+                   f"Message: `{t.template}`\n")
+    return "\n".join(out)
+
+
+def format_reference() -> str:
+    from pydantic import BaseModel
+
+    from . import model
+
+    out: list[str] = []
+    models: list[type[BaseModel]] = [
+        model.FactsFile, model.Source, model.Entity, model.Role, model.Claim, model.Citation,
+        model.DateValue, model.MoneyValue, model.QuantityValue, model.PersonValue,
+        model.EntityValue, model.QuoteValue, model.ProblemIgnore, model.CoverageIgnore,
+    ]
+    for m in models:
+        doc = " ".join((m.__doc__ or "").split())
+        out.append(f"### {m.__name__}\n\n{doc}\n\n| field | type | required | description |\n| --- | --- | --- | --- |")
+        for name, info in m.model_fields.items():
+            key = info.alias or name
+            kind = _type_name(info.annotation)
+            desc = " ".join((info.description or "").split()).replace("|", "\\|")
+            out.append(f"| `{key}` | {kind} | {'yes' if info.is_required() else 'no'} | {desc} |")
+        out.append("")
+    return "\n".join(out)
+
+
+def _type_name(annotation: object) -> str:
+    text = repr(annotation)
+    text = re.sub(r"typing\.|factbase\.model\.|<class '|'>|Annotated\[|, .*?\]", "", text)
+    text = re.sub(r"\bNoneType\b", "null", text)
+    return text.replace("|", "\\|")
+
+
+def json_schema_reference() -> str:
+    from .model import json_schema
+
+    return "```json\n" + json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n```\n"
+
+
+GENERATORS: dict[str, Callable[[], str]] = {
+    "cli": cli_reference,
+    "problems": problems_reference,
+    "format": format_reference,
+    "json-schema": json_schema_reference,
+}
+
+
+def render(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        gen = GENERATORS.get(m.group("name"))
+        if gen is None:
+            return m.group(0)
+        return m.group(1) + gen().rstrip() + "\n" + m.group(4)
+
+    return _BLOCK.sub(repl, text)
+
+
+def stale_pages(docs: Path = DOCS) -> list[Path]:
+    return [p for p in sorted(docs.glob("*.md")) if render(p.read_text(encoding="utf-8")) != p.read_text(encoding="utf-8")]
+
+
+def main(argv: list[str]) -> int:
+    if "--check" in argv:
+        stale = stale_pages()
+        for p in stale:
+            sys.stderr.write(f"{p}: stale; run python -m factbase.docgen\n")
+        return 1 if stale else 0
+    for p in sorted(DOCS.glob("*.md")):
+        text = p.read_text(encoding="utf-8")
+        new = render(text)
+        if new != text:
+            p.write_text(new, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,241 @@
+"""Names of known entities and their roles: "Shinzo Abe", "Abe’s", "Moon Jae-in",
+"James A. Kelly", "Japanese Prime Minister".
+
+Rules (documented in docs/mentions.md):
+
+* an entity's ``name`` and ``aliases`` give mentions of kind ``entity``; each role's ``title``
+  and ``aliases`` give mentions of kind ``role``;
+* matches sit at token boundaries (no letter or digit on either side); a possessive "’s" or
+  "'s" after a name is left out of the span;
+* names are case-sensitive ("Moon" is not "moon"); role titles are not ("prime minister");
+* whitespace inside a name matches any run of whitespace; a hyphen inside a name matches a
+  hyphen, a dash or a space, and the letter after it matches either case ("Moon Jae-in" =
+  "Moon Jae-In" = "Moon Jae in");
+* a person's name of two or more words matches with or without one middle initial after the
+  first word: "James Kelly" matches "James A. Kelly", and "James A. Kelly" matches "James
+  Kelly" (but not "James B. Kelly");
+* the longest match wins; when two entities share a form, the one whose canonical name it
+  is wins, then the one declared first; a role form shared by several entities goes to the
+  entity named nearest to it (within 80 characters), else to the one declared first.
+
+One regex per entity set (a trie of the forms, so thousands of names cost little more than
+one) is compiled and cached.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..values import Name
+from .base import Mention, MentionKind, _Spans
+
+if TYPE_CHECKING:
+    from ..model import Entity
+
+_HYPHENS = "‐‑–-"  # the ASCII hyphen last, so it is literal inside [...]
+_INITIAL_RE = re.compile(r"^[A-Z]\.$")
+_KEY_SPACE_RE = re.compile(rf"[\s{_HYPHENS}]+")
+_KEY_INITIAL_RE = re.compile(r"(?<=\w) [a-z]\.(?= )")
+ROLE_NEAR = 80
+
+EntityKey = tuple[tuple[str, str, str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...]
+
+
+@dataclass(frozen=True)
+class _Target:
+    entity: str
+    form: str
+    role: str | None
+    canonical: bool
+    order: int
+
+
+def find_names(text: str, entities: Sequence[Entity]) -> list[Mention]:
+    """Entity and role mentions in ``text``, sorted, non-overlapping."""
+    key: EntityKey = tuple(
+        (
+            e.id, e.kind, e.name, tuple(e.aliases),
+            tuple((r.title, tuple(r.aliases)) for r in e.roles),
+        )
+        for e in entities
+    )
+    return _matcher(key).find(text)
+
+
+@lru_cache(maxsize=16)
+def _matcher(key: EntityKey) -> _Matcher:
+    return _Matcher(key)
+
+
+def form_key(form: str) -> str:
+    """The lookup key of a written form: case-folded, hyphens and spaces unified, a middle
+    initial dropped ("James A.  Kelly" -> "james kelly")."""
+    folded = _KEY_SPACE_RE.sub(" ", form.strip()).casefold()
+    return _KEY_INITIAL_RE.sub("", folded)
+
+
+class _Matcher:
+    def __init__(self, key: EntityKey) -> None:
+        self.names: dict[str, _Target] = {}
+        self.roles: dict[str, list[_Target]] = {}
+        name_forms: list[list[str]] = []
+        role_forms: list[list[str]] = []
+        for order, (entity, kind, name, aliases, roles) in enumerate(key):
+            for form in (name, *aliases):
+                if not form.strip():
+                    continue
+                target = _Target(entity, form, None, form == name, order)
+                k = form_key(form)
+                held = self.names.get(k)
+                if held is None or (target.canonical and not held.canonical):
+                    self.names[k] = target
+                name_forms.extend(_atoms(form, kind == "person"))
+            for title, role_aliases in roles:
+                for form in (title, *role_aliases):
+                    if not form.strip():
+                        continue
+                    k = form_key(form)
+                    targets = self.roles.setdefault(k, [])
+                    if all(t.entity != entity for t in targets):
+                        targets.append(_Target(entity, form, title, form == title, order))
+                    role_forms.extend(_atoms(form, False, any_case=True))
+        self.name_re = _compile(name_forms)
+        self.role_re = _compile(role_forms)
+        self.keys: dict[str, str] = {}
+
+    def key(self, span: str) -> str:
+        key = self.keys.get(span)
+        if key is None:
+            key = self.keys[span] = form_key(span)
+            if len(self.keys) > 100_000:
+                self.keys.clear()
+        return key
+
+    def find(self, text: str) -> list[Mention]:
+        candidates: list[tuple[int, int, MentionKind]] = []
+        for pattern, kind in ((self.name_re, "entity"), (self.role_re, "role")):
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                start = m.start()
+                # the token boundary before the name, checked here: a leading lookbehind
+                # would stop `re` from skipping ahead to the possible first letters
+                if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    continue
+                candidates.append((start, m.end(), kind))  # type: ignore[arg-type]
+        if not candidates:
+            return []
+        taken = _Spans()
+        kept: list[tuple[int, int, MentionKind]] = []
+        for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
+            if taken.add(start, end):
+                kept.append((start, end, kind))
+        kept.sort()
+        named = [
+            (s, self.names[self.key(text[s:e])].entity)
+            for s, e, k in kept
+            if k == "entity" and self.key(text[s:e]) in self.names
+        ]
+        positions = [position for position, _ in named]
+        found: list[Mention] = []
+        for start, end, kind in kept:
+            span = text[start:end]
+            if kind == "entity":
+                target = self.names.get(self.key(span))
+                if target is None:
+                    continue
+                found.append(Mention("entity", start, end, span, Name(target.entity, target.form)))
+                continue
+            targets = self.roles.get(self.key(span))
+            if not targets:
+                continue
+            role = _nearest(targets, start, named, positions) if len(targets) > 1 else targets[0]
+            if role is None:
+                continue
+            found.append(Mention("role", start, end, span, Name(role.entity, role.form, role.role)))
+        return found
+
+
+def _nearest(
+    targets: list[_Target], start: int, named: list[tuple[int, str]], positions: list[int]
+) -> _Target | None:
+    """The holder of a shared role form named nearest to it, or None when none is near."""
+    by_entity = {t.entity: t for t in targets}
+    best: tuple[int, int] | None = None
+    chosen: _Target | None = None
+    for i in range(bisect_left(positions, start - ROLE_NEAR), bisect_right(positions, start + ROLE_NEAR)):
+        position, entity = named[i]
+        if entity not in by_entity:
+            continue
+        rank = (abs(position - start), by_entity[entity].order)
+        if best is None or rank < best:
+            best, chosen = rank, by_entity[entity]
+    return chosen
+
+
+def _atoms(form: str, person: bool, any_case: bool = False) -> list[list[str]]:
+    """The form as a list of regex atoms (one list per variant), for the trie."""
+    words = form.split()
+    variants = [words]
+    if person and len(words) >= 2 and words[0][:1].isupper() and not _INITIAL_RE.match(words[0]):
+        if len(words) >= 3 and _INITIAL_RE.match(words[1]):
+            variants.append([words[0], *words[2:]])  # "James A. Kelly" -> also "James Kelly"
+        else:
+            variants.append([words[0], "\0initial", *words[1:]])  # and "James X. Kelly"
+    out: list[list[str]] = []
+    for variant in variants:
+        atoms: list[str] = []
+        for i, word in enumerate(variant):
+            if i:
+                atoms.append(r"\s+")
+            if word == "\0initial":
+                atoms.append(r"[A-Z]\.")
+                continue
+            after_hyphen = False
+            for char in word:
+                if char in _HYPHENS:
+                    atoms.append(rf"(?:[{_HYPHENS}]|[ \t])")
+                    after_hyphen = True
+                elif (after_hyphen or any_case) and char.lower() != char.upper():
+                    # character classes, not re.IGNORECASE: `re` then still skips quickly
+                    # to the possible first letters
+                    atoms.append(f"[{char.lower()}{char.upper()}]")
+                    after_hyphen = False
+                else:
+                    atoms.append(re.escape(char))
+        out.append(atoms)
+    return out
+
+
+def _compile(forms: list[list[str]]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    trie: dict[str, dict[str, object]] = {}
+    for atoms in forms:
+        node: dict[str, object] = trie
+        for atom in atoms:
+            child = node.setdefault(atom, {})
+            assert isinstance(child, dict)
+            node = child
+        node[""] = {}
+    return re.compile(rf"(?:{_render(trie)})(?![\w])")
+
+
+def _render(node: dict[str, object]) -> str:
+    branches: list[str] = []
+    for atom, child in sorted(node.items()):
+        if atom == "":
+            continue
+        assert isinstance(child, dict)
+        branches.append(atom + _render(child))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?"
+    return body

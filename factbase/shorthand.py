@@ -1,0 +1,66 @@
+"""Shorthand values: ``value: "$9 million"`` parsed by the same extractors as source text."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .mentions import find_mentions
+from .model import DateValue, MoneyValue, QuantityValue
+from .values import Money, Quantity, When
+
+CLAIM_QUALIFIERS = {"about", "at-least", "at-most", "more-than", "less-than"}
+DATE_QUALIFIERS = {"early", "mid", "late", "circa", "before", "after"}
+
+
+class ShorthandError(ValueError):
+    pass
+
+
+def parse_shorthand(text: str) -> DateValue | MoneyValue | QuantityValue:
+    """The typed value a shorthand string stands for.
+
+    The whole string must be one date, money or quantity mention; anything else (nothing
+    found, several values, a relative date, a range of amounts) asks for the explicit form.
+    """
+    stripped = text.strip()
+    mentions = find_mentions(stripped, kinds=("date", "money", "quantity"))
+    if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].end != len(stripped):
+        found = ", ".join(repr(m.text) for m in mentions) or "no date, amount or quantity"
+        raise ShorthandError(
+            f"shorthand {text!r} is not one value (found {found}); write the typed form, "
+            "e.g. {type: money, amount: 9000000, currency: USD}"
+        )
+    value = mentions[0].value
+    if isinstance(value, When):
+        return _date(text, value)
+    if isinstance(value, Money | Quantity):
+        if value.upper is not None:
+            raise ShorthandError(f"shorthand {text!r} is a range; write the typed form")
+        qualifier = value.qualifier
+        if qualifier is not None and qualifier not in CLAIM_QUALIFIERS:
+            raise ShorthandError(f"shorthand {text!r} has qualifier {qualifier!r}; write the typed form")
+        if isinstance(value, Money):
+            return MoneyValue(type="money", amount=value.amount, currency=value.currency, qualifier=qualifier)
+        return QuantityValue(type="quantity", amount=value.amount, unit=value.unit, qualifier=qualifier)
+    raise ShorthandError(f"shorthand {text!r} is not a date, amount or quantity")
+
+
+def _date(text: str, value: When) -> DateValue:
+    if value.relative:
+        raise ShorthandError(f"shorthand {text!r} is a relative date; write an absolute one")
+    qualifier = value.qualifier if value.qualifier in DATE_QUALIFIERS else None
+    if "/" not in value.iso and value.precision in ("day", "month", "year"):
+        return DateValue(type="date", date=value.iso, qualifier=qualifier)
+    if value.first is None or value.last is None or qualifier is not None:
+        raise ShorthandError(f"shorthand {text!r} is not a plain date; write the typed form")
+    start, end = _partial(value.first, value.last)
+    return DateValue(type="date", **{"from": start}, to=end)
+
+
+def _partial(first: dt.date, last: dt.date) -> tuple[str, str]:
+    """The coarsest partial dates that span [first, last] exactly."""
+    if (first.month, first.day, last.month, last.day) == (1, 1, 12, 31):
+        return str(first.year), str(last.year)
+    if first.day == 1 and (last + dt.timedelta(days=1)).day == 1:
+        return first.strftime("%Y-%m"), last.strftime("%Y-%m")
+    return first.isoformat(), last.isoformat()

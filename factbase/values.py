@@ -1,0 +1,352 @@
+"""Typed values found in text, and the rules that compare them with claimed values.
+
+The mention extractors (``factbase.mentions``) produce :class:`When`, :class:`Money`,
+:class:`Quantity` and :class:`Name` values; the verifier compares them with a claim's
+typed value using the functions at the end of this module.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, Literal
+
+Precision = Literal["day", "month", "season", "quarter", "half", "year", "decade", "century", "open"]
+PRECISION_RANK: dict[str, int] = {
+    "day": 0, "month": 1, "season": 2, "quarter": 2, "half": 3, "year": 4, "decade": 5, "century": 6,
+    "open": 7,
+}
+
+MIN_DATE = dt.date(1, 1, 1)
+MAX_DATE = dt.date(9999, 12, 31)
+
+
+# ---------------------------------------------------------------------------- values
+
+
+@dataclass(frozen=True)
+class When:
+    """A date or interval found in text.
+
+    ``first`` and ``last`` are inclusive days; ``iso`` is the ISO form ("2019", "2019-07",
+    "2019-12-24", or "start/end" for intervals); ``precision`` is the unit of the coarsest end.
+    A relative mention ("last month") with no reference date has ``resolved`` False and no
+    interval.
+    """
+
+    iso: str
+    precision: Precision
+    first: dt.date | None
+    last: dt.date | None
+    qualifier: str | None = None
+    relative: bool = False
+
+    @property
+    def resolved(self) -> bool:
+        return self.first is not None and self.last is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "iso": self.iso,
+            "precision": self.precision,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "qualifier": self.qualifier,
+            "relative": self.relative,
+        }
+
+    def __str__(self) -> str:
+        text = self.iso or "unresolved date"
+        return f"{self.qualifier} {text}" if self.qualifier else text
+
+
+@dataclass(frozen=True)
+class Money:
+    """An amount of money. ``upper`` is set for ranges ("$3-4 million")."""
+
+    amount: Decimal
+    currency: str
+    qualifier: str | None = None
+    upper: Decimal | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": str(self.amount),
+            "currency": self.currency,
+            "qualifier": self.qualifier,
+            "upper": None if self.upper is None else str(self.upper),
+        }
+
+    def __str__(self) -> str:
+        amount = format_decimal(self.amount)
+        if self.upper is not None:
+            amount += f"-{format_decimal(self.upper)}"
+        text = f"{amount} {self.currency}"
+        return f"{self.qualifier} {text}" if self.qualifier else text
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A count or measure. ``unit`` is the counted noun in singular form, when clear."""
+
+    amount: Decimal
+    unit: str | None = None
+    qualifier: str | None = None
+    upper: Decimal | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "amount": str(self.amount),
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "upper": None if self.upper is None else str(self.upper),
+        }
+
+    def __str__(self) -> str:
+        text = format_decimal(self.amount)
+        if self.upper is not None:
+            text += f"-{format_decimal(self.upper)}"
+        if self.unit:
+            text += f" {self.unit}"
+        return f"{self.qualifier} {text}" if self.qualifier else text
+
+
+@dataclass(frozen=True)
+class Name:
+    """A known entity named in text, or one of its roles (``role`` set, for kind ``role``)."""
+
+    entity: str
+    alias: str
+    role: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"entity": self.entity, "alias": self.alias, "role": self.role}
+
+    def __str__(self) -> str:
+        return f"{self.entity} ({self.role})" if self.role else self.entity
+
+
+MentionValue = When | Money | Quantity | Name
+
+
+def format_decimal(value: Decimal) -> str:
+    """9000000 -> '9000000', 2.50 -> '2.5' (never scientific notation)."""
+    text = format(value.normalize(), "f")
+    return text
+
+
+# ---------------------------------------------------------------------------- dates
+
+
+def month_last_day(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def partial_date_interval(text: str) -> tuple[dt.date, dt.date, Precision]:
+    """'2019' -> (2019-01-01, 2019-12-31, 'year'); '2019-12' -> month; '2019-12-24' -> day."""
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31), "year"
+    if len(parts) == 2:
+        year, month = parts
+        return dt.date(year, month, 1), dt.date(year, month, month_last_day(year, month)), "month"
+    day = dt.date(parts[0], parts[1], parts[2])
+    return day, day, "day"
+
+
+def qualify(first: dt.date, last: dt.date, qualifier: str | None) -> tuple[dt.date, dt.date]:
+    """Apply a date qualifier to an inclusive interval.
+
+    The windows, documented in docs/verification.md. The interval is cut into whole years when
+    it is made of whole years (and at least three), else into whole months (at least three),
+    else into days; with n units and k = n // 3: early is the first k units, late the last k,
+    mid what lies between (2019: Jan-Apr, May-Aug, Sep-Dec; the 1990s: 1990-92, 1993-96,
+    1997-99; December 2019: 1-10, 11-21, 22-31).
+    circa: the interval widened by its own length on each side (circa 2019 = 2018-2020);
+    before: everything up to the day before ``first``; after: everything from the day after
+    ``last``.
+    """
+    if qualifier is None:
+        return first, last
+    if qualifier in ("early", "mid", "late"):
+        cuts = _units(first, last)
+        n = len(cuts)
+        k = max(n // 3, 1)
+        ends = [_safe_shift(c, -1) for c in cuts[1:]] + [last]
+        if qualifier == "early":
+            return cuts[0], ends[k - 1]
+        if qualifier == "late":
+            return cuts[n - k], last
+        if n - 2 * k <= 0:
+            return first, last
+        return cuts[k], ends[n - k - 1]
+    if qualifier == "circa":
+        return _circa(first, last)
+    if qualifier == "before":
+        return MIN_DATE, _safe_shift(first, -1)
+    if qualifier == "after":
+        return _safe_shift(last, 1), MAX_DATE
+    raise ValueError(f"unknown date qualifier {qualifier!r}")
+
+
+def _circa(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
+    """Widen [first, last] by its own length on each side, in whole years or months if it is
+    made of them."""
+    next_day = _safe_shift(last, 1)
+    if first.day == 1 and next_day.day == 1:
+        months = (next_day.year - first.year) * 12 + next_day.month - first.month
+        lo = first.year * 12 + first.month - 1 - months
+        hi = next_day.year * 12 + next_day.month - 1 + months
+        if 1 * 12 <= lo and hi < 10000 * 12:
+            return dt.date(lo // 12, lo % 12 + 1, 1), _safe_shift(dt.date(hi // 12, hi % 12 + 1, 1), -1)
+        return MIN_DATE, MAX_DATE
+    days = (last - first).days + 1
+    return _safe_shift(first, -days), _safe_shift(last, days)
+
+
+def _units(first: dt.date, last: dt.date) -> list[dt.date]:
+    """Start days of the whole years, else months, else days that make up [first, last]."""
+    next_day = _safe_shift(last, 1)
+    if (first.month, first.day, next_day.month, next_day.day) == (1, 1, 1, 1) and next_day.year - first.year >= 3:
+        return [dt.date(y, 1, 1) for y in range(first.year, next_day.year)]
+    if first.day == 1 and next_day.day == 1:
+        months = (next_day.year - first.year) * 12 + next_day.month - first.month
+        if months >= 3:
+            return [dt.date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1, 1)
+                    for i in range(months)]
+    return [_safe_shift(first, i) for i in range((last - first).days + 1)]
+
+
+def _safe_shift(day: dt.date, delta: int) -> dt.date:
+    try:
+        return day + dt.timedelta(days=delta)
+    except OverflowError:
+        return MIN_DATE if delta < 0 else MAX_DATE
+
+
+# ---------------------------------------------------------------------------- amounts
+
+# How far "about" reaches either side of a number, as a fraction of it (docs/verification.md).
+ABOUT_TOLERANCE = Decimal("0.1")
+
+
+@dataclass(frozen=True)
+class Bound:
+    value: Decimal | None  # None: unbounded
+    closed: bool
+
+
+def amount_interval(amount: Decimal, qualifier: str | None, upper: Decimal | None = None) -> tuple[Bound, Bound]:
+    """The values a qualified number admits.
+
+    exact: [a, a]; a range a-b: [a, b]; about: [a - 10 %, a + 10 %]; nearly: [a - 10 %, a);
+    odd ("50-odd"): (a, a + 10 %]; at-least: [a, inf); more-than: (a, inf);
+    at-most: (-inf, a]; less-than: (-inf, a).
+    """
+    slack = abs(amount) * ABOUT_TOLERANCE
+    top = amount if upper is None else upper
+    if qualifier is None:
+        return Bound(amount, True), Bound(top, True)
+    if qualifier == "about":
+        return Bound(amount - slack, True), Bound(top + slack, True)
+    if qualifier == "nearly":
+        return Bound(amount - slack, True), Bound(top, False)
+    if qualifier == "odd":
+        return Bound(amount, False), Bound(top + slack, True)
+    if qualifier == "at-least":
+        return Bound(amount, True), Bound(None, False)
+    if qualifier == "more-than":
+        return Bound(amount, False), Bound(None, False)
+    if qualifier == "at-most":
+        return Bound(None, False), Bound(top, True)
+    if qualifier == "less-than":
+        return Bound(None, False), Bound(top, False)
+    raise ValueError(f"unknown amount qualifier {qualifier!r}")
+
+
+def _lower_inside(inner: Bound, outer: Bound) -> bool:
+    if outer.value is None:
+        return True
+    if inner.value is None:
+        return False
+    if inner.value > outer.value:
+        return True
+    return inner.value == outer.value and (outer.closed or not inner.closed)
+
+
+def _upper_inside(inner: Bound, outer: Bound) -> bool:
+    if outer.value is None:
+        return True
+    if inner.value is None:
+        return False
+    if inner.value < outer.value:
+        return True
+    return inner.value == outer.value and (outer.closed or not inner.closed)
+
+
+def amounts_agree(
+    claimed: Decimal, claimed_qualifier: str | None, found: Decimal, found_qualifier: str | None,
+    found_upper: Decimal | None = None,
+) -> bool:
+    """True when every value the found number admits is one the claimed number admits."""
+    c_lo, c_hi = amount_interval(claimed, claimed_qualifier)
+    f_lo, f_hi = amount_interval(found, found_qualifier, found_upper)
+    return _lower_inside(f_lo, c_lo) and _upper_inside(f_hi, c_hi)
+
+
+_IRREGULAR_PLURALS = {
+    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
+    "teeth": "tooth", "mice": "mouse", "geese": "goose", "data": "datum", "criteria": "criterion",
+    "percent": "percent", "series": "series", "species": "species", "news": "news",
+}
+
+
+def singular(noun: str) -> str:
+    """Fold an English plural to its singular, for comparing unit nouns ("companies" ->
+    "company"). Only the last word of a compound is folded."""
+    noun = noun.strip().lower()
+    head, _, last = noun.rpartition(" ")
+    word = last
+    if word in _IRREGULAR_PLURALS:
+        word = _IRREGULAR_PLURALS[word]
+    elif word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith(("sses", "shes", "ches", "xes", "zes")):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
+        word = word[:-1]
+    return f"{head} {word}" if head else word
+
+
+# ---------------------------------------------------------------------------- dates vs claims
+
+Outcome = Literal["match", "mismatch", "coarser", "unresolved"]
+
+
+def claimed_interval(date: str | None, start: str | None, end: str | None, qualifier: str | None) -> tuple[dt.date, dt.date, Precision]:
+    """The inclusive interval a claimed date (or from/to) covers, after its qualifier."""
+    if date is not None:
+        first, last, precision = partial_date_interval(date)
+    else:
+        assert start is not None and end is not None
+        first, _, p1 = partial_date_interval(start)
+        _, last, p2 = partial_date_interval(end)
+        precision = max(p1, p2, key=lambda p: PRECISION_RANK[p])
+    first, last = qualify(first, last, qualifier)
+    return first, last, precision
+
+
+def compare_dates(claim: tuple[dt.date, dt.date], found: When) -> Outcome:
+    """A found date supports a claimed interval when it lies inside it. A found date that
+    strictly contains the claim is coarser: "December 2019" for a claimed 2019-12-24."""
+    if not found.resolved:
+        return "unresolved"
+    assert found.first is not None and found.last is not None
+    c_first, c_last = claim
+    if c_first <= found.first and found.last <= c_last:
+        return "match"
+    if found.first <= c_first and c_last <= found.last:
+        return "coarser"
+    return "mismatch"

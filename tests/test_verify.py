@@ -1,0 +1,238 @@
+"""Verification: statuses and problem codes for claim x span, and the checks across claims.
+
+Each rule has a case that passes and a case that fails when the rule is loosened."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import factbase
+from factbase.results import Report
+
+SOURCE = "sources/east-asia-alliances.txt"
+HEAD = f"""\
+factbase: 1
+sources:
+  - id: seed
+    path: {SOURCE}
+    published: 2020-01
+entities:
+  - id: shinzo-abe
+    name: Shinzo Abe
+    kind: person
+    aliases: [Abe]
+    roles: [{{title: Prime Minister of Japan, aliases: [Japanese Prime Minister]}}]
+  - id: koji-tomita
+    name: Koji Tomita
+    kind: person
+    aliases: [Tomita]
+    roles: [{{title: Japanese ambassador to South Korea, aliases: [new ambassador to Seoul]}}]
+claims:
+"""
+
+
+def claim(value: str, quote: str, claim_id: str = "c", extra: str = "") -> str:
+    return (f"  - id: {claim_id}\n    statement: s\n    value: {value}\n{extra}"
+            f"    citations:\n      - source: seed\n        quote: \"{quote}\"\n")
+
+
+def run(make_project: Callable[..., Path], body: str, head: str = HEAD) -> Report:
+    return factbase.check(factbase.load(make_project(head + body)))
+
+
+def outcome(report: Report, claim_id: str = "c") -> tuple[str, list[str]]:
+    result = report.claim(claim_id)
+    codes = [p.code for p in result.problems] + [p.code for c in result.citations for p in c.problems]
+    return result.status, codes
+
+
+def test_seed_project_all_verified(seed_project: Path) -> None:
+    report = factbase.check(factbase.load(seed_project))
+    assert report.ok
+    assert [(c.id, c.status) for c in report.claims] == [
+        ("fund", "verified"), ("summit", "verified"), ("abe-pm", "verified")]
+    fund = report.claim("fund").citations[0]
+    text = (seed_project.parent / SOURCE).read_text(encoding="utf-8")
+    start = text.index("a $9 million joint fund")
+    assert (fund.start, fund.end, fund.anchor) == (start, start + len("a $9 million joint fund for the surviving comfort women"), "exact")
+    money = [e for e in fund.evidence if e.kind == "money"]
+    assert [(e.text, e.start, e.value["amount"], e.value["currency"], e.matches) for e in money] == [
+        ("$9 million", text.index("$9 million"), "9000000", "USD", True)]
+
+
+@pytest.mark.parametrize(
+    ("value", "quote", "status", "codes"),
+    [
+        # money: exact amount and currency
+        ("{type: money, amount: 9000000, currency: USD}", "a $9 million joint fund", "verified", []),
+        ("{type: money, amount: 8000000, currency: USD}", "a $9 million joint fund", "contradicted", ["value-mismatch"]),
+        ("{type: money, amount: 9000000000, currency: USD}", "a $9 million joint fund", "contradicted", ["value-mismatch"]),
+        ("{type: money, amount: 9000000, currency: JPY}", "a $9 million joint fund", "contradicted", ["value-mismatch"]),
+        ("{type: money, amount: 9000000, currency: USD, qualifier: about}", "a $9 million joint fund", "verified", []),
+        ("{type: money, amount: 9000000, currency: USD}", "joint fund for the surviving", "unsupported", ["value-not-found"]),
+        ("'$9 million'", "a $9 million joint fund", "verified", []),
+        ("'$8 million'", "a $9 million joint fund", "contradicted", ["value-mismatch"]),
+        # dates: a finer mention supports a coarser claim, never the reverse
+        ("{type: date, date: 2019-12-24}", "the Dec. 24, 2019, Moon-Abe summit", "verified", []),
+        ("{type: date, date: 2019-12}", "the Dec. 24, 2019, Moon-Abe summit", "verified", []),
+        ("{type: date, date: 2019-12-25}", "the Dec. 24, 2019, Moon-Abe summit", "contradicted", ["value-mismatch"]),
+        ("{type: date, date: 2019-07-15}", "In July 2019, the government", "contradicted", ["precision-mismatch"]),
+        ("{type: date, date: 2019-07}", "In July 2019, the government", "verified", []),
+        ("{type: date, from: 2018-12, to: 2019-01}", "in December 2018 and January 2019", "verified", []),
+        ("{type: date, date: 2019-08}", "This past August, Seoul announced", "verified", []),
+        ("{type: date, date: 2019-12}", "Last month, Tokyo deployed", "verified", []),
+        ("{type: date, date: 2018-12}", "Last month, Tokyo deployed", "contradicted", ["value-mismatch"]),
+        ("'Dec. 24, 2019'", "the Dec. 24, 2019, Moon-Abe summit", "verified", []),
+        # quantities: amount, unit folding, qualifiers
+        ("{type: quantity, amount: 284, unit: companies}", "may impact 284 Japanese companies", "verified", []),
+        ("{type: quantity, amount: 284, unit: company}", "may impact 284 Japanese companies", "verified", []),
+        ("{type: quantity, amount: 284}", "may impact 284 Japanese companies", "verified", []),
+        ("{type: quantity, amount: 285, unit: companies}", "may impact 284 Japanese companies", "contradicted", ["value-mismatch"]),
+        ("{type: quantity, amount: 284, unit: people}", "may impact 284 Japanese companies", "unsupported", ["value-not-found"]),
+        ("{type: quantity, amount: 50, qualifier: about}", "Japan’s 50-odd official apologies", "verified", []),
+        ("{type: quantity, amount: 50, qualifier: at-least}", "Japan’s 50-odd official apologies", "verified", []),
+        ("{type: quantity, amount: 50}", "Japan’s 50-odd official apologies", "contradicted", ["value-mismatch"]),
+        ("{type: quantity, amount: 5, unit: times}", "the fivefold increase in defense spending", "verified", []),
+        ("{type: quantity, amount: 5, unit: years}", "constitutionally limited five-year presidency", "verified", []),
+        # people and roles
+        ("{type: person, entity: shinzo-abe, role: Prime Minister of Japan}", "Japanese Prime Minister Shinzo Abe", "verified", []),
+        ("{type: person, entity: shinzo-abe}", "Japanese Prime Minister Shinzo Abe", "verified", []),
+        ("{type: person, entity: shinzo-abe, role: Prime Minister of Japan}", "Abe’s determined opposition", "unsupported", ["role-not-found"]),
+        ("{type: person, entity: koji-tomita, role: Japanese ambassador to South Korea}", "a new ambassador to Seoul, Koji Tomita", "verified", []),
+        ("{type: person, entity: koji-tomita}", "Japanese Prime Minister Shinzo Abe", "contradicted", ["value-mismatch"]),
+        ("{type: entity, entity: shinzo-abe}", "Abe’s determined opposition", "verified", []),
+        ("{type: entity, entity: shinzo-abe}", "a $9 million joint fund", "unsupported", ["value-not-found"]),
+        # quotes only need to anchor
+        ("{type: quote}", "a $9 million joint fund", "verified", []),
+        ("{type: quote}", "a $9 billion joint fund", "unanchored", ["quote-fuzzy"]),
+        ("{type: quote}", "an entirely different sentence that is nowhere", "unanchored", ["quote-not-found"]),
+    ],
+)
+def test_rules(make_project: Callable[..., Path], value: str, quote: str, status: str, codes: list[str]) -> None:
+    assert outcome(run(make_project, claim(value, quote))) == (status, codes)
+
+
+def test_value_check_reads_the_source_not_the_quote(make_project: Callable[..., Path]) -> None:
+    # The quote anchors after normalization (straight apostrophe); evidence comes from the
+    # source's own text at the span.
+    report = run(make_project, claim("{type: quantity, amount: 50, qualifier: about}", "Japan's 50-odd official apologies"))
+    cit = report.claim("c").citations[0]
+    assert cit.anchor == "normalized" and report.claim("c").status == "verified"
+    assert [e.text for e in cit.evidence if e.kind == "quantity"] == ["50-odd"]
+
+
+def test_relative_date_without_published(make_project: Callable[..., Path]) -> None:
+    head = HEAD.replace("    published: 2020-01\n", "")
+    report = run(make_project, claim("{type: date, date: 2019-12}", "Last month, Tokyo deployed"), head=head)
+    assert outcome(report) == ("unsupported", ["relative-date-unresolved"])
+
+
+def test_value_problem_located_at_the_value(make_project: Callable[..., Path]) -> None:
+    report = run(make_project, claim("{type: money, amount: 8000000, currency: USD}", "a $9 million joint fund"))
+    (p,) = report.errors
+    assert (p.code, p.line, p.column, p.claim_id, p.citation_id, p.source_id) == ("value-mismatch", 20, 34, "c", "c#0", "seed")
+
+
+def test_unknown_source_and_entity(make_project: Callable[..., Path]) -> None:
+    body = ("  - id: c\n    statement: s\n    subject: nobody\n    value: {type: entity, entity: ghost}\n"
+            "    citations: [{source: elsewhere, quote: x}]\n")
+    report = run(make_project, body)
+    assert outcome(report) == ("invalid", ["unknown-entity", "unknown-entity", "unknown-source"])
+
+
+def test_unknown_role(make_project: Callable[..., Path]) -> None:
+    report = run(make_project, claim("{type: person, entity: shinzo-abe, role: Emperor}", "Japanese Prime Minister Shinzo Abe"))
+    assert outcome(report)[1] == ["unknown-role"]
+
+
+def test_duplicate_ids(make_project: Callable[..., Path]) -> None:
+    body = claim("{type: quote}", "a $9 million joint fund") + claim("{type: quote}", "joint fund")
+    report = run(make_project, body)
+    assert [(p.code, p.line) for p in report.errors] == [("duplicate-id", 24)]
+
+
+def test_conflicting_claims(make_project: Callable[..., Path]) -> None:
+    extra = "    subject: shinzo-abe\n    predicate: fund\n"
+    body = (claim("{type: money, amount: 9000000, currency: USD}", "a $9 million joint fund", "a", extra)
+            + claim("{type: money, amount: 8000000, currency: USD}", "a $9 million joint fund", "b", extra))
+    codes = [p.code for p in run(make_project, body).errors]
+    assert codes.count("conflicting-claims") == 1
+
+
+def test_compatible_dates_do_not_conflict(make_project: Callable[..., Path]) -> None:
+    extra = "    subject: shinzo-abe\n    predicate: met\n"
+    body = (claim("{type: date, date: 2019-12}", "the Dec. 24, 2019, Moon-Abe summit", "a", extra)
+            + claim("{type: date, date: 2019-12-24}", "the Dec. 24, 2019, Moon-Abe summit", "b", extra))
+    assert run(make_project, body).ok
+
+
+def test_unused_source_and_entity_warn(make_project: Callable[..., Path]) -> None:
+    head = HEAD.replace("claims:\n", "  - {id: spare, name: Spare, kind: other}\nclaims:\n").replace(
+        "entities:", f"  - {{id: unused, path: {SOURCE}}}\nentities:")
+    report = run(make_project, claim("{type: quote}", "a $9 million joint fund"), head=head)
+    assert report.ok
+    assert sorted(p.code for p in report.warnings) == ["unused-entity", "unused-entity", "unused-entity", "unused-source"]
+
+
+def test_ambiguous_quote_warns(make_project: Callable[..., Path]) -> None:
+    report = run(make_project, claim("{type: date, date: 2019}", "2019 was a tough year"))
+    assert outcome(report) == ("verified", ["quote-ambiguous"])
+    assert report.ok
+
+
+def test_claim_ignore(make_project: Callable[..., Path]) -> None:
+    extra = "    ignore: [{code: quote-ambiguous, reason: the paragraph is printed twice}]\n"
+    report = run(make_project, claim("{type: date, date: 2019}", "2019 was a tough year", extra=extra))
+    assert outcome(report) == ("verified", [])
+
+
+def test_changed_source_is_stale(make_project: Callable[..., Path]) -> None:
+    head = HEAD.replace("    published: 2020-01\n", "    published: 2020-01\n    sha256: " + "a" * 64 + "\n")
+    report = run(make_project, claim("{type: quote}", "a $9 million joint fund"), head=head)
+    assert report.claim("c").status == "stale"
+    assert [p.code for p in report.errors] == ["source-changed"]
+
+
+def test_pinned_source_is_fine(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    path = make_project(HEAD + claim("{type: quote}", "a $9 million joint fund"))
+    digest = hashlib.sha256((tmp_path / SOURCE).read_bytes()).hexdigest()
+    path.write_text(path.read_text().replace("    published: 2020-01\n", f"    published: 2020-01\n    sha256: {digest}\n"))
+    assert factbase.check(factbase.load(path)).ok
+
+
+@pytest.mark.parametrize("bad_path", ["../outside.txt", "/etc/hostname", "link.txt"])
+def test_source_outside_root(make_project: Callable[..., Path], tmp_path: Path, bad_path: str) -> None:
+    (tmp_path.parent / "outside.txt").write_text("secret")
+    os.symlink(tmp_path.parent / "outside.txt", tmp_path / "link.txt")
+    head = HEAD.replace(f"path: {SOURCE}", f"path: {bad_path}")
+    report = run(make_project, claim("{type: quote}", "secret"), head=head)
+    assert [p.code for p in report.errors] == ["path-outside-root"]
+    assert report.claim("c").status == "invalid"
+
+
+def test_missing_and_unreadable_sources(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    (tmp_path / "latin1.txt").write_bytes("caf\xe9".encode("latin-1"))
+    head = HEAD.replace(f"path: {SOURCE}", "path: latin1.txt")
+    report = run(make_project, claim("{type: quote}", "caf"), head=head)
+    assert [(p.code, p.line) for p in report.errors] == [("source-unreadable", 4)]
+    head = HEAD.replace(f"path: {SOURCE}", "path: nothing.txt")
+    report = run(make_project, claim("{type: quote}", "caf"), head=head)
+    assert [p.code for p in report.errors] == ["source-missing"]
+
+
+def test_shorthand_ambiguous_is_invalid(make_project: Callable[..., Path]) -> None:
+    report = run(make_project, claim("'2019 and $9 million'", "a $9 million joint fund"))
+    assert outcome(report) == ("invalid", ["invalid-value"])
+
+
+def test_coverage_of_cited_spans(seed_project: Path) -> None:
+    report = factbase.check(factbase.load(seed_project))
+    (source,) = report.sources
+    covered = {source.mentions[i].text for i in source.covered_by}
+    assert {"$9 million", "Dec. 24, 2019", "Shinzo Abe"} <= covered
+    assert 0 < source.coverage < 1
