@@ -319,6 +319,7 @@ def main(argv: list[str] | None = None) -> int:
             if case.exists and cand.start < case.end and case.start < cand.end:
                 if case.edits <= 3:
                     true_scores.append(cand.score)
+                continue
             else:
                 wrong_scores.append(cand.score)
                 break

@@ -304,3 +304,58 @@ def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
     click.echo(summary)
     failed = (check_only and result.changed) or any(p.severity == "error" for p in result.problems)
     ctx.exit(EXIT_PROBLEMS if failed else EXIT_OK)
+
+
+# --- coverage (issue C)
+
+@cli.command("coverage")
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("--min", "minimum", type=click.FloatRange(0, 100), metavar="PCT",
+              help="Exit 1 when a source's coverage is below PCT percent.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.pass_context
+def coverage_command(ctx: click.Context, facts: Path, minimum: float | None, fmt: str) -> None:
+    """List, per source, every typed mention (date, money, quantity, known entity) that no
+    claim's cited span covers, with offsets and context.
+
+    Mentions inside an `ignore:` entry of FACTS are left out. Exit status: 0, or 1 when FACTS
+    has errors or, with --min, a source is covered less than PCT percent.
+    """
+    import json
+
+    from . import FactsError, check, load
+    from .coverage import coverage, total_percent
+    from .report import render
+
+    facts = _facts_file(ctx, facts)
+    try:
+        report = check(load(facts))
+    except FactsError as exc:
+        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(exc)
+    items = coverage(report)
+    if fmt == "json":
+        click.echo(json.dumps({"percent": round(total_percent(items), 2),
+                               "sources": [c.to_dict() for c in items]}, indent=2, ensure_ascii=False))
+    else:
+        for c in items:
+            click.echo(f"{c.source_id} ({c.path}): {c.percent:.1f}% of {c.mentions - c.ignored} "
+                       f"mentions covered, {c.ignored} ignored")
+            for u in c.uncovered:
+                m = u.mention
+                click.echo(f"  {m.start}-{m.end} {m.kind} {m.text!r} = {m.value}  {u.context}")
+    below = minimum is not None and any(c.percent < minimum for c in items)
+    ctx.exit(EXIT_PROBLEMS if below or not report.ok else EXIT_OK)
+
+
+def _facts_file(ctx: click.Context, facts: Path) -> Path:
+    """FACTS as given, or FOLDER/facts.yaml; a usage error (exit 2) when it does not exist."""
+    if facts.is_dir():
+        facts = facts / "facts.yaml"
+    if not facts.exists():
+        ctx.fail(f"facts file {facts} does not exist")
+    return facts

@@ -24,6 +24,10 @@ from .dbshape import FIRST_DAY_SQL, FTS, LAST_DAY_SQL, SPAN_SQL, TABLES, VIEWS
 ConfigVersion = Literal["0.65", "1.0"]
 CONFIG_VERSIONS: tuple[str, ...] = ("0.65", "1.0")
 PUBLIC_SQL_TIME_LIMIT_MS = 1000
+# Above this many rows a table's array facets (a json_each over every row) and Datasette's
+# facet suggestions cost hundreds of milliseconds per page, so they become opt-in
+# (?_facet_array=tags) instead of default. Documented in docs/datasette.md.
+LARGE_TABLE_ROWS = 10_000
 
 # Keys that describe the data (1.0's metadata.yml); everything else configures the server
 # (1.0's datasette.yml).
@@ -117,10 +121,13 @@ def _build_row(db_path: Path) -> dict[str, Any]:
         sources = conn.execute(
             "select id, title, publisher, url from sources order by id"
         ).fetchall()
+        counts = {name: conn.execute(f"select count(*) from [{name}]").fetchone()[0]
+                  for name in FACETS if name not in VIEWS}
     finally:
         conn.close()
     row = dict(build) if build else {}
     row["_sources"] = [dict(s) for s in sources]
+    row["_counts"] = counts
     return row
 
 
@@ -158,7 +165,8 @@ def datasette_metadata(db_path: str | Path, *, public: bool = False) -> dict[str
         if table.label_column:
             entry["label_column"] = table.label_column
         if table.name in FACETS:
-            entry["facets"] = FACETS[table.name]
+            large = build["_counts"].get(table.name, 0) > LARGE_TABLE_ROWS
+            entry["facets"] = [f for f in FACETS[table.name] if not (large and isinstance(f, dict))]
         if table.name in SORT:
             entry["sort"] = SORT[table.name]
         if table.name in FTS:
@@ -221,6 +229,9 @@ def write_config(db_path: str | Path, *, version: str = "0.65") -> list[Path]:
     paths = config_paths(db_path, version)
     if version == "1.0":
         meta, config = split_for_1_0(metadata)
+        settings = datasette_settings(db_path)
+        if settings:
+            config["settings"] = settings
         texts = [yaml.safe_dump(meta, sort_keys=False, allow_unicode=True),
                  yaml.safe_dump(config, sort_keys=False, allow_unicode=True)]
     else:
@@ -232,14 +243,32 @@ def write_config(db_path: str | Path, *, version: str = "0.65") -> list[Path]:
     return paths
 
 
+def datasette_settings(db_path: str | Path, *, public: bool = False) -> dict[str, Any]:
+    """Datasette settings for the database: a query time limit when public; no facet
+    suggestions on large tables."""
+    settings: dict[str, Any] = {}
+    if public:
+        settings["sql_time_limit_ms"] = PUBLIC_SQL_TIME_LIMIT_MS
+    if max(_build_row(Path(db_path))["_counts"].values(), default=0) > LARGE_TABLE_ROWS:
+        settings["suggest_facets"] = False
+    return settings
+
+
 def datasette_args(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8001,
-                   public: bool = False, metadata_path: Path | None = None) -> list[str]:
-    """Arguments of ``datasette serve`` for a factbase database (immutable, with metadata)."""
+                   public: bool = False, metadata_path: Path | None = None,
+                   settings: dict[str, Any] | None = None) -> list[str]:
+    """Arguments of ``datasette serve`` for a factbase database (immutable, with metadata).
+
+    ``settings`` defaults to ``datasette_settings(db_path, public=public)``.
+    """
     args = ["serve", "-i", str(db_path), "--host", host, "--port", str(port)]
     if metadata_path is not None:
         args += ["-m", str(metadata_path)]
-    if public:
-        args += ["--setting", "sql_time_limit_ms", str(PUBLIC_SQL_TIME_LIMIT_MS)]
+    if settings is None:
+        settings = datasette_settings(db_path, public=public)
+    for name, value in settings.items():
+        text = ("on" if value else "off") if isinstance(value, bool) else str(value)
+        args += ["--setting", name, text]
     return args
 
 

@@ -23,7 +23,14 @@ from factbase import dbshape
 from factbase.cli import cli
 from factbase.datasette.highlight import Span, in_context, layered
 from factbase.publish import publish
-from factbase.serve import QUERIES, datasette_args, datasette_metadata, split_for_1_0, write_config
+from factbase.serve import (
+    QUERIES,
+    datasette_args,
+    datasette_metadata,
+    datasette_settings,
+    split_for_1_0,
+    write_config,
+)
 
 SEED_TEXT = (Path(__file__).resolve().parent.parent / "sources" / "east-asia-alliances.txt").read_text(
     encoding="utf-8"
@@ -383,8 +390,18 @@ def test_public_mode_blocks_sql_but_not_canned_queries(db_path: Path) -> None:
                 "--setting", "sql_time_limit_ms", "1000"]),
     ],
 )
-def test_datasette_args(public: bool, expected: list[str]) -> None:
-    assert datasette_args("x.db", public=public, metadata_path=Path("x.metadata.json")) == expected
+def test_datasette_args(db_path: Path, public: bool, expected: list[str]) -> None:
+    args = datasette_args(db_path, public=public, metadata_path=Path("x.metadata.json"))
+    assert args == [str(db_path) if a == "x.db" else a for a in expected]
+
+
+def test_large_tables_make_array_facets_opt_in(db_path: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("factbase.serve.LARGE_TABLE_ROWS", 3)
+    facets = datasette_metadata(db_path)["databases"]["factbase"]["tables"]["claims"]["facets"]
+    assert facets == ["status", "value_type", "subject_id"]
+    assert datasette_settings(db_path) == {"suggest_facets": False}
+    assert datasette_args(db_path, metadata_path=None)[-3:] == ["--setting", "suggest_facets", "off"]
 
 
 # ---------------------------------------------------------------------------- CLI

@@ -18,8 +18,8 @@ from ..values import Precision, When, month_last_day
 
 # nearest: the occurrence closest to the reference (ties go to the reference's own year);
 # past / future: strictly before / after the reference; since: on or before the reference;
-# this: in the reference's own year (or week, for weekdays).
-Direction = Literal["nearest", "past", "future", "since", "this"]
+# ahead: on or after the reference; this: in the reference's own year (or week, for weekdays).
+Direction = Literal["nearest", "past", "future", "since", "ahead", "this"]
 
 _REFERENCE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
@@ -101,7 +101,7 @@ def resolve_month_year(ref: Reference, month: int, direction: Direction) -> int 
     """The year of a month named without one ("in April", "this past August")."""
     if ref.month is None:
         # Only the year is known: "in April" is April of that year; "last April" is unknowable.
-        return ref.year if direction in ("nearest", "since", "this") else None
+        return ref.year if direction in ("nearest", "since", "ahead", "this") else None
     here = ref.year * 12 + ref.month - 1
     if direction == "this":
         return ref.year
@@ -112,6 +112,8 @@ def resolve_month_year(ref: Reference, month: int, direction: Direction) -> int 
         return min(year for year, index in candidates if index > here)
     if direction == "since":
         return max(year for year, index in candidates if index <= here)
+    if direction == "ahead":
+        return min(year for year, index in candidates if index >= here)
     best = min(abs(index - here) for _, index in candidates)
     years = [year for year, index in candidates if abs(index - here) == best]
     return ref.year if ref.year in years else years[0]
@@ -128,15 +130,18 @@ def resolve_day_word(ref: Reference, word: str) -> When | None:
 
 def resolve_weekday(ref: Reference, weekday: int, direction: Direction) -> When | None:
     """A weekday name: bare or "on Tuesday" is the latest such day on or before the reference
-    (news reports past days by name far more often than future ones); "last" is strictly
-    before, "next"/"this coming" strictly after, "this" is the one in the reference's week."""
+    (news reports past days by name far more often than future ones) unless its clause is in
+    the future tense ("ahead": on or after); "last" is strictly before, "next"/"this coming"
+    strictly after, "this" is the one in the reference's week."""
     day = ref.date
     if day is None:
         return None
     if direction == "this":
         return day_value(day + dt.timedelta(days=weekday - day.weekday()))
-    if direction == "future":
-        ahead = (weekday - day.weekday()) % 7 or 7
+    if direction in ("future", "ahead"):
+        ahead = (weekday - day.weekday()) % 7
+        if ahead == 0 and direction == "future":
+            ahead = 7
         return day_value(day + dt.timedelta(days=ahead))
     back = (day.weekday() - weekday) % 7
     if direction == "past" and back == 0:
@@ -194,6 +199,6 @@ def resolve_season(ref: Reference, first_month: int, direction: Direction) -> Wh
     elif direction == "future":
         year = min(y for y, start in spans if start > here)
     else:
-        inside = [y for y, start in spans if start <= here <= start + 2]
-        year = inside[0] if inside else ref.year
+        # "this winter": the one the reference falls in, else the closest one.
+        year = min(spans, key=lambda s: max(s[1] - here, here - s[1] - 2, 0))[0]
     return season_value(first_month, year)

@@ -141,6 +141,17 @@ _APPROXIMATOR = re.compile(
 _SENTENCE_START_PREP = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|Since|During|By|Until)[^\S\n]+$")
 _ADDRESS = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard"
                       r"|Blvd\.|Drive|Lane|Way|Place|Court)\b")
+_CLAUSE_START = re.compile(r"[.;!?]\s|\n")
+_PAST = re.compile(
+    r"\b(?:was|were|had|did|began|begun|came|took|went|said|told|announced|reported|rose|fell"
+    r"|grew|signed|passed|won|lost|met|left|became|started|ended|opened|closed|launched"
+    r"|approved|agreed|released|published|held|warned|died|killed|arrested|voted)\b"
+)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|won't|would|is expected|are expected|is scheduled|are scheduled|is due"
+    r"|are due|is set|are set|plans? to|upcoming|expects?)\b|'ll\b"
+)
+_EARLIER_LEFT = re.compile(rf"(?<!\w)(?:[Ee]arlier|[Ll]ater){_S}$")
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
 _COUNT_ADJECTIVES = frozenset({"more", "other", "new", "additional", "extra", "local", "foreign"})
 
@@ -227,6 +238,23 @@ _Builder = Callable[[str, "re.Match[str]", "rel.Reference | None", list[_Piece]]
                     "When | _Piece | None"]
 
 
+def _tense(text: str, start: int) -> rel.Direction:
+    """How to place a month or day named without a year ("in April", "on Friday") around the
+    reference: by the tense of its clause when it shows one ("was approved in March" looks
+    back, "will vote in March" looks ahead), else the nearest occurrence."""
+    window_start = max(0, start - 160)
+    clause_start = window_start
+    for boundary in _CLAUSE_START.finditer(text, window_start, start):
+        clause_start = boundary.end()
+    clause = text[clause_start:start]
+    past, future = bool(_PAST.search(clause)), bool(_FUTURE.search(clause))
+    if past and not future:
+        return "since"
+    if future and not past:
+        return "ahead"
+    return "nearest"
+
+
 def _month_number(name: str) -> int:
     key = name.rstrip(".").lower()
     return words.MONTHS.get(key) or words.MONTH_ABBREVIATIONS[key]
@@ -288,7 +316,7 @@ def _numeric(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[
 
 
 def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
-               year: str | None, direction: rel.Direction = "nearest") -> When | _Piece | None:
+               year: str | None, direction: rel.Direction) -> When | _Piece | None:
     month = _month_number(month_name)
     first_day = _day_number(day)
     last_day = _day_number(day2) if day2 else first_day
@@ -307,12 +335,13 @@ def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
 def _month_day(text: str, m: re.Match[str], ref: rel.Reference | None,
                prev: list[_Piece]) -> When | _Piece | None:
     return _day_piece(m, m.group("md_m"), m.group("md_d"), m.group("md_d2") or m.group("md_d3"),
-                      m.group("md_y") or m.group("md_y2") or m.group("md_y3"))
+                      m.group("md_y") or m.group("md_y2") or m.group("md_y3"), _tense(text, m.start()))
 
 
 def _day_month(text: str, m: re.Match[str], ref: rel.Reference | None,
                prev: list[_Piece]) -> When | _Piece | None:
-    return _day_piece(m, m.group("dm_m"), m.group("dm_d"), m.group("dm_d2"), m.group("dm_y"))
+    return _day_piece(m, m.group("dm_m"), m.group("dm_d"), m.group("dm_d2"), m.group("dm_y"),
+                      _tense(text, m.start()))
 
 
 def _month_year(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[_Piece]) -> When:
@@ -523,7 +552,8 @@ def _bare_month(text: str, m: re.Match[str], ref: rel.Reference | None,
     listed = bool(prev) and _LIST_GAP.fullmatch(text, prev[-1].end, start) is not None
     if context is None and not listed and not _MONTH_FOLLOWER.match(text, end):
         return None
-    direction: rel.Direction = "since" if context and context.group("w") in ("since", "Since") else "nearest"
+    since = context is not None and context.group("w") in ("since", "Since")
+    direction: rel.Direction = "since" if since else _tense(text, start)
     return _Piece(start, end, None, words.MONTHS[name.lower()], 0, 0, direction)
 
 
@@ -536,7 +566,9 @@ def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
     right = _CAPITAL_RIGHT.match(text, end, min(len(text), end + 24))
     if right and right.group(1).lower() not in words.MONTHS:
         return None
-    value = None if ref is None else rel.resolve_weekday(ref, words.WEEKDAYS[m.group("bw").lower()], "since")
+    direction: rel.Direction = "ahead" if _tense(text, start) == "ahead" else "since"
+    weekday = words.WEEKDAYS[m.group("bw").lower()]
+    value = None if ref is None else rel.resolve_weekday(ref, weekday, direction)
     return rel.unresolved("day") if value is None else rel.relative(value)
 
 
@@ -594,6 +626,11 @@ def _qualified(text: str, piece: _Piece) -> _Piece:
     when = piece.when
     assert when is not None
     match = _QUALIFIER_LEFT.search(text, max(0, piece.start - 24), piece.start)
+    if match is None and text.startswith(("this", "This"), piece.start):
+        # "earlier this month": the span takes the word, the value stays the whole month.
+        earlier = _EARLIER_LEFT.search(text, max(0, piece.start - 12), piece.start)
+        if earlier:
+            return _Piece(earlier.start(), piece.end, when)
     if match is None or when.qualifier:
         return piece
     word = (match.group("w") or match.group("of")).lower()
@@ -637,6 +674,8 @@ def _join(text: str, a: _Piece, b: _Piece) -> _Piece | None:
     opener = _RANGE_OPENER.search(text, max(0, a.start - 10), a.start)
     opener_word = opener.group("w").lower() if opener else None
     word = gap.group("word")
+    if opener is None and (first.precision != second.precision or first.relative != second.relative):
+        return None  # "signed last month through 2024" is not a range
     if word in ("and", "&"):
         consecutive = (second.first - first.last).days == 1 and first.precision == second.precision
         if opener_word != "between" and not consecutive:

@@ -260,7 +260,7 @@ _ANCHOR_WORDS = word_trie([*NUMBER_WORDS, *DENOMINATORS])
 DIGITS_RE = re.compile(r"\d[\d,.]*")
 ANCHOR_LOWER_RE = re.compile(rf"\b{_ANCHOR_WORDS}")
 ANCHOR_ANYCASE_RE = re.compile(rf"\b{_ANCHOR_WORDS}", re.I)
-_SCALE_INITIALS = frozenset("htmbd")  # hundred, thousand, million, billion, dozen, trillion
+_SCALE_STARTS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
 
 
 def lowered_same_length(text: str) -> str | None:
@@ -281,7 +281,7 @@ def number_starts(text: str, lowered: str | None, pos: int = 0, endpos: int | No
     )
     for m in words:
         index = m.start()
-        if text[index] in _SCALE_INITIALS or text[index].lower() in _SCALE_INITIALS:
+        if text[index : index + 8].lower().startswith(_SCALE_STARTS):
             for article in ("a ", "an "):
                 k = index - len(article)
                 if k >= 0 and text[k:index].lower() == article and (

@@ -207,7 +207,7 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
     bare_year = _year_like(match.group("n1")) and tail is None and (
         upper is None or _year_like(match.group("n2"))
     )
-    if bare_year and _counted_noun(text, end, first, words=1) is None:
+    if bare_year and (upper is not None or _counted_noun(text, end, first, words=1) is None):
         return None  # a bare year ("1965", "2015-2016"): the date extractor's
     if lowered in ("one", "zero") and tail != "pct" and tail != "compound":
         if match.group("qual") is None and match.group("only") is None:
