@@ -156,6 +156,8 @@ def main() -> None:
                 "/factbase/claims.json": median_ms([f"{base}/factbase/claims.json"] * n),
                 "/factbase/claims.json?status=contradicted": median_ms(
                     [f"{base}/factbase/claims.json?status=contradicted"] * n),
+                "/factbase/claims.json?status=stale (no rows)": median_ms(
+                    [f"{base}/factbase/claims.json?status=stale"] * n),
                 "source page /-/factbase/sources/<id>": median_ms(
                     [f"{base}/-/factbase/sources/source-{rng.randrange(1000):05d}" for _ in range(n)]),
             }

@@ -6,6 +6,7 @@ the format it asked for; :class:`Outcome` gives the renderers one shape for both
 
 from __future__ import annotations
 
+import bisect
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -48,10 +49,19 @@ class Span:
     end_column: int | None = None
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    offset = max(0, min(offset, len(text)))
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    at = text.find("\n")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n", at + 1)
+    return starts
+
+
+def _line_col(starts: list[int], offset: int) -> tuple[int, int]:
+    """1-based line and column (in code points) of an offset, from the line start offsets."""
+    line = bisect.bisect_right(starts, max(offset, 0))
+    return line, offset - starts[line - 1] + 1
 
 
 @dataclass
@@ -63,6 +73,8 @@ class Outcome:
     facts_path: str | None = None
     # problems left out by --ignore or --baseline, counted so that summaries can say so
     suppressed: int = 0
+    _by_claim: dict[str, list[Problem]] | None = field(default=None, init=False, repr=False)
+    _lines: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -117,16 +129,31 @@ class Outcome:
         path = self.source_path(p.source_id)
         if path is None:
             return None
-        text = next((s.text for s in self.sources if s.id == p.source_id), None)
-        if text is None:
+        starts = self._starts(p.source_id)
+        if starts is None:
             return Span(path, p.start, p.end)
-        line, col = _line_col(text, p.start)
-        end_line, end_col = _line_col(text, p.end)
+        line, col = _line_col(starts, p.start)
+        end_line, end_col = _line_col(starts, p.end)
         return Span(path, p.start, p.end, line, col, end_line, end_col)
+
+    def _starts(self, source_id: str | None) -> list[int] | None:
+        if source_id is None:
+            return None
+        if source_id not in self._lines:
+            text = next((s.text for s in self.sources if s.id == source_id), None)
+            if text is None:
+                return None
+            self._lines[source_id] = _line_starts(text)
+        return self._lines[source_id]
 
     def claim_problems(self, claim: ClaimResult) -> list[Problem]:
         """Every problem of a claim: its own and its citations', in report order."""
-        return [p for p in self.problems if p.claim_id == claim.id]
+        if self._by_claim is None:
+            self._by_claim = {}
+            for p in self.problems:
+                if p.claim_id is not None:
+                    self._by_claim.setdefault(p.claim_id, []).append(p)
+        return self._by_claim.get(claim.id, [])
 
 
 def outcome(
