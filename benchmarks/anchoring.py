@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from collections import Counter
@@ -29,7 +28,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from factbase.anchor import (  # noqa: E402
+from factbase.anchor import (
     DEFAULT_THRESHOLD,
     MIN_FUZZY_LENGTH,
     Anchor,
@@ -194,7 +193,7 @@ PERTURB: dict[str, Callable[[random.Random, str], tuple[str, int]]] = {
 def _fold_typography(quote: str) -> str:
     for a, b in _TYPO.items():
         quote = quote.replace(a, b)
-    return quote if quote != quote.replace(" ", "") else quote
+    return quote
 
 
 # ------------------------------------------------------------------------------ measuring

@@ -30,8 +30,7 @@ from factbase.serve import config_paths, datasette_args, write_config
 
 STATUSES = ["verified"] * 8 + ["unsupported", "contradicted"]
 TAGS = ["agreements", "money", "summits", "trade", "security", "history", "people"]
-WORDS = ("alliance treaty summit fund minister export control agreement court ruling "
-         "companies forum talks negotiated intelligence sharing restitution ambassador").split()
+WORDS = ["alliance", "treaty", "summit", "fund", "minister", "export", "control", "agreement", "court", "ruling", "companies", "forum", "talks", "negotiated", "intelligence", "sharing", "restitution", "ambassador"]
 
 
 def synthetic_rows(n_claims: int, n_sources: int = 1000, n_entities: int = 500,

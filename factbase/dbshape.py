@@ -359,3 +359,28 @@ def ensure_db_shape(db: Database) -> None:
     for name, sql in VIEWS.items():
         db.create_view(name, sql.strip(), replace=True)
 
+
+
+def reference_markdown() -> str:
+    """The tables, keys, indexes, search and views, for docs/database.md."""
+    names = {str: "TEXT", int: "INTEGER", float: "REAL"}
+    out: list[str] = []
+    for table in TABLES:
+        pk = ", ".join(table.pk) if isinstance(table.pk, tuple) else table.pk
+        out.append(f"### {table.name}\n\n{table.description} Primary key: `{pk}`."
+                   + (f" Label column: `{table.label_column}`." if table.label_column else "")
+                   + (f" Full-text search over {', '.join(f'`{c}`' for c in FTS[table.name])}."
+                      if table.name in FTS else "")
+                   + "\n\n| column | type | description |\n| --- | --- | --- |")
+        fks = {c: f"{t}.{o}" for c, t, o in table.foreign_keys}
+        for c in table.columns:
+            ref = f" References `{fks[c.name]}`." if c.name in fks else ""
+            desc = (c.description + ref).replace("|", "\\|")
+            out.append(f"| `{c.name}` | {names[c.type]} | {desc} |")
+        out.append("")
+    out.append("### Indexes\n")
+    out += [f"- `{t}({', '.join(cols)})`" for t, cols in INDEXES]
+    out.append("\n### Views\n")
+    for name, sql in VIEWS.items():
+        out.append(f"#### {name}\n\n```sql\n{sql.strip()}\n```\n")
+    return "\n".join(out)

@@ -81,8 +81,22 @@ def json_schema_reference() -> str:
     return "```json\n" + json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n```\n"
 
 
+def database_reference() -> str:
+    from .dbshape import reference_markdown
+
+    return reference_markdown()
+
+
+def canned_queries_reference() -> str:
+    from .serve import queries_markdown
+
+    return queries_markdown()
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "cli": cli_reference,
+    "database": database_reference,
+    "canned-queries": canned_queries_reference,
     "problems": problems_reference,
     "format": format_reference,
     "json-schema": json_schema_reference,

@@ -21,8 +21,8 @@ def sentence_around(text: str, start: int, end: int) -> str:
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         left = m.end()
-    m = _SENTENCE_END.search(text, end)
-    right = m.end() if m else len(text)
+    stop = _SENTENCE_END.search(text, end)
+    right = stop.end() if stop else len(text)
     return text[left:right].strip()
 
 

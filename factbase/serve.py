@@ -10,6 +10,8 @@ from one description, ``datasette_metadata``, which reads the database and ``fac
 from __future__ import annotations
 
 import json
+import re
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -292,7 +294,40 @@ def serve(db_path: str | Path, *, host: str = "127.0.0.1", port: int = 8001,
             metadata_path = Path(folder) / "metadata.json"
             metadata_path.write_text(json.dumps(metadata, indent=2), encoding="utf-8")
         args = datasette_args(db_path, host=host, port=port, public=public, metadata_path=metadata_path)
-        try:
-            return subprocess.call([sys.executable, "-m", "datasette", *args])
-        except KeyboardInterrupt:  # Ctrl-C reaches Datasette too, which stops cleanly
-            return 0
+        return _run([sys.executable, "-m", "datasette", *args])
+
+
+def _run(command: list[str]) -> int:
+    """Run Datasette as a child; stopping factbase (Ctrl-C or SIGTERM) stops it too."""
+    process = subprocess.Popen(command)
+
+    def forward(signum: int, frame: object) -> None:
+        process.send_signal(signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, forward)
+    except ValueError:  # not the main thread: leave signals alone
+        previous = None
+    try:
+        return process.wait()
+    except KeyboardInterrupt:  # the terminal sent SIGINT to Datasette as well
+        return 0 if process.wait() in (0, -signal.SIGINT) else 1
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+        if process.poll() is None:
+            process.terminate()
+            process.wait()
+
+
+def queries_markdown() -> str:
+    """The canned queries, for docs/datasette.md."""
+    out: list[str] = []
+    for name, q in QUERIES.items():
+        params = sorted(set(re.findall(r":(\w+)", q["sql"])))
+        example = "&".join(f"{p}=…" for p in params)
+        out.append(f"### {q['title']}\n\n{q['description']}\n\n"
+                   f"`/factbase/{name}?{example}` — parameters: "
+                   + ", ".join(f"`{p}`" for p in params)
+                   + f"\n\n```sql\n{q['sql']}\n```\n")
+    return "\n".join(out)

@@ -9,7 +9,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factbase.anchor import MIN_FUZZY_LENGTH, Anchorer, AnchorError, anchor, char_diff
+from factbase.anchor import (
+    DEFAULT_THRESHOLD,
+    MIN_FUZZY_LENGTH,
+    Anchorer,
+    AnchorError,
+    anchor,
+    char_diff,
+)
 
 SEED = Path(__file__).resolve().parent.parent / "sources" / "east-asia-alliances.txt"
 TEXT = SEED.read_text(encoding="utf-8")
@@ -149,7 +156,7 @@ def test_threshold_is_configurable() -> None:
     quote = "a $8 bilion jont fnd for all teh surviving comfrt wmen"
     got = Anchorer(TEXT, threshold=70).anchor(quote)
     assert (got.start, got.end, got.method) == (3838, 3893, "fuzzy")
-    assert 70 <= got.score < 82
+    assert 70 <= got.score < DEFAULT_THRESHOLD
 
 
 @pytest.mark.parametrize("quote", ["", "   ", "\n\t"])

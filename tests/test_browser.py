@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hand_report import hand_report, write_project
+from hand_report import real_report_or_skip
 
 from factbase.serve import config_paths, datasette_args
 
@@ -25,7 +26,9 @@ SEED_TEXT = (Path(__file__).resolve().parent.parent / "sources" / "east-asia-all
     encoding="utf-8"
 )
 
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is not installed")
+# Skipped on a machine without chromium, but never in CI (CI set), where .ci/run installs it.
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
+                                reason="/usr/bin/chromium is not installed")
 
 
 def _free_port() -> int:
@@ -34,13 +37,14 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture
+def server(seed_project: Path) -> Iterator[str]:
+    """Datasette serving the seed project built by the real pipeline (load, check, publish)."""
     from factbase.publish import publish
 
-    folder = tmp_path_factory.mktemp("served")
+    folder = seed_project.parent
     db = folder / "factbase.db"
-    publish(hand_report(write_project(folder)), db)
+    publish(real_report_or_skip(seed_project), db)
     port = _free_port()
     args = datasette_args(db, port=port, metadata_path=config_paths(db, "0.65")[0])
     log = (folder / "datasette.log").open("wb")

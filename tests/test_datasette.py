@@ -28,6 +28,7 @@ from factbase.serve import (
     datasette_args,
     datasette_metadata,
     datasette_settings,
+    queries_markdown,
     split_for_1_0,
     write_config,
 )
@@ -429,3 +430,9 @@ def test_cli_build_writes_db_and_config(seed_project: Path, monkeypatch: pytest.
     assert sorted(p.name for p in seed_project.parent.iterdir() if p.name.startswith("factbase")) == [
         "factbase.datasette.yml", "factbase.db", "factbase.metadata.yml"
     ]
+
+
+def test_canned_query_docs_are_current() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "datasette.md").read_text(encoding="utf-8")
+    block = page.split("<!-- generated: canned-queries -->\n", 1)[1].split("<!-- /generated -->", 1)[0]
+    assert block == queries_markdown().rstrip() + "\n"

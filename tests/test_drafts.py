@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from conftest import SEED
+
 import factbase
 from factbase.drafts import draft_claims, sentence_around
 from factbase.mentions import find_mentions
-
-from conftest import SEED
 
 HEAD = """\
 factbase: 1

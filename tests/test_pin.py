@@ -186,6 +186,7 @@ EDITS = [
 @pytest.mark.parametrize(("text", "values", "expected"), EDITS)
 def test_set_fields(text: str, values: dict[str, str], expected: str) -> None:
     node = yaml.compose(text, Loader=yaml.CSafeLoader)
+    assert isinstance(node, yaml.MappingNode)
     edits = [edit for edit, _, _ in set_fields(text, node, values)]
     assert apply_edits(text, edits) == expected
 
@@ -193,6 +194,7 @@ def test_set_fields(text: str, values: dict[str, str], expected: str) -> None:
 def test_nested_block_mapping_indentation() -> None:
     text = "top:\n  - id: x\n    quote: q  # c\n  - id: y\n"
     root = yaml.compose(text, Loader=yaml.CSafeLoader)
+    assert isinstance(root, yaml.MappingNode)
     item = root.value[0][1].value[0]
     edits = [edit for edit, _, _ in set_fields(text, item, {"start": "1", "end": "2"})]
     assert apply_edits(text, edits) == (

@@ -371,3 +371,9 @@ def test_pipeline_build_is_byte_identical(seed_project: Path, tmp_path: Path) ->
         assert c.execute("select count(*) from claims").fetchone() == (3,)
     finally:
         c.close()
+
+
+def test_database_docs_are_current() -> None:
+    page = (Path(__file__).resolve().parent.parent / "docs" / "database.md").read_text(encoding="utf-8")
+    block = page.split("<!-- generated: database -->\n", 1)[1].split("<!-- /generated -->", 1)[0]
+    assert block == dbshape.reference_markdown().rstrip() + "\n"

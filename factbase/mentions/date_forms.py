@@ -72,6 +72,7 @@ _ALTERNATIVES = [
     rf"(?P<yr_b>{_YEAR}|[0-9]{{2}}(?![0-9]))(?![.,][0-9]|[\w%]))",
     r"(?P<rd>(?:[Yy]esterday|[Tt]oday(?!['’]s)|[Tt]omorrow|[Tt]onight"
     rf"|[Ll]ast{S}night|[Tt]his{S}(?:morning|afternoon|evening))(?![\w]))",
+    rf"(?P<mry>(?P<mry_m>{_FULL_MONTH}){S}(?P<mry_y>{_REL_YEAR})(?![\w]|-\w))",
     rf"(?P<rm>(?<![Tt]he )(?<![Tt]hat )(?P<rm_mod>[Tt]his{S}past|[Tt]his{S}coming|[Ll]ast|[Nn]ext|[Tt]his)"
     rf"{S}(?P<rm_unit>weekend|week|month|year|{_FULL_MONTH}|{_WEEKDAY}|{_SEASON})(?![\w]|-\w))",
     rf"(?P<ago>(?<![\w,.])(?P<ago_n>[0-9]{{1,3}}|{_COUNT}){S}(?P<ago_u>day|week|month|year)s?{S}ago(?![\w]))",
@@ -113,13 +114,12 @@ _MONTH_CONTEXT = re.compile(
     r"|Around)[^\S\n]+$|(?<!\w)(?:[Mm]id|[Ee]arly|[Ll]ate)" + DASH + "$"
 )
 _MONTH_FOLLOWER = re.compile(rf"{SO}(?:{DASH}|to|through|and){SO}(?:{_FULL_MONTH})(?!\w)")
-_WORD_LEFT = re.compile(r"(\S+)[^\S\n]*$")
 _WORDS_RIGHT = re.compile(r"[^\S\n]+([A-Za-z]+)(?:[^\S\n]+([A-Za-z]+))?")
 _CAPITAL_RIGHT = re.compile(r"[^\S\n]+([A-Z][a-z]+)")
 _APPROXIMATOR = re.compile(
     r"(?<!\w)(?:" + "|".join(words.APPROXIMATORS) + r")[^\S\n]+$", re.IGNORECASE
 )
-_SENTENCE_START_PREP = re.compile(r"(?:^|[.!?]\s+|\n)(?:In|Since|During|By|Until)[^\S\n]+$")
+_SENTENCE_PREPOSITIONS = frozenset({"In", "Since", "During", "By", "Until"})
 _ADDRESS = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard"
                       r"|Blvd\.|Drive|Lane|Way|Place|Court)\b")
 _CLAUSE_START = re.compile(r"[.;!?]\s|\n")
@@ -131,6 +131,12 @@ _PAST = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|shall|won't|would|is expected|are expected|is scheduled|are scheduled|is due"
     r"|are due|is set|are set|plans? to|upcoming|expects?)\b|'ll\b"
+)
+_PHONE_LEFT = re.compile(r"(?<![0-9])[0-9]{3}[ .]$")  # "(202) 555 2019"
+# "a 2000-year-old coin", "a 1500-page report", "the 1000-strong force"
+_MEASURE_RIGHT = re.compile(
+    r"[-‐‑](?:year|month|week|day|hour|mile|kilometer|kilometre|km|meter|metre|foot|page|ton"
+    r"|tonne|point|seat|member|man|strong|acre|square)s?\b"
 )
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
 _COUNT_ADJECTIVES = frozenset({"more", "other", "new", "additional", "extra", "local", "foreign"})
@@ -234,8 +240,7 @@ def date_or_none(year: int, month: int, day: int) -> dt.date | None:
 
 
 def _event(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When | None:
-    left = _WORD_LEFT.search(text, max(0, m.start() - 12), m.start())
-    if left and left.group(1) in words.EVENT_BLOCKERS:
+    if _left_word(text, m.start()) in words.EVENT_BLOCKERS:
         return None
     first, last, precision = words.EVENTS[m.group("ev")]
     if precision == "year":
@@ -406,7 +411,7 @@ def _decade(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[P
 
 def _year_range(text: str, m: re.Match[str], ref: rel.Reference | None,
                 prev: list[Piece]) -> When | None:
-    if not _year_prefix_ok(text, m.start()):
+    if not _year_prefix_ok(text, m.start()) or _left_word(text, m.start()).lower() in words.LABEL_WORDS:
         return None
     start, suffix = int(m.group("yr_a")), m.group("yr_b")
     spaced = m.group("yr_s").strip() != m.group("yr_s")
@@ -457,6 +462,15 @@ def _relative_unit(text: str, m: re.Match[str], ref: rel.Reference | None,
     return rel.unresolved(precision) if value is None else rel.relative(value)
 
 
+def _month_relative_year(text: str, m: re.Match[str], ref: rel.Reference | None,
+                         prev: list[Piece]) -> When:
+    """"August last year", "March next year"."""
+    year = _relative_year(m.group("mry_y"), ref)
+    if year is None:
+        return rel.unresolved("month")
+    return rel.relative(rel.month_value(year, _month_number(m.group("mry_m"))))
+
+
 def _ago(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When | None:
     count_text = m.group("ago_n").lower()
     count = int(count_text) if count_text.isdigit() else words.COUNT_WORDS[count_text]
@@ -471,10 +485,12 @@ def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     start, end = m.start(), m.end()
     if not _year_prefix_ok(text, start):
         return None
-    left = _WORD_LEFT.search(text, max(0, start - 16), start)
-    if left and left.group(1).lower() in words.LABEL_WORDS:
+    left = _left_word(text, start)
+    if left.lower() in words.LABEL_WORDS:
         return None
     if _APPROXIMATOR.search(text, max(0, start - 16), start):
+        return None
+    if _PHONE_LEFT.search(text, max(0, start - 4), start) or _MEASURE_RIGHT.match(text, end):
         return None
     right = _WORDS_RIGHT.match(text, end, min(len(text), end + 40))
     if right and _counts(text, start, left, right):
@@ -484,7 +500,7 @@ def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     return rel.year_value(int(m.group("y")))
 
 
-def _counts(text: str, start: int, left: re.Match[str] | None, right: re.Match[str]) -> bool:
+def _counts(text: str, start: int, left: str, right: re.Match[str]) -> bool:
     first, second = right.group(1), right.group(2)
     noun = first.lower()
     counted = noun in words.COUNT_NOUNS or first in words.COUNT_NOUNS or bool(
@@ -492,17 +508,40 @@ def _counts(text: str, start: int, left: re.Match[str] | None, right: re.Match[s
     )
     if not counted:
         return False
-    if noun in ("dollars", "euros", "pounds", "yen") and left and left.group(1) == "in":
+    if noun in ("dollars", "euros", "pounds", "yen") and left == "in":
         return False  # "in 2019 dollars": constant dollars of that year
-    return not _SENTENCE_START_PREP.search(text, max(0, start - 12), start)
+    return not _sentence_initial(text, start, left)
+
+
+def _left_word(text: str, position: int) -> str:
+    """The word (run of non-space characters, at most 24) before ``position``."""
+    end = position
+    while end > 0 and text[end - 1] in " \t\u00a0":
+        end -= 1
+    begin = end
+    while begin > 0 and end - begin < 24 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
+def _sentence_initial(text: str, position: int, left: str) -> bool:
+    """"In 2019 people voted": the number follows a sentence-initial preposition."""
+    if left not in _SENTENCE_PREPOSITIONS:
+        return False
+    begin = position
+    while begin > 0 and text[begin - 1] in " \t\u00a0":
+        begin -= 1
+    begin -= len(left)
+    while begin > 0 and text[begin - 1] in " \t\u00a0":
+        begin -= 1
+    return begin == 0 or text[begin - 1] in ".!?\n\"“"
 
 
 def _year_prefix_ok(text: str, start: int) -> bool:
     """A number glued to a word by a hyphen is a year only after mid-/pre-/post-/early-/late-
     ("mid-2019"), not in a model or code ("G-2019", "COVID-2019")."""
     if start >= 2 and text[start - 1] in "-‐‑–" and text[start - 2].isalpha():
-        left = _WORD_LEFT.search(text, max(0, start - 12), start - 1)
-        return bool(left and left.group(1).lower().split("-")[-1] in _YEAR_PREFIXES)
+        return _left_word(text, start - 1).lower().split("-")[-1] in _YEAR_PREFIXES
     return True
 
 
@@ -524,8 +563,7 @@ def _bare_month(text: str, m: re.Match[str], ref: rel.Reference | None,
 def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
                   prev: list[Piece]) -> When | None:
     start, end = m.start(), m.end()
-    left = _WORD_LEFT.search(text, max(0, start - 12), start)
-    if left and left.group(1) in words.WEEKDAY_BLOCKERS_BEFORE:
+    if _left_word(text, start) in words.WEEKDAY_BLOCKERS_BEFORE:  # "Black Friday", "every Sunday"
         return None
     right = _CAPITAL_RIGHT.match(text, end, min(len(text), end + 24))
     if right and right.group(1).lower() not in words.MONTHS:
@@ -540,7 +578,7 @@ _BUILDERS: dict[str, _Builder] = {
     "ev": _event, "iso": _iso, "ymd": _ymd, "num": _numeric, "md": _month_day, "dm": _day_month,
     "my": _month_year, "q": _quarter, "qo": _quarter_words, "h": _half, "s": _season,
     "fy": _fiscal, "c": _century, "dec": _decade, "yr": _year_range, "rd": _relative_day,
-    "rm": _relative_unit, "ago": _ago, "y": _bare_year, "bm": _bare_month, "bw": _bare_weekday,
+    "mry": _month_relative_year, "rm": _relative_unit, "ago": _ago, "y": _bare_year, "bm": _bare_month, "bw": _bare_weekday,
 }
 
 

@@ -1,0 +1,607 @@
+"""Fuzz the loader, the anchor and the mention extractors (issue I).
+
+Each target gets ``--count`` generated inputs (default 100,000) and reports:
+
+- crashes: any exception other than the documented ones (``FactsError`` from the loader,
+  ``AnchorError`` from the anchor);
+- hangs: an input that takes more than ``--slow`` seconds (default 1 s); a watchdog dumps the
+  stack and stops the run when one input takes more than ``--watchdog`` seconds;
+- invariant breaks:
+  loader   -- every problem has a registered code and a file; a loaded file also checks
+              (``factbase.check``) without crashing, and nothing of a file outside the project
+              (a marker planted next to it) ever appears in a problem or a report;
+  anchor   -- offsets slice into the text; a quote taken from the text anchors by offsets or
+              exactly and slices back to itself; every location of an ambiguous quote does too;
+              a fuzzy anchor scores at least the threshold;
+  mentions -- offsets slice to ``mention.text``; mentions are sorted and do not overlap; every
+              value serializes (``to_dict``, ``str``).
+
+Engines: ``hypothesis`` (default; strategies aimed at each target's tricky inputs, failures
+recorded rather than shrunk so the run goes on) and ``atheris`` (coverage-guided libFuzzer, when
+``pip install atheris`` works; not a dependency). Targets run in parallel processes (``--jobs``).
+
+Run:  .venv/bin/python benchmarks/fuzz.py [--count 100000] [--targets loader,anchor,mentions]
+      [--engine hypothesis|atheris|both] [--jobs 2] [--seed 0]
+Exit status: 0 clean, 1 findings.
+"""
+
+from __future__ import annotations
+
+import argparse
+import faulthandler
+import json
+import os
+import random
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+TARGETS = ("loader", "anchor", "mentions")
+SECRET = "OUTSIDE-SECRET-7f3a"  # planted in a file next to the fuzzed project
+
+
+class Broken(AssertionError):
+    """An invariant does not hold."""
+
+
+@dataclass
+class Finding:
+    target: str
+    kind: str  # crash | hang | invariant
+    signature: str
+    detail: str
+    example: str
+    count: int = 1
+
+
+@dataclass
+class Result:
+    target: str
+    engine: str
+    inputs: int = 0
+    seconds: float = 0.0
+    slowest: float = 0.0
+    outcomes: dict[str, int] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+
+# ---------------------------------------------------------------------------- the targets
+
+
+class LoaderTarget:
+    """Writes the input to facts.yaml in a scratch project and loads (and checks) it."""
+
+    def __init__(self) -> None:
+        self.base = Path(tempfile.mkdtemp(prefix="factbase-fuzz-"))
+        self.root = self.base / "project"
+        (self.root / "sources").mkdir(parents=True)
+        (self.root / "sources" / "a.txt").write_text(
+            "On Dec. 24, 2019, Moon and Abe met in Chengdu. Japan paid $9 million, about "
+            "fivefold more than the 284 Japanese companies expected.\n", encoding="utf-8")
+        (self.root / "sources" / "b.txt").write_text("Nothing to see here.\r\nLine two.", encoding="utf-8")
+        (self.root / "more.yaml").write_text("claims: []\n", encoding="utf-8")
+        (self.base / "secret.txt").write_text(SECRET, encoding="utf-8")
+        (self.base / "secret.yaml").write_text(f"title: {SECRET}\n", encoding="utf-8")
+        link = self.root / "sources" / "link.txt"
+        if not link.exists():
+            os.symlink(self.base / "secret.txt", link)
+        self.path = self.root / "facts.yaml"
+
+    def close(self) -> None:
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    def __call__(self, data: bytes) -> str:
+        from factbase import FactsError, check, load
+        from factbase.problems import REGISTRY
+
+        self.path.write_bytes(data)
+        try:
+            facts = load(self.path)
+        except FactsError as exc:
+            if not exc.problems:
+                raise Broken("FactsError without problems") from None
+            for p in exc.problems:
+                if p.code not in REGISTRY:
+                    raise Broken(f"unregistered code {p.code!r}") from None
+                if not p.location.file:
+                    raise Broken(f"{p.code} without a file") from None
+                if SECRET in p.message:
+                    raise Broken(f"{p.code} shows an outside file") from None
+            return "rejected"
+        report = check(facts)
+        for p in report.problems:
+            if p.code not in REGISTRY:
+                raise Broken(f"unregistered code {p.code!r}")
+            if SECRET in p.message:
+                raise Broken(f"{p.code} shows an outside file")
+        for s in report.sources:
+            if s.text is not None and SECRET in s.text:
+                raise Broken(f"source {s.id} read a file outside the project")
+        if SECRET in (facts.title or ""):
+            raise Broken("an included file outside the project was read")
+        return "loaded"
+
+
+def anchor_target(case: tuple[str, str, str | None, str | None, int | None, int | None, bool]) -> str:
+    from factbase.anchor import DEFAULT_THRESHOLD, AnchorError, anchor
+
+    text, quote, prefix, suffix, start, end, from_text = case
+    try:
+        a = anchor(text, quote, prefix=prefix, suffix=suffix, start=start, end=end)
+    except AnchorError:
+        if from_text and quote.strip():
+            raise Broken("a quote taken from the text was not found") from None
+        return "not-found"
+    if not 0 <= a.start <= a.end <= len(text):
+        raise Broken(f"offsets {a.start}:{a.end} outside a text of {len(text)}")
+    for lo, hi in a.locations:
+        if not 0 <= lo <= hi <= len(text):
+            raise Broken(f"location {lo}:{hi} outside a text of {len(text)}")
+        if a.method in ("exact", "offsets") and text[lo:hi] != quote:
+            raise Broken(f"ambiguous {a.method} location {lo}:{hi} does not slice to the quote")
+    if a.method in ("exact", "offsets") and text[a.start:a.end] != quote:
+        raise Broken(f"{a.method} anchor {a.start}:{a.end} does not slice to the quote")
+    if from_text and a.method not in ("exact", "offsets"):
+        raise Broken(f"a quote taken from the text anchored {a.method}")
+    if a.method == "fuzzy" and a.score < DEFAULT_THRESHOLD:
+        raise Broken(f"fuzzy anchor below the threshold ({a.score})")
+    return a.method
+
+
+def mentions_target(case: tuple[str, str | None, list[Any]]) -> str:
+    from factbase.mentions import KINDS, find_mentions
+
+    text, reference, entities = case
+    found = find_mentions(text, reference=reference, entities=entities or None)
+    last_end = 0
+    previous: tuple[int, int] | None = None
+    for m in found:
+        if not 0 <= m.start < m.end <= len(text):
+            raise Broken(f"{m.kind} offsets {m.start}:{m.end} outside a text of {len(text)}")
+        if text[m.start:m.end] != m.text:
+            raise Broken(f"{m.kind} {m.start}:{m.end} does not slice to its text")
+        if m.kind not in KINDS:
+            raise Broken(f"unknown kind {m.kind!r}")
+        if previous is not None and (m.start, m.end) < previous:
+            raise Broken("mentions are not sorted")
+        if m.start < last_end:
+            raise Broken(f"{m.kind} {m.start}:{m.end} overlaps the mention before it")
+        previous, last_end = (m.start, m.end), m.end
+        json.dumps(m.value.to_dict(), default=str)
+        str(m.value)
+    return "found" if found else "none"
+
+
+# ---------------------------------------------------------------------------- inputs
+
+# Characters that change under NFKC, case folding or factbase's folding, change length when
+# lower-cased, combine, or are otherwise known to trip text code.
+TRICKY = [
+    "\u00a0", "\u2009", "\u202f", "\u3000", "\t", "\n", "\r", "\r\n", "\u2028", "\u0085",
+    "\u201c", "\u201d", "\u2018", "\u2019", "\u2013", "\u2014", "\u2212", "\u2026", "\ufb01",
+    "\u00c5", "A\u030a", "\u0301", "\u0130", "\u00df", "\u1e9e", "\u00b2", "\u2460", "\uff46",
+    "\uff11", "\u0663", "\u200b", "\u200d", "\ufeff", "\u202e", "\u2066", "\U0001f600",
+    "\U0001f1ef\U0001f1f5", "\u01c5", "\u1100\u1161", "\u0340", "\u0958", "\u2126", "\u212b",
+    "\u3392", "\u33a1", "\u00bd", "\u215f", "\u0000", "\x7f", "\u0130\u0307", "\ufdfa",
+]
+WORDS = [
+    "Dec.", "December", "24,", "2019", "2019,", "in", "the", "last", "month", "this", "past",
+    "August", "spring", "early", "mid-2018", "late", "1990s", "'90s", "$", "$9", "9", "million",
+    "billion", "trillion", "€", "¥", "₩", "USD", "KRW", "1,000", "1.5", "0.5", "-3", "50-odd",
+    "fivefold", "five-year", "284", "percent", "%", "companies", "times", "about", "more",
+    "than", "at", "least", "nearly", "a", "dozen", "hundred", "thousand", "Abe", "Moon",
+    "Jae-in", "Prime", "Minister", "Japan's", "U.S.", "(", ")", "-", "–", "—", "/", ",", ".",
+    "year", "years", "ago", "next", "week", "yesterday", "Q3", "first", "half", "of", "2020s",
+    "9999", "0001", "10000", "99999999999999999999", "1e9", "1,,000", "$.", "$,", "12:30",
+    "31", "Feb.", "29,", "1900", "2100", "1st", "22nd", "fortnight", "decade", "century",
+    "21st", "BC", "AD", "between", "and", "from", "to", "until", "since", "before", "after",
+]
+
+
+def _build_strategies(seed: int) -> dict[str, Any]:
+    from hypothesis import strategies as st
+
+    tricky_char = st.sampled_from(TRICKY)
+    any_char = st.characters(codec="utf-8")
+    ascii_char = st.sampled_from(list("abcdefghij ABC.,;:!?'\"-()0123456789$%\n"))
+    char = st.one_of(ascii_char, ascii_char, tricky_char, any_char)
+    plain_text = st.lists(char, max_size=300).map("".join)
+    word_text = st.lists(st.one_of(st.sampled_from(WORDS), tricky_char, st.just(" ")),
+                         max_size=80).map(lambda ws: " ".join(ws))
+    text = st.one_of(plain_text, word_text, word_text)
+
+    @st.composite
+    def anchor_case(draw: Any) -> tuple[str, str, str | None, str | None, int | None, int | None, bool]:
+        t = draw(text)
+        n = len(t)
+        mode = draw(st.sampled_from(["slice", "slice", "slice-offsets", "edited", "folded", "random"]))
+        from_text = False
+        start = end = None
+        if mode.startswith("slice") and n:
+            i = draw(st.integers(0, n - 1))
+            j = draw(st.integers(i + 1, min(n, i + 120)))
+            quote = t[i:j]
+            from_text = True
+            if mode == "slice-offsets":
+                start, end = i, j
+        elif mode in ("edited", "folded") and n:
+            i = draw(st.integers(0, n - 1))
+            j = draw(st.integers(i + 1, min(n, i + 120)))
+            quote = t[i:j]
+            if mode == "folded":
+                quote = " ".join(quote.replace("\u201c", '"').replace("\u2019", "'").split())
+            else:
+                for _ in range(draw(st.integers(1, 4))):
+                    k = draw(st.integers(0, len(quote)))
+                    quote = quote[:k] + draw(char) + quote[k + 1:]
+        else:
+            quote = draw(st.text(min_size=0, max_size=60))
+        if not from_text and draw(st.booleans()):
+            start = draw(st.integers(-5, n + 5))
+            end = draw(st.one_of(st.none(), st.integers(-5, n + 5)))
+        prefix = draw(st.one_of(st.none(), st.text(max_size=20), st.just(t[max(0, (start or 0) - 8):start or 0])))
+        suffix = draw(st.one_of(st.none(), st.text(max_size=20)))
+        return (t, quote, prefix, suffix, start, end, from_text)
+
+    reference = st.one_of(
+        st.none(),
+        st.from_regex(r"\A[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?\Z"),
+        st.sampled_from(["0001", "0001-01", "0001-01-01", "9999", "9999-12", "9999-12-31",
+                         "2019-02-29", "2020-02-29", "2019-04-31"]),
+    )
+    name = st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=12))
+    entity = st.builds(
+        lambda i, n, aliases, kind, roles: _entity(i, n, aliases, kind, roles),
+        st.integers(0, 9), name, st.lists(name, max_size=3),
+        st.sampled_from(["person", "organization", "place", "agreement", "event", "other"]),
+        st.lists(st.tuples(name, st.lists(name, max_size=2)), max_size=2),
+    )
+    mentions_case = st.tuples(text, reference, st.lists(entity, max_size=3))
+
+    loader_case = _loader_strategy(st, text, reference)
+    return {"anchor": anchor_case(), "mentions": mentions_case, "loader": loader_case}
+
+
+def _entity(i: int, name: str, aliases: list[str], kind: str, roles: list[tuple[str, list[str]]]) -> Any:
+    from factbase.model import Entity, Role
+
+    return Entity(id=f"e{i}", name=name, kind=kind, aliases=aliases,  # type: ignore[arg-type]
+                  roles=[Role(title=t, aliases=a) for t, a in roles])
+
+
+def _loader_strategy(st: Any, text: Any, reference: Any) -> Any:
+    import yaml
+
+    scalar = st.one_of(
+        st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=True),
+        st.sampled_from(["yes", "no", "0777", "0x1F", "1e3", ".inf", "~", "2019-12-24", "12:30:00",
+                         "null", "", " ", "-", "<<", "=", "!!str", "&a", "*a", "$9 million",
+                         "Dec. 24, 2019", "about 50", "fivefold", "2019", "2019-02-31", "2019-13"]),
+        text,
+    )
+    path_like = st.sampled_from([
+        "sources/a.txt", "sources/b.txt", "sources/missing.txt", "../secret.txt", "/etc/passwd",
+        "sources/../../secret.txt", "sources/link.txt", "sources", ".", "", "~/x", "sources/*",
+        "sources/a.txt/..", "sources//a.txt", "sources/a.txt\x00", "C:\\x", "../secret.yaml",
+        "*.yaml", "**/*.yaml", "more.yaml", "facts.yaml", "/dev/zero", "/proc/self/environ",
+    ])
+    slug = st.one_of(st.sampled_from(["a", "b", "e1", "c1", "c2", "x-y"]), st.text(max_size=6))
+    value = st.one_of(
+        scalar,
+        st.fixed_dictionaries({"type": st.just("date")}, optional={
+            "date": st.one_of(reference, scalar), "from": reference, "to": reference,
+            "qualifier": st.sampled_from(["early", "mid", "late", "circa", "before", "after", "x"])}),
+        st.fixed_dictionaries({"type": st.just("money"), "amount": st.one_of(st.integers(), st.floats(), scalar),
+                               "currency": st.sampled_from(["USD", "KRW", "usd", "XXX", ""])},
+                              optional={"qualifier": st.sampled_from(["about", "at-least", "more-than"])}),
+        st.fixed_dictionaries({"type": st.just("quantity"), "amount": st.one_of(st.integers(), st.floats(), scalar)},
+                              optional={"unit": scalar, "qualifier": st.sampled_from(["about", "at-most"])}),
+        st.fixed_dictionaries({"type": st.sampled_from(["person", "entity"]), "entity": slug},
+                              optional={"role": scalar}),
+        st.fixed_dictionaries({"type": st.sampled_from(["quote", "nope"])}),
+    )
+    citation = st.fixed_dictionaries(
+        {"source": slug, "quote": st.one_of(text, st.sampled_from(["Moon and Abe met", "$9 million", "Line two."]))},
+        optional={"prefix": text, "suffix": text, "start": st.integers(-3, 200), "end": st.integers(-3, 200)})
+    claim = st.fixed_dictionaries(
+        {"id": slug, "statement": st.one_of(text, st.just("x")), "value": value,
+         "citations": st.lists(citation, max_size=3)},
+        optional={"subject": slug, "predicate": st.sampled_from(["p", "q"]), "tags": st.lists(scalar, max_size=2),
+                  "note": text, "ignore": st.lists(st.fixed_dictionaries({"code": scalar, "reason": scalar}), max_size=1)})
+    source = st.fixed_dictionaries(
+        {"id": slug, "path": path_like},
+        optional={"published": st.one_of(reference, scalar), "sha256": st.one_of(st.just("0" * 64), scalar),
+                  "title": text, "url": scalar, "currency": st.sampled_from(["USD", "EUR", "x"])})
+    entity = st.fixed_dictionaries(
+        {"id": slug, "name": st.one_of(st.sampled_from(WORDS), text), "kind": st.sampled_from(["person", "place", "x"])},
+        optional={"aliases": st.lists(st.one_of(st.sampled_from(WORDS), text), max_size=3),
+                  "roles": st.lists(st.fixed_dictionaries({"title": st.sampled_from(WORDS)}), max_size=2)})
+    ignore = st.fixed_dictionaries({"source": slug, "reason": st.just("r")},
+                                   optional={"quote": text, "start": st.integers(-1, 50), "end": st.integers(-1, 50)})
+    document = st.fixed_dictionaries(
+        {"factbase": st.one_of(st.just(1), st.just(1), scalar)},
+        optional={"title": text, "include": st.lists(path_like, max_size=2), "sources": st.lists(source, max_size=3),
+                  "entities": st.lists(entity, max_size=3), "claims": st.lists(claim, max_size=4),
+                  "ignore": st.lists(ignore, max_size=2), "extra": scalar})
+
+    def dump(doc: dict[str, Any], flow: bool | None, width: int) -> bytes:
+        return yaml.safe_dump(doc, default_flow_style=flow, allow_unicode=True, width=width).encode("utf-8")
+
+    structured = st.builds(dump, document, st.sampled_from([None, False, True]), st.integers(20, 200))
+
+    @st.composite
+    def mutated(draw: Any) -> bytes:
+        data = bytearray(draw(structured))
+        for _ in range(draw(st.integers(1, 4))):
+            op = draw(st.sampled_from(["insert", "delete", "replace", "splice"]))
+            k = draw(st.integers(0, len(data)))
+            if op == "insert":
+                data[k:k] = draw(st.sampled_from([b":", b"-", b" ", b"\n", b"\t", b"&a ", b"*a", b"!!", b"[", b"{",
+                                                  b"'", b'"', b"#", b"? ", b"<<: ", b"\xef\xbb\xbf", b"\r", b"\xff",
+                                                  b"\x00", b"%YAML 1.1\n", b"---\n", b"...\n", b"|", b">-"]))
+            elif op == "delete":
+                del data[k:k + draw(st.integers(1, 8))]
+            elif op == "replace" and k < len(data):
+                data[k] = draw(st.integers(0, 255))
+            else:
+                j = draw(st.integers(0, len(data)))
+                data[k:k] = data[min(j, k):max(j, k)][:64]
+        return bytes(data)
+
+    @st.composite
+    def adversarial(draw: Any) -> bytes:
+        kind = draw(st.sampled_from(["bomb", "deep-seq", "deep-map", "deep-flow", "merge", "tags", "anchors",
+                                     "multi", "long-line", "bom-crlf"]))
+        n = draw(st.integers(1, 200))
+        if kind == "bomb":
+            width, depth = draw(st.integers(2, 12)), draw(st.integers(2, 12))
+            lines = ["factbase: 1", "a0: &a0 [x, x]"]
+            for i in range(1, depth):
+                lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * width) + "]")
+            return ("\n".join(lines) + "\n").encode()
+        if kind == "deep-seq":
+            return ("factbase: 1\ntitle:\n" + "".join(" " * (i + 1) + "-\n" for i in range(n)) + "\n").encode()
+        if kind == "deep-map":
+            return ("factbase: 1\n" + "".join(" " * i + f"k{i}:\n" for i in range(n))).encode()
+        if kind == "deep-flow":
+            return ("factbase: 1\ntitle: " + "[" * n * 10 + "]" * draw(st.integers(0, n * 10)) + "\n").encode()
+        if kind == "merge":
+            return b"factbase: 1\nbase: &b {id: a, path: sources/a.txt}\nsources:\n  - <<: *b\n    id: b\n"
+        if kind == "tags":
+            tag = draw(st.sampled_from(["!!python/object/apply:os.system", "!!binary", "!!set", "!!omap", "!!timestamp",
+                                        "!custom", "!!int", "!!float", "!!bool", "!!null", "!!map", "!!seq"]))
+            return f"factbase: 1\ntitle: {tag} {draw(scalar) if False else 'x'}\n".encode()
+        if kind == "anchors":
+            return ("factbase: 1\n" + "".join(f"k{i}: &x{i} *x{max(0, i - 1)}\n" for i in range(min(n, 50)))).encode()
+        if kind == "multi":
+            return b"factbase: 1\n---\nfactbase: 1\n"
+        if kind == "long-line":
+            return b"factbase: 1\ntitle: " + b"x" * (n * 1000) + b"\n"
+        return b"\xef\xbb\xbffactbase: 1\r\ntitle:\t\"x\"\r\nsources: []\r\n"
+
+    raw = st.one_of(st.binary(max_size=200), text.map(lambda t: t.encode("utf-8", "surrogatepass")))
+    return st.one_of(structured, structured, mutated(), mutated(), adversarial(), raw)
+
+
+# ---------------------------------------------------------------------------- engines
+
+
+class Recorder:
+    def __init__(self, target: str, engine: str, slow: float, watchdog: float):
+        self.result = Result(target, engine)
+        self.slow = slow
+        self.watchdog = watchdog
+        self._by_signature: dict[str, Finding] = {}
+
+    def run(self, function: Callable[[Any], str], case: Any) -> None:
+        faulthandler.dump_traceback_later(self.watchdog, exit=True)
+        began = time.perf_counter()
+        try:
+            outcome = function(case)
+        except Broken as exc:
+            self._found("invariant", f"{exc}", traceback.format_exc(limit=3), case)
+            outcome = "broken"
+        except Exception as exc:  # everything else is a crash
+            tb = traceback.extract_tb(exc.__traceback__)
+            where = next((f"{Path(f.filename).name}:{f.lineno}" for f in reversed(tb)
+                          if "factbase" in f.filename), "?")
+            self._found("crash", f"{type(exc).__name__} at {where}", traceback.format_exc(), case)
+            outcome = "crash"
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+        took = time.perf_counter() - began
+        self.result.slowest = max(self.result.slowest, took)
+        if took > self.slow:
+            self._found("hang", f"took more than {self.slow:g} s", f"{took:.2f} s", case)
+        self.result.inputs += 1
+        self.result.outcomes[outcome] = self.result.outcomes.get(outcome, 0) + 1
+
+    def _found(self, kind: str, signature: str, detail: str, case: Any) -> None:
+        key = f"{kind}: {signature}"
+        if key in self._by_signature:
+            self._by_signature[key].count += 1
+            return
+        finding = Finding(self.result.target, kind, signature, detail, _show(case))
+        self._by_signature[key] = finding
+        self.result.findings.append(finding)
+
+
+def _show(case: Any) -> str:
+    text = repr(case)
+    return text if len(text) <= 2000 else text[:2000] + f"... ({len(text)} characters)"
+
+
+def _function(target: str) -> tuple[Callable[[Any], str], Callable[[], None]]:
+    if target == "loader":
+        loader = LoaderTarget()
+        return loader, loader.close
+    if target == "anchor":
+        return anchor_target, lambda: None
+    return mentions_target, lambda: None
+
+
+def run_hypothesis(target: str, count: int, seed: int, slow: float, watchdog: float) -> Result:
+    from hypothesis import HealthCheck, Phase, given, seed as hseed, settings
+
+    strategy = _build_strategies(seed)[target]
+    recorder = Recorder(target, "hypothesis", slow, watchdog)
+    function, close = _function(target)
+    began = time.perf_counter()
+
+    @hseed(seed)
+    @settings(max_examples=count, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck))
+    @given(strategy)
+    def drive(case: Any) -> None:
+        recorder.run(function, case)
+
+    try:
+        drive()
+    finally:
+        close()
+    recorder.result.seconds = time.perf_counter() - began
+    return recorder.result
+
+
+def run_atheris(target: str, count: int, seed: int, slow: float, watchdog: float) -> Result:
+    """libFuzzer over bytes; runs in a child process because atheris.Fuzz() exits."""
+    import subprocess
+
+    out = Path(tempfile.mkdtemp(prefix="factbase-atheris-")) / "result.json"
+    began = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, __file__, "--atheris-child", target, "--count", str(count), "--seed", str(seed),
+         "--slow", str(slow), "--watchdog", str(watchdog), "--result", str(out)],
+        capture_output=True, text=True, check=False,
+    )
+    if out.exists():
+        result = Result(**{k: v for k, v in json.loads(out.read_text()).items() if k != "findings"})
+        result.findings = [Finding(**f) for f in json.loads(out.read_text())["findings"]]
+    else:
+        result = Result(target, "atheris")
+        result.findings.append(Finding(target, "crash", f"atheris exited {proc.returncode}",
+                                       (proc.stderr or proc.stdout)[-3000:], ""))
+    result.seconds = time.perf_counter() - began
+    return result
+
+
+def _atheris_child(target: str, count: int, seed: int, slow: float, watchdog: float, result_path: Path) -> None:
+    import atheris
+
+    with atheris.instrument_imports(include=["factbase"]):
+        import factbase.anchor
+        import factbase.loader
+        import factbase.mentions  # noqa: F401
+
+    recorder = Recorder(target, "atheris", slow, watchdog)
+    function, close = _function(target)
+    from factbase.model import Entity
+
+    entity = Entity(id="e1", name="Shinzo Abe", kind="person", aliases=["Abe"])
+
+    def decode(data: bytes) -> Any:
+        fdp = atheris.FuzzedDataProvider(data)
+        if target == "loader":
+            return data
+        if target == "anchor":
+            text = fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 400))
+            if text and fdp.ConsumeBool():
+                i = fdp.ConsumeIntInRange(0, len(text) - 1)
+                j = fdp.ConsumeIntInRange(i + 1, len(text))
+                return (text, text[i:j], None, None, None, None, True)
+            quote = fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 60))
+            return (text, quote, None, None, None, None, False)
+        refs = [None, "2020-01", "2019-12-24", "0001", "9999-12-31"]
+        reference = refs[fdp.ConsumeIntInRange(0, len(refs) - 1)]
+        return (fdp.ConsumeUnicodeNoSurrogates(len(data)), reference, [entity])
+
+    def one(data: bytes) -> None:
+        if recorder.result.inputs >= count:
+            raise SystemExit(0)
+        recorder.run(function, decode(data))
+
+    began = time.perf_counter()
+    atheris.Setup([sys.argv[0], f"-runs={count}", f"-seed={seed + 1}", "-max_len=4096",
+                   f"-timeout={int(watchdog) + 1}"], one)
+    try:
+        atheris.Fuzz()
+    except SystemExit:
+        pass
+    finally:
+        close()
+        recorder.result.seconds = time.perf_counter() - began
+        result_path.write_text(json.dumps(asdict(recorder.result)))
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def _one(job: tuple[str, str, int, int, float, float]) -> Result:
+    engine, target, count, seed, slow, watchdog = job
+    if engine == "atheris":
+        return run_atheris(target, count, seed, slow, watchdog)
+    return run_hypothesis(target, count, seed, slow, watchdog)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--count", type=int, default=100_000, help="inputs per target and engine")
+    parser.add_argument("--targets", default=",".join(TARGETS))
+    parser.add_argument("--engine", choices=["hypothesis", "atheris", "both"], default="hypothesis")
+    parser.add_argument("--jobs", type=int, default=min(3, os.cpu_count() or 1))
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--slow", type=float, default=1.0, help="seconds per input that count as a hang")
+    parser.add_argument("--watchdog", type=float, default=60.0,
+                        help="stop with a stack dump when one input takes this long")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--atheris-child", help=argparse.SUPPRESS)
+    parser.add_argument("--result", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.atheris_child:
+        _atheris_child(args.atheris_child, args.count, args.seed, args.slow, args.watchdog, args.result)
+        return 0
+    targets = [t for t in args.targets.split(",") if t]
+    unknown = set(targets) - set(TARGETS)
+    if unknown:
+        parser.error(f"unknown target(s): {', '.join(sorted(unknown))}")
+    engines = ["hypothesis", "atheris"] if args.engine == "both" else [args.engine]
+    if "atheris" in engines:
+        try:
+            import atheris  # noqa: F401
+        except ImportError:
+            print("atheris is not installed (pip install atheris); using hypothesis only", file=sys.stderr)
+            engines = [e for e in engines if e != "atheris"] or ["hypothesis"]
+    jobs = [(e, t, args.count, args.seed, args.slow, args.watchdog) for e in engines for t in targets]
+    began = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        results = list(pool.map(_one, jobs))
+    wall = time.perf_counter() - began
+
+    print(f"{'engine':<11} {'target':<9} {'inputs':>8} {'seconds':>8} {'per s':>7} {'slowest':>8}  findings  outcomes")
+    for r in results:
+        rate = r.inputs / r.seconds if r.seconds else 0.0
+        outcomes = ", ".join(f"{k} {v}" for k, v in sorted(r.outcomes.items()))
+        print(f"{r.engine:<11} {r.target:<9} {r.inputs:>8} {r.seconds:>8.1f} {rate:>7.0f} {r.slowest:>7.3f}s"
+              f"  {len(r.findings):>8}  {outcomes}")
+    findings = [f for r in results for f in r.findings]
+    for f in findings:
+        print(f"\n[{f.target}] {f.kind}: {f.signature} (x{f.count})\n  input: {f.example}\n"
+              + "\n".join("  " + line for line in f.detail.strip().splitlines()[-8:]))
+    print(f"\n{sum(r.inputs for r in results)} inputs in {wall:.1f} s wall, {len(findings)} distinct findings")
+    if args.json:
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2))
+    return 1 if findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
