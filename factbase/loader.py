@@ -124,13 +124,13 @@ class _Builder:
             for key_node, value_node in node.value:
                 k = self._scalar(key_node) if isinstance(key_node, yaml.ScalarNode) else None
                 if k is None or not isinstance(k, str | int | float):
-                    self.problems.append(problem(
+                    self._report(problem(
                         "schema", self.marks.at(key_node), field=_dotted(path), reason="mapping keys must be plain scalars"
                     ))
                     continue
                 name = str(k)
                 if name in first:
-                    self.problems.append(problem(
+                    self._report(problem(
                         "duplicate-key", self.marks.at(key_node), key=name,
                         first_line=first[name].start_mark.line + 1,
                     ))
@@ -140,6 +140,11 @@ class _Builder:
                 out[name] = self.build(value_node, (*path, name))
             return out
         raise _YamlLimit(f"unsupported node {type(node).__name__}")
+
+    def _report(self, found: Problem) -> None:
+        # An aliased node is built once per alias; say each problem once.
+        if all(p.location != found.location or p.code != found.code for p in self.problems):
+            self.problems.append(found)
 
     @staticmethod
     def _scalar(node: yaml.ScalarNode) -> Any:

@@ -137,8 +137,14 @@ def _pin_file(
     if not isinstance(root, yaml.MappingNode):
         return
     edits: list[Edit] = []
+    done: set[int] = set()
 
     def record(node: yaml.MappingNode, owner: str, values: dict[str, str]) -> None:
+        # A citation written once under an anchor (&name) and reused by alias (*name) is the
+        # same node every time: edit it once.
+        if id(node) in done:
+            return
+        done.add(id(node))
         for edit, key, old in set_fields(text, node, values):
             edits.append(edit)
             line = text.count("\n", 0, edit.start) + 1

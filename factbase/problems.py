@@ -92,6 +92,12 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "source {source!r}: sha256 is {actual}, pinned {expected}",
        "The source file no longer hashes to its pinned `sha256`. Its claims are `stale` until "
        "re-pinned with `factbase pin`."),
+    _t("citation-drift", "warning", "sources", "Citation moved in a changed source",
+       "source {source!r} changed: the quote is {state}",
+       "Reported for every pinned citation of a source whose sha256 no longer matches: "
+       "`unchanged` (same offsets), `moved by N` (found exactly elsewhere), `edited` (found "
+       "only fuzzily, with a character diff) or `lost`. Re-pin with `factbase pin` once the "
+       "claims are checked again."),
     _t("unused-source", "warning", "sources", "Unused source",
        "source {source!r} is cited by no claim",
        "A declared source is cited by no claim."),

@@ -11,13 +11,22 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .anchor import Anchorer, AnchorError
+from .anchor import Anchor, Anchorer, AnchorError, char_diff
+from .cache import (
+    Cache,
+    CacheError,
+    claim_key,
+    entities_fingerprint,
+    pack_claim,
+    source_state,
+    unpack_claim,
+)
 from .loader import FactSet
-from .mentions import Mention, find_mentions
+from .mentions import Mention
 from .model import (
     Citation,
     Claim,
@@ -28,7 +37,9 @@ from .model import (
     PersonValue,
     QuantityValue,
     QuoteValue,
+    Source,
 )
+from .parallel import prepare_sources
 from .problems import Location, Problem, problem
 from .results import (
     STATUS_RANK,
@@ -40,7 +51,7 @@ from .results import (
     Status,
 )
 from .shorthand import ShorthandError, parse_shorthand
-from .sources import SourceText, read_source
+from .sources import SourceText
 from .values import (
     Money,
     Name,
@@ -65,18 +76,37 @@ class _Source:
     starts: list[int]
 
 
-def check(facts: FactSet) -> Report:
-    """Check every claim of a FactSet; returns a :class:`~factbase.results.Report`."""
+Progress = Callable[[str, int, int], None]
+
+
+def check(
+    facts: FactSet,
+    *,
+    workers: int | None = None,
+    cache: Cache | None = None,
+    progress: Progress | None = None,
+) -> Report:
+    """Check every claim of a FactSet; returns a :class:`~factbase.results.Report`.
+
+    ``workers`` sets how many processes extract mentions (None: by size and CPUs, see
+    :mod:`factbase.parallel`; 1: none). ``cache`` reuses the work of earlier checks
+    (:mod:`factbase.cache`). ``progress(phase, done, total)`` is called as sources and claims
+    are done. None of these change the report.
+    """
     report = Report(facts=facts)
     problems = report.problems
     problems.extend(_duplicate_ids(facts))
-    sources = {s.id: _read(facts, s.id) for s in _unique(facts.sources)}
+    entities_fp = entities_fingerprint(facts.entities) if cache is not None else ""
+    unique = _unique(facts.sources)
+    step = (lambda done, total: progress("sources", done, total)) if progress is not None else None
+    prepared_all = prepare_sources(facts, unique, workers=workers, cache=cache,
+                                   entities_fp=entities_fp, progress=step)
+    sources = {s.id: _prepared(s, text, mentions) for s, (text, mentions) in zip(unique, prepared_all, strict=True)}
     for prepared in sources.values():
         problems.extend(prepared.text.problems)
         report.sources.append(prepared.result)
 
-    for claim in facts.claims:
-        result = _check_claim(facts, claim, sources)
+    for result in _check_claims(facts, sources, cache, entities_fp, progress):
         report.claims.append(result)
         problems.extend(result.problems)
         for cit in result.citations:
@@ -86,6 +116,40 @@ def check(facts: FactSet) -> Report:
     problems.extend(_unused(facts))
     problems.extend(_coverage(facts, sources, report.claims))
     return report
+
+
+def _check_claims(
+    facts: FactSet, sources: dict[str, _Source], cache: Cache | None, entities_fp: str,
+    progress: Progress | None,
+) -> Iterator[ClaimResult]:
+    total = len(facts.claims)
+    entries: dict[str, Any] = {}
+    keys: list[str] = []
+    if cache is not None and cache.enabled:
+        states = {sid: source_state(p.result.source, p.text) for sid, p in sources.items()
+                  if p.result.source is not None}
+        keys = [claim_key(c, [states.get(cit.source, "unknown") for cit in c.citations], entities_fp)
+                for c in facts.claims]
+        entries = cache.get("claims", keys)
+    for index, claim in enumerate(facts.claims):
+        if progress is not None and index % 1000 == 0:
+            progress("claims", index, total)
+        entry = entries.get(keys[index]) if keys else None
+        result: ClaimResult | None = None
+        if entry is not None:
+            try:
+                result = unpack_claim(entry, claim)
+            except (CacheError, KeyError, TypeError, ValueError, AttributeError):
+                result = None
+        if result is None:
+            result = _check_claim(facts, claim, sources)
+            if cache is not None and keys:
+                packed = pack_claim(result, claim)
+                if packed is not None:
+                    cache.put("claims", keys[index], packed)
+        yield result
+    if progress is not None:
+        progress("claims", total, total)
 
 
 def _unique(items: Iterable[Any]) -> list[Any]:
@@ -98,15 +162,7 @@ def _unique(items: Iterable[Any]) -> list[Any]:
     return out
 
 
-def _read(facts: FactSet, source_id: str) -> _Source:
-    source = facts.source(source_id)
-    assert source is not None
-    text = read_source(facts, source)
-    mentions: list[Mention] = []
-    if text.text is not None:
-        mentions = find_mentions(
-            text.text, reference=source.published, entities=facts.entities, currency=source.currency,
-        )
+def _prepared(source: Source, text: SourceText, mentions: list[Mention]) -> _Source:
     result = SourceResult(
         id=source.id, path=source.path, text=text.text, sha256=text.sha256, changed=text.changed,
         mentions=mentions, source=source,
@@ -133,7 +189,11 @@ def _check_claim(facts: FactSet, claim: Claim, sources: dict[str, _Source]) -> C
         file=claim.where().file, line=claim.where().line, claim=claim,
     )
     for index, citation in enumerate(claim.citations):
-        result.citations.append(_check_citation(facts, claim, index, citation, value, sources))
+        cited = _check_citation(facts, claim, index, citation, value, sources)
+        prepared = sources.get(citation.source)
+        if prepared is not None and prepared.text.changed:
+            cited.status = "stale"  # whatever the span says now, until re-pinned
+        result.citations.append(cited)
     statuses: list[Status] = [c.status for c in result.citations]
     if problems:
         statuses.append("invalid")
@@ -207,12 +267,17 @@ def _check_citation(
     except AnchorError as exc:
         result.status = "unanchored"
         best = exc.best
-        hint = f"; best candidate at {best.start}-{best.end} (score {best.score:.1f})" if best else ""
+        hint = f"; best candidate at {best.start}-{best.end} (score {best.score:.1f}): {best.diff}" if best else ""
+        if prepared.text.changed:
+            report("citation-drift", where, source=citation.source, state="lost")
         report("quote-not-found", where, best.start if best else None, best.end if best else None,
                source=citation.source, hint=hint)
         return result
     result.start, result.end, result.anchor, result.score = found.start, found.end, found.method, found.score
     span = (found.start, found.end)
+    if prepared.text.changed and citation.start is not None:
+        report("citation-drift", where, *span, source=citation.source,
+               state=_drift(citation, found, prepared.result.text or ""))
     if found.offsets_ok is False:
         text = prepared.result.text or ""
         actual = text[citation.start or 0:citation.end or 0]
@@ -240,8 +305,16 @@ def _check_citation(
         p.start, p.end = found.start, found.end
     result.problems.extend(value_problems)
     result.supports = status == "verified"
-    result.status = "stale" if prepared.text.changed else status
+    result.status = status
     return result
+
+
+def _drift(citation: Citation, found: Anchor, text: str) -> str:
+    """How a pinned citation fared in a changed source."""
+    if found.method == "fuzzy":
+        return f"edited: {char_diff(citation.quote, text[found.start:found.end])}"
+    moved = found.start - (citation.start or 0)
+    return "unchanged" if moved == 0 else f"moved by {moved}"
 
 
 def _value_where(claim: Claim, value: TypedClaimValue) -> tuple[str | None, int | None, int | None]:

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factbase.mentions import Mention
 from factbase.mentions.date_relative import parse_reference
 from factbase.mentions.dates import find_dates
 from factbase.values import When, qualify
@@ -169,6 +170,10 @@ DATE_CASES: list[tuple[str, str | None, list[tuple[str, str, str, str | None]]]]
     ("last summer", "2019-11-14", [("last summer", "2019-06/2019-08", "season", None)]),
     ("this winter", "2023-03-01", [("this winter", "2022-12/2023-02", "season", None)]),
     ("next spring", "2019-11-14", [("next spring", "2020-03/2020-05", "season", None)]),
+    ("In August last year, it rained.", "2020-01-15",
+     [("August last year", "2019-08", "month", None)]),
+    ("output in the January-March quarter", "2020-01-15",
+     [("January-March", "2020-01/2020-03", "month", None)]),
     ("the first quarter of this year", "2021-06",
      [("first quarter of this year", "2021-01/2021-03", "quarter", None)]),
     # relative forms without a usable reference stay unresolved
@@ -222,6 +227,9 @@ NOT_DATES = [
     "The Sunday Times reported",
     "on Black Friday",
     "Mondays are hard.",
+    "We meet every Sunday.",
+    "the 1900 meter race",
+    "2020 candidates for president",
     "In the second half, the visitors scored.",
     "The Bulls led in the third quarter.",
     "a new Cold War",
@@ -237,6 +245,13 @@ NOT_DATES = [
 ]
 
 
+def _summary(found: list[Mention]) -> list[tuple[str, str, str, str | None]]:
+    values = [m.value for m in found]
+    assert all(isinstance(v, When) for v in values)
+    return [(m.text, v.iso, v.precision, v.qualifier)
+            for m, v in zip(found, values, strict=True) if isinstance(v, When)]
+
+
 def _expected_offsets(text: str, matched: list[str]) -> list[tuple[int, int]]:
     spans, position = [], 0
     for piece in matched:
@@ -250,7 +265,7 @@ def _expected_offsets(text: str, matched: list[str]) -> list[tuple[int, int]]:
 def test_date_forms(text: str, reference: str | None,
                     expected: list[tuple[str, str, str, str | None]]) -> None:
     found = find_dates(text, reference)
-    assert [(m.text, m.value.iso, m.value.precision, m.value.qualifier) for m in found] == expected
+    assert _summary(found) == expected
     assert [(m.start, m.end) for m in found] == _expected_offsets(text, [e[0] for e in expected])
     assert all(m.kind == "date" and text[m.start:m.end] == m.text for m in found)
 
@@ -299,7 +314,7 @@ SEED_DATES = [
 def test_seed_article_dates() -> None:
     text = SEED.read_text(encoding="utf-8")
     found = find_dates(text, SEED_REFERENCE)
-    assert [(m.text, m.value.iso, m.value.precision, m.value.qualifier) for m in found] == SEED_DATES
+    assert _summary(found) == SEED_DATES
     # Offsets located independently: each expected text searched after the previous one, with
     # enough context to land on the right occurrence.
     anchors = [
@@ -316,7 +331,7 @@ def test_seed_article_dates() -> None:
         expected.append((start, start + len(piece)))
         position = start + len(piece)
     assert [(m.start, m.end) for m in found] == expected
-    relative = [m.text for m in found if m.value.relative]
+    relative = [m.text for m in found if isinstance(m.value, When) and m.value.relative]
     assert relative == ["This past August", "April", "Last month"]
 
 

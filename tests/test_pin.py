@@ -10,6 +10,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+import factbase
 from factbase.cli import cli
 from factbase.pin import Edit, apply_edits, pin, set_fields
 
@@ -204,3 +205,18 @@ def test_nested_block_mapping_indentation() -> None:
 def test_overlapping_edits_are_refused() -> None:
     with pytest.raises(ValueError):
         apply_edits("abcdef", [Edit(0, 3, "x"), Edit(2, 4, "y")])
+
+
+def test_pin_writes_an_aliased_citation_once(make_project: Callable[..., Path]) -> None:
+    facts = (
+        "factbase: 1\nsources:\n  - id: seed\n    path: sources/east-asia-alliances.txt\n"
+        "claims:\n"
+        "  - id: a\n    statement: s\n    value: {type: quote}\n    citations: &fund\n"
+        "      - source: seed\n        quote: a $9 million joint fund\n"
+        "  - id: b\n    statement: s\n    value: {type: quote}\n    citations: *fund\n"
+    )
+    path = make_project(facts)
+    pin(path)
+    text = path.read_text(encoding="utf-8")
+    assert text.count("start:") == 1 and text.count("end:") == 1
+    assert factbase.check(factbase.load(path)).ok

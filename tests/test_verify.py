@@ -236,3 +236,24 @@ def test_coverage_of_cited_spans(seed_project: Path) -> None:
     covered = {source.mentions[i].text for i in source.covered_by}
     assert {"$9 million", "Dec. 24, 2019", "Shinzo Abe"} <= covered
     assert 0 < source.coverage < 1
+
+
+def test_drift_report_on_a_changed_source(make_project: Callable[..., Path], tmp_path: Path) -> None:
+    text = (Path(__file__).parent.parent / SOURCE).read_text(encoding="utf-8")
+    pins = {q: text.index(q) for q in ("a $9 million joint fund", "Japanese Prime Minister Shinzo Abe",
+                                       "In July 2019", "Last month, Tokyo deployed")}
+    body = "".join(
+        f"  - id: c{i}\n    statement: s\n    value: {{type: quote}}\n    citations:\n"
+        f"      - {{source: seed, quote: \"{q}\", start: {start}, end: {start + len(q)}}}\n"
+        for i, (q, start) in enumerate(pins.items()))
+    head = HEAD.replace("    published: 2020-01\n", "    published: 2020-01\n    sha256: " + "a" * 64 + "\n")
+    path = make_project(head + body)
+    changed = text.replace("Tensions persist despite", "Tensions still persist despite")  # shifts what follows
+    changed = changed.replace("Last month, Tokyo deployed", "Last month, Tokio deployed")
+    (tmp_path / SOURCE).write_text(changed, encoding="utf-8")
+    report = factbase.check(factbase.load(path))
+    drift = {p.claim_id: p.details["state"] for p in report.problems if p.code == "citation-drift"}
+    assert drift["c1"] == "unchanged" and drift["c2"] == "unchanged"
+    assert drift["c0"] == "moved by 6"
+    assert drift["c3"].startswith("edited: ") and "Tok" in drift["c3"]
+    assert {c.status for c in report.claims} == {"stale"}

@@ -95,7 +95,8 @@ _UPPER_WORDS = [
     "Eighth", "Seventh", "Sixth", "Fifth", "FY", "Spring", "Summer", "Autumn", "Fall",
     "Winter", "Fiscal", "Q", "H",
 ]
-_PREFILTER_UPPER = re.compile("|".join([*"0123456789", *sorted(set(_UPPER_WORDS), key=len, reverse=True)]))
+_PREFILTER_UPPER = re.compile("|".join(sorted(set(_UPPER_WORDS), key=len, reverse=True)))
+_PREFILTER_DIGITS = re.compile(r"[0-9]+")
 _PREFILTER_LOWER = re.compile(
     "yesterday|today|tomorrow|tonight|last|next|this|ago|century|first|second|third|fourth"
     "|spring|summer|autumn|fall|winter|fiscal"
@@ -157,18 +158,18 @@ class Piece:
 
 
 def _candidates(text: str) -> list[int]:
-    starts: set[int] = set()
-    for hit in _PREFILTER_UPPER.finditer(text):
-        starts.add(hit.start())
+    starts = {hit.start() for hit in _PREFILTER_UPPER.finditer(text)}
+    for hit in _PREFILTER_DIGITS.finditer(text):
+        position = hit.start()
+        starts.add(position)
+        if position and text[position - 1] in "'’‘":
+            starts.add(position - 1)  # "'90s"
     for hit in _PREFILTER_LOWER.finditer(text):
         position = hit.start()
         starts.add(position)
         if hit.group() in _LOOK_BACK:
             lefts = [w.start() for w in _WORD_START.finditer(text, max(0, position - 32), position)]
             starts.update(lefts[-2:])
-    for position in list(starts):
-        if position and text[position - 1] in "'’‘":
-            starts.add(position - 1)  # "'90s"
     return sorted(starts)
 
 

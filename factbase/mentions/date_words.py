@@ -68,12 +68,45 @@ EVENTS: dict[str, tuple[dt.date, dt.date, str]] = {
 EVENT_BLOCKERS = ("new", "New", "second", "another", "next", "own")
 
 # A four-digit number followed by one of these nouns counts things: "1500 troops",
-# "2000 people". Plural nouns only, plus measurement units and clock zones ("1930 GMT").
-COUNT_NOUNS = frozenset(["people", "persons", "men", "women", "children", "adults", "students", "workers", "employees", "staff", "jobs", "members", "troops", "soldiers", "officers", "police", "protesters", "demonstrators", "refugees", "migrants", "residents", "families", "households", "homes", "houses", "apartments", "buildings", "villages", "towns", "schools", "hospitals", "beds", "patients", "cases", "deaths", "victims", "casualties", "infections", "tests", "doses", "vaccines", "samples", "companies", "firms", "businesses", "banks", "stores", "shops", "factories", "plants", "farms", "units", "vehicles", "cars", "trucks", "buses", "ships", "boats", "aircraft", "planes", "jets", "flights", "passengers", "visitors", "tourists", "fans", "spectators", "customers", "clients", "users", "subscribers", "followers", "votes", "voters", "ballots", "seats", "delegates", "participants", "attendees", "signatures", "copies", "books", "pages", "words", "items", "documents", "files", "emails", "messages", "tweets", "posts", "species", "animals", "trees", "acres", "hectares", "miles", "kilometers", "kilometres", "km", "meters", "metres", "feet", "foot", "ft", "yards", "tons", "tonnes", "kg", "kilograms", "pounds", "lbs", "barrels", "gallons", "liters", "litres", "megawatts", "gigawatts", "mw", "gw", "calories", "points", "shares", "dollars", "euros", "yen", "yuan", "won", "rupees", "pesos", "francs", "hours", "hrs", "minutes", "seconds", "GMT", "UTC", "BST", "CET", "EST", "EDT", "PST", "PDT", "ET", "rounds", "games", "matches", "goals", "runs", "laps", "projects", "sites", "cities", "countries", "nations"])
+# "2000 people", "1600 megawatts", "1930 GMT". Counted nouns are plural (a singular noun
+# after a year is usually what happened then: "the 2019 election"); units may be singular.
+COUNT_NOUNS = frozenset({
+    "people", "persons", "men", "women", "children", "adults", "students", "workers", "employees",
+    "staff", "jobs", "members", "troops", "soldiers", "officers", "police", "protesters",
+    "demonstrators", "refugees", "migrants", "residents", "families", "households", "homes",
+    "houses", "apartments", "buildings", "villages", "towns", "schools", "hospitals", "beds",
+    "patients", "cases", "deaths", "victims", "casualties", "infections", "tests", "doses",
+    "vaccines", "samples", "companies", "firms", "businesses", "banks", "stores", "shops",
+    "factories", "plants", "farms", "units", "vehicles", "cars", "trucks", "buses", "ships",
+    "boats", "aircraft", "planes", "jets", "flights", "passengers", "visitors", "tourists", "fans",
+    "spectators", "customers", "clients", "users", "subscribers", "followers", "votes", "voters",
+    "ballots", "seats", "delegates", "participants", "attendees", "signatures", "copies", "books",
+    "pages", "words", "items", "documents", "files", "emails", "messages", "tweets", "posts",
+    "species", "animals", "trees", "acres", "hectares", "miles", "kilometers", "kilometres", "km",
+    "meters", "metres", "feet", "foot", "ft", "yards", "tons", "tonnes", "kg", "kilograms",
+    "pounds", "lbs", "barrels", "gallons", "liters", "litres", "megawatts", "gigawatts", "mw",
+    "gw", "calories", "points", "shares", "dollars", "euros", "yen", "yuan", "rupees",
+    "pesos", "francs", "hours", "hrs", "minutes", "seconds", "GMT", "UTC", "BST", "CET", "EST",
+    "EDT", "PST", "PDT", "ET", "rounds", "games", "matches", "goals", "runs", "laps", "projects",
+    "sites", "cities", "countries", "nations", "candidates", "lawmakers", "senators",
+    "legislators", "teachers", "doctors", "nurses", "athletes", "players", "runners", "prisoners",
+    "detainees", "inmates", "hostages", "civilians", "fighters", "militants", "rebels", "judges",
+    "lawyers", "scientists", "researchers", "experts", "journalists", "reporters", "volunteers",
+    "donors", "investors", "meter", "metre", "mile", "kilometer", "kilometre", "ton", "tonne",
+    "acre", "hectare", "gram", "megawatt"
+})
 
 # A four-digit number after one of these words is a label: "No. 1965", "Section 1983",
 # "Room 1204", "Resolution 2231", "Russell 2000".
-LABEL_WORDS = frozenset(["no", "no.", "nos.", "number", "#", "§", "section", "sec.", "sections", "article", "art.", "articles", "chapter", "ch.", "rule", "rules", "resolution", "resolutions", "flight", "room", "suite", "route", "highway", "interstate", "page", "pages", "p.", "pp.", "bill", "form", "model", "case", "code", "unit", "apt.", "box", "gate", "platform", "item", "exhibit", "paragraph", "para.", "clause", "amendment", "version", "v.", "vol.", "volume", "issue", "order", "act", "russell", "fortune", "global", "windows", "office", "ftse", "nasdaq", "stoxx", "dax", "nikkei", "kospi", "topix", "index"])
+LABEL_WORDS = frozenset({
+    "no", "no.", "nos.", "number", "#", "§", "section", "sec.", "sections", "article", "art.",
+    "articles", "chapter", "ch.", "rule", "rules", "resolution", "resolutions", "flight", "room",
+    "suite", "route", "highway", "interstate", "page", "pages", "p.", "pp.", "bill", "form",
+    "model", "case", "code", "unit", "apt.", "box", "gate", "platform", "item", "exhibit",
+    "paragraph", "para.", "clause", "amendment", "version", "v.", "vol.", "volume", "issue",
+    "order", "act", "russell", "fortune", "global", "windows", "office", "ftse", "nasdaq", "stoxx",
+    "dax", "nikkei", "kospi", "topix", "index"
+})
 
 # Quantity words before a number that make it a count: "more than 1500", "nearly 2000".
 APPROXIMATORS = (
@@ -82,6 +115,7 @@ APPROXIMATORS = (
 )
 
 # Weekdays in holiday and newspaper names ("Black Friday", "Sunday Times").
-WEEKDAY_BLOCKERS_BEFORE = frozenset(
-    ["Black", "Super", "Good", "Easter", "Palm", "Ash", "Bloody", "Cyber", "Holy", "Maundy", "Shrove", "Giving", "Man", "Girl"]
-)
+WEEKDAY_BLOCKERS_BEFORE = frozenset({
+    "Black", "Super", "Good", "Easter", "Palm", "Ash", "Bloody", "Cyber", "Holy", "Maundy",
+    "Shrove", "Giving", "Man", "Girl", "every", "Every", "each", "Each"
+})

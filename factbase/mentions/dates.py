@@ -62,7 +62,7 @@ def find_dates(text: str, reference: str | None = None) -> list[Mention]:
     ref = rel.parse_reference(reference)
     pieces = scan(text, ref)
     _borrow_years(text, pieces)
-    pieces = [_resolve(piece, ref) for piece in pieces]
+    pieces = _resolve_all(text, pieces, ref)
     finished = [_qualified(text, piece) for piece in pieces if piece.when is not None]
     return [
         Mention("date", p.start, p.end, text[p.start:p.end], p.when)
@@ -100,6 +100,28 @@ def _with_year(piece: Piece, year: int) -> Piece | None:
     if first is None or last is None:
         return None
     return replace(piece, when=rel.day_value(first, last))
+
+
+def _resolve_all(text: str, pieces: list[Piece], ref: rel.Reference | None) -> list[Piece]:
+    """Give year-less pieces a year. The end of a year-less range follows its start
+    ("January-March", "Dec. 30 to Jan. 2"), whatever the tense rules say about it alone."""
+    resolved: list[Piece] = []
+    for i, piece in enumerate(pieces):
+        previous = resolved[-1].when if resolved else None
+        if piece.when is None and previous is not None and previous.first is not None \
+                and pieces[i - 1].when is None:
+            gap = _RANGE_GAP.fullmatch(text, pieces[i - 1].end, piece.start)
+            if gap and gap.group("word") not in ("and", "&"):
+                start = previous.first
+                year = start.year
+                if (piece.month, piece.day) < (start.month, start.day if piece.day else 0):
+                    year += 1
+                dated = _with_year(piece, year)
+                if dated is not None and dated.when is not None:
+                    resolved.append(replace(dated, when=rel.relative(dated.when)))
+                    continue
+        resolved.append(_resolve(piece, ref))
+    return resolved
 
 
 def _resolve(piece: Piece, ref: rel.Reference | None) -> Piece:

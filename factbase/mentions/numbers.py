@@ -45,6 +45,9 @@ DENOMINATORS: dict[str, int] = {
 }
 
 NUMBER_WORDS: dict[str, int] = {**UNITS, **TENS, "hundred": 100, "dozen": 12, **SCALES}
+# Multipliers written as one word ("twice"; "double" and "triple" only in some contexts).
+MULTIPLIERS: dict[str, int] = {"twice": 2, "double": 2, "triple": 3, "quadruple": 4}
+A_DENOMINATORS = ("third", "quarter", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
 def _alternation(words: list[str]) -> str:
@@ -256,11 +259,12 @@ def word_trie(words: list[str]) -> str:
     return render(trie)
 
 
-_ANCHOR_WORDS = word_trie([*NUMBER_WORDS, *DENOMINATORS])
+_ANCHOR_WORDS = word_trie([*NUMBER_WORDS, *DENOMINATORS, *MULTIPLIERS])
 DIGITS_RE = re.compile(r"\d[\d,.]*")
 ANCHOR_LOWER_RE = re.compile(rf"\b{_ANCHOR_WORDS}")
 ANCHOR_ANYCASE_RE = re.compile(rf"\b{_ANCHOR_WORDS}", re.I)
-_SCALE_STARTS = ("hundred", "thousand", "million", "billion", "trillion", "dozen")
+# Words that "a"/"an" may stand before as a number: "a million", "a dozen", "a third".
+_SCALE_STARTS = ("hundred", "thousand", "million", "billion", "trillion", "dozen", *A_DENOMINATORS)
 
 
 def lowered_same_length(text: str) -> str | None:
@@ -325,20 +329,23 @@ def prefix_start(text: str, index: int, words: frozenset[str] | dict[str, str]) 
 QUALIFIER_PHRASES: frozenset[str] = frozenset(QUALIFIER_WORDS)
 ONLY_WORDS: frozenset[str] = frozenset({"only", "just", "exactly"})
 BETWEEN_WORDS: frozenset[str] = frozenset({"between"})
+MINUS_WORDS: frozenset[str] = frozenset({"minus", "negative"})
 
 
 _LAST_LEAD_WORDS = frozenset(
-    phrase.split()[-1] for phrase in (*QUALIFIER_PHRASES, *ONLY_WORDS, *BETWEEN_WORDS)
+    phrase.split()[-1]
+    for phrase in (*QUALIFIER_PHRASES, *ONLY_WORDS, *BETWEEN_WORDS, *MINUS_WORDS)
 )
 _WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
 
 
 def lead_start(text: str, index: int) -> int:
-    """Start of the qualifier, "only" and "between" words before a number at ``index``:
-    "more than 1,700" -> the start of "more", "between 300 and 400" -> of "between"."""
+    """Start of the qualifier, "only", "between" and "minus" words before a number at
+    ``index``: "more than 1,700" -> the start of "more", "between 300 and 400" -> of "between"."""
     before = _WORD_BEFORE_RE.search(text, max(0, index - 16), index)
     if before is None or before.group(1).lower() not in _LAST_LEAD_WORDS:
         return index  # the common case, decided without peeling words
-    start = prefix_start(text, index, BETWEEN_WORDS)
+    start = prefix_start(text, index, MINUS_WORDS)
+    start = prefix_start(text, start, BETWEEN_WORDS)
     start = prefix_start(text, start, ONLY_WORDS)
     return prefix_start(text, start, QUALIFIER_PHRASES)

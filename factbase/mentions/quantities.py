@@ -163,7 +163,7 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
         second = _number(match.group("n2"), match.group("s2"))
         accepted = second is not None and (
             join.strip().lower() != "and" or match.group("between") is not None
-        ) and not (join.strip().lower() == "to" and _FROM_BEFORE.search(text, 0, start))
+        ) and not (join.strip().lower() == "to" and _FROM_BEFORE.search(text, max(0, start - 12), start))
         if accepted and second is not None:
             if not match.group("s1") and match.group("s2"):
                 first *= _scale(match.group("s2"))
