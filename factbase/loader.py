@@ -27,6 +27,10 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIASES = 1_000
 MAX_EXPANDED_NODES = 5_000_000
+# Nodes that aliases may add on top of the document's own: building costs a few microseconds
+# per expanded node, so this keeps a small file from buying seconds of work (an alias bomb
+# under the other limits, such as 10 aliases deep of 4 each, would otherwise expand to 1M).
+MAX_ALIAS_EXPANSION = 100_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple[str | int, ...]
@@ -192,6 +196,9 @@ def _check_size(root: yaml.Node) -> None:
             total = 1 + sum(size[id(c)] for c in children)
             if total > MAX_EXPANDED_NODES:
                 raise _YamlLimit(f"more than {MAX_EXPANDED_NODES:,} nodes after expanding aliases")
+            # Sound before the end: every node seen so far counts at least once in the total.
+            if total - len(seen) > MAX_ALIAS_EXPANSION:
+                raise _YamlLimit(f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} extra nodes")
             size[key] = total
             continue
         if key in seen:

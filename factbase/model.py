@@ -7,11 +7,12 @@ Every field carries a description for that reason.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
 
 from .problems import Location
 
@@ -27,10 +28,25 @@ def _year_as_text(value: Any) -> Any:
     return value
 
 
+def _calendar_date(value: str) -> str:
+    # The pattern admits 2019-02-30, year 0000 and (as \d is Unicode) other scripts' digits;
+    # everything downstream builds datetime.date from the parts.
+    parts = value.split("-")
+    if not value.isascii() or int(parts[0]) < 1:
+        raise ValueError("expected a date as YYYY, YYYY-MM or YYYY-MM-DD from year 0001")
+    if len(parts) == 3:
+        try:
+            dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+        except ValueError:
+            raise ValueError(f"{value} is not a day of the calendar") from None
+    return value
+
+
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_as_text),
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    AfterValidator(_calendar_date),
     Field(description="An ISO 8601 date of year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]

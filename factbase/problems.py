@@ -117,10 +117,6 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     _t("quote-fuzzy", "warning", "anchoring", "Quote matched fuzzily",
        "quote matched fuzzily at {start}-{end} (score {score:.1f}){hint}",
        "The quote was found only by fuzzy matching; the span is the source's own text."),
-    _t("quote-normalized", "warning", "anchoring", "Quote matched after normalization",
-       "quote matched only after normalizing quotes, dashes or whitespace at {start}-{end}",
-       "Reported only under `--strict`-minded projects: the quote differs from the source in "
-       "typography only."),
     _t("offset-mismatch", "error", "anchoring", "Offsets do not match the quote",
        "start/end {given_start}-{given_end} hold {actual!r}, not the quote",
        "The citation's `start`/`end` do not slice to the quote; the quote was searched for "
@@ -147,9 +143,6 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     _t("conflicting-claims", "error", "claims", "Conflicting claims",
        "claims {claim!r} and {other!r} give {subject}/{predicate} different values",
        "Two claims with the same subject and predicate have incompatible values."),
-    _t("uncovered-mention", "warning", "coverage", "Mention not covered by any claim",
-       "{kind} mention {text!r} at {start}-{end} is cited by no claim",
-       "A typed mention in a source lies outside every cited span and every `ignore:` range."),
     _t("ignore-not-found", "error", "coverage", "Ignore entry does not anchor",
        "ignore entry for source {source!r} matches nothing",
        "An `ignore:` entry's quote or range is not in its source."),

@@ -57,12 +57,12 @@ NAMES: dict[str, str | None] = {
     "roubles": "RUB", "ruble": "RUB", "swiss francs": "CHF", "mexican pesos": "MXN",
     "philippine pesos": "PHP", "reais": "BRL", "rand": "ZAR", "baht": "THB", "ringgit": "MYR",
     "rupiah": "IDR", "lira": "TRY", "shekels": "ILS", "dong": "VND", "riyals": "SAR",
-    "dirhams": "AED", "cents": "cents", "pence": "GBP-pence",
+    "dirhams": "AED", "cents": "cents", "cent": "cents", "pence": "GBP-pence",
 }
 
 # Scales after the number: words (with a space or hyphen), or abbreviations ("9m", "3 bn").
 _SCALE = (
-    rf"(?:[ \t]?-?[ \t]?(?i:{SCALE_WORD}|crores?|lakhs?)\b"
+    rf"(?:[ \t]?-?[ \t]?(?i:lakh[ \t]+crores?|{SCALE_WORD}|crores?|lakhs?)\b"
     r"|(?i:k|m|b)(?![\w])|[ \t]?(?i:mn|mln|bn|bln|tn|trn)(?![\w]))"
 )
 
@@ -93,7 +93,8 @@ def _suffixed(tag: str) -> str:
     return (
         rf"(?P<{tag}n1>{number})(?P<{tag}s1>{_SCALE})?"
         rf"(?:(?P<{tag}join>{_JOIN})(?P<{tag}n2>{number})(?P<{tag}s2>{_SCALE})?)?"
-        rf"[ \t]+(?P<{tag}cur>(?i:{_NAME})|{'|'.join(CODES)})(?![\w])"
+        rf"(?:[ \t]+(?P<{tag}cur>(?i:{_NAME})|{'|'.join(CODES)})|-(?P<{tag}glued>(?i:cents?|dollars?)))"
+        r"(?![\w])"
     )
 
 
@@ -116,7 +117,7 @@ NAME_LOWER_RE = re.compile(
 NAME_ANYCASE_RE = re.compile(NAME_LOWER_RE.pattern, re.I)
 REACH = 80  # how far before a currency name its number may start ("three hundred and ...")
 _VERB_AFTER_WON = re.compile(
-    r"[ \t]+(?:the|a|an|by|in|on|at|their|its|his|her|over|against|seats?|votes?|games?)\b",
+    r"[ \t]+(?:the|a|an|by|their|its|his|her|over|against|seats?|votes?|games?|races?)\b",
     re.I,
 )
 _WEIGHT_AFTER_POUNDS = re.compile(r"[ \t]+of\b", re.I)
@@ -184,7 +185,7 @@ def _mention(text: str, match: re.Match[str], default: str) -> Mention | None:
     if tag == "s":
         if upper is None and join is not None:
             return None  # "3 and 4 dollars" without "between": not one amount
-        end = match.end("scur")
+        end = match.end("scur") if match.group("scur") else match.end("sglued")
     start = match.start()
     qualifier = qualifier_of(match.group("qual"))
     if match.group("between") and upper is None:
@@ -211,7 +212,7 @@ def _currency(text: str, match: re.Match[str], tag: str, default: str) -> str | 
         if symbol in SYMBOLS:
             return SYMBOLS[symbol] or default
         return symbol
-    name = match.group("scur")
+    name = match.group("scur") or match.group("sglued")
     if name in CODES:
         return name
     key = " ".join(name.lower().split())

@@ -179,7 +179,9 @@ def parse_number(text: str) -> Decimal | None:
 
 def scale_value(word: str) -> int | None:
     """Multiplier of a scale word or abbreviation ('million', 'bn', 'crore'), else None."""
-    lowered = word.lower()
+    lowered = " ".join(word.lower().split())
+    if lowered.startswith("lakh crore"):
+        return 10**12
     if lowered in SCALES:
         return SCALES[lowered]
     if lowered in ("hundred",):

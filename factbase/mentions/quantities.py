@@ -8,13 +8,17 @@ in between ("three Toyota plants") stays a name. Rules (documented in docs/menti
 
 * the counted noun is the first plural noun within four words, skipping adjectives and
   nationalities ("284 Japanese companies" -> company); a function word or verb stops the
-  search (unit None);
+  search (unit None); after a decimal ("7.1 magnitude") the next noun counts even if singular;
 * "one" is a count only after a qualifier or "only/just/exactly" ("at least one"), before a
-  scale or percent ("one million", "one percent"), or in a compound with a unit of measure
-  ("one-year"); "one another", "at one time", "new ones", "one of" are not counts;
+  scale or percent ("one million", "one percent"), in a ratio ("one in five") or in a compound
+  with a unit of measure ("one-year"); "one another", "at one time", "new ones", "one of" are
+  not counts;
+* "a third", "a quarter", … are fractions only after a qualifier or "by", or before "of";
+  "twice" is 2 times; "double", "triple" only after a qualifier or before "the/its/their";
+* "over" before a time span ("over five years") means during, not more than;
 * not counts: ordinals ("20th", "third", "eleventh-hour"), numbers glued to letters ("G-20",
-  "F-16", "COVID-19", "5G"), identifiers ("Article 9", "No. 5", "Boeing 737"), times
-  ("3 p.m.", "10:30"), scores and fractions with a slash ("3-1", "24/7"), capitalized number
+  "F-16", "COVID-19", "5G"), identifiers ("Article 9", "No. 5", "Boeing 737", "iPhone 11",
+  "221 Baker Street"), times ("3 p.m.", "10:30"), scores ("3-1"), "24/7", capitalized number
   words inside a sentence ("Group of Seven"), and bare four-digit years 1000-2199 (dates);
 * "N-M" and "between N and M" are ranges (``upper``); "from N to M" is two numbers.
 """
@@ -26,9 +30,22 @@ from decimal import Decimal
 
 from ..values import Quantity
 from .base import Mention
+from .nouns import (
+    IDENTIFIER_WORDS,
+    MEASURE_NOUNS,
+    NOT_COMPOUND,
+    STOP_WORDS,
+    STREET_WORDS,
+    TIME_UNITS,
+    is_plural,
+    singular,
+)
 from .numbers import (
+    A_DENOMINATORS,
+    DENOMINATORS,
     DIGITS,
     FRACTION,
+    MULTIPLIERS,
     NUMBER_WORDS,
     QUALIFIER,
     SCALE_WORD,
@@ -46,10 +63,11 @@ from .numbers import (
     tidy,
 )
 
-_MULTIPLIER_WORDS = "|".join(
-    sorted([*UNITS, *TENS, "hundred", "thousand"], key=len, reverse=True)
-)
+__all__ = ["find_quantities", "is_plural", "singular"]
+
+_FOLD_WORDS = "|".join(sorted([*UNITS, *TENS, "hundred", "thousand"], key=len, reverse=True))
 _NUMBER = rf"{DIGITS}|(?i:{WORDS})"
+_SMALL = rf"\d+|(?i:{'|'.join(sorted([*UNITS, *TENS], key=len, reverse=True))})"
 _SCALE = rf"[ \t]+(?i:{SCALE_WORD}|hundred|dozen)\b"
 _PERCENT = r"[ \t]?%|[ \t]+(?i:percent|per[ \t]cent|pct)\b|[ \t]+(?i:percentage[ \t]+points?)\b"
 
@@ -58,9 +76,13 @@ QUANTITY_RE = re.compile(
     rf"(?:(?P<qual>(?i:{QUALIFIER}))[ \t]+)?"
     rf"(?:(?P<only>(?i:only|just|exactly))[ \t]+)?"
     rf"(?P<between>(?i:between)[ \t]+)?"
+    rf"(?:(?P<minus>(?i:minus|negative))[ \t]+)?"
     r"(?:"
-    rf"(?P<mult>(?:(?i:a[ \t]+(?=hundred|thousand))?(?i:{_MULTIPLIER_WORDS})|\d+)-?(?i:fold))\b"
+    rf"(?P<fold>(?:(?i:a[ \t]+(?=hundred|thousand))?(?i:{_FOLD_WORDS})|\d+)-?(?i:fold))\b"
+    rf"|(?P<times>(?i:{'|'.join(MULTIPLIERS)}))\b"
     rf"|(?P<frac>(?i:{FRACTION}))\b"
+    rf"|(?P<afrac>(?i:an?[ \t]+(?:{'|'.join(A_DENOMINATORS)})))\b"
+    rf"|(?P<ratio>(?P<rn>{_SMALL})[ \t]+in[ \t]+(?P<rd>{_SMALL}))\b"
     rf"|(?P<n1>{_NUMBER})(?P<s1>{_SCALE})?"
     rf"(?:(?P<join>[ \t]?[-–][ \t]?|[ \t]+(?i:to|and)[ \t]+)(?P<n2>{_NUMBER})(?P<s2>{_SCALE})?)?"
     rf"(?:(?P<pct>{_PERCENT})|(?P<odd>-odd|-plus|\+)"
@@ -68,42 +90,16 @@ QUANTITY_RE = re.compile(
     r")"
     rf"(?P<trail>[ \t]+(?i:{TRAILING})\b)?"
 )
-# Words before a number that make it an identifier, not a count ("Article 9", "No. 5").
-IDENTIFIER_WORDS = frozenset(
-    ["article", "section", "chapter", "page", "pages", "route", "flight", "number", "no", "nos", "room", "model", "version", "item", "rule", "resolution", "amendment", "paragraph", "clause", "title", "highway", "interstate", "gate", "platform", "level", "grade", "class", "phase", "stage", "round", "game", "episode", "season", "volume", "vol", "issue", "line", "district", "unit", "ward", "zone", "apartment", "suite", "building", "floor", "lot", "block", "exit", "channel", "bus", "train", "act", "part", "figure", "fig", "table", "step", "category", "type", "size", "tier", "week", "day", "ranked", "no.", "pier", "terminal", "track", "verse", "psalm", "bill", "proposition", "prop", "precinct", "lane", "street", "avenue", "road", "code", "form", "schedule", "appendix", "annex", "annexe", "annexes", "jan", "jan.", "feb", "feb.", "mar", "mar.", "apr", "apr.", "jun", "jun.", "jul", "jul.", "aug", "aug.", "sep", "sep.", "sept", "sept.", "oct", "oct.", "nov", "nov.", "dec", "dec.", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-)
-# Function words and common verbs: the counted noun is not after one of these.
-STOP_WORDS = frozenset(
-    ["a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "with", "and", "or", "but", "nor", "than", "as", "that", "which", "who", "whom", "whose", "this", "these", "those", "it", "its", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will", "would", "can", "could", "may", "might", "must", "shall", "should", "not", "no", "per", "each", "more", "less", "most", "least", "said", "says", "say", "told", "according", "ago", "earlier", "later", "before", "after", "since", "until", "while", "when", "where", "if", "so", "such", "also", "already", "still", "just", "only", "even", "about", "around", "into", "onto", "over", "under", "between", "among", "against", "during", "through", "across", "toward", "towards", "per", "cent", "percent", "perhaps", "always", "often", "sometimes", "again", "yet", "then", "there", "here", "up", "down", "out", "off", "away", "back", "his", "her", "their", "our", "your", "my", "he", "she", "they", "we", "you", "i", "me", "him", "them", "us", "what", "how", "why", "all", "both", "some", "any", "many", "much", "few", "other", "another", "same", "own", "very", "too", "enough"]
-)
-# Units of measure that make "one" a count in a compound ("one-year") or before it.
-MEASURE_NOUNS = frozenset(
-    ["year", "month", "week", "day", "hour", "minute", "second", "decade", "century", "percent", "point", "mile", "kilometer", "kilometre", "meter", "metre", "foot", "inch", "kilogram", "gram", "pound", "ton", "tonne", "acre", "hectare", "liter", "litre", "gallon", "barrel", "seat", "vote"]
-)
-NOT_COMPOUND = frozenset(
-    ["odd", "plus", "something", "somethings", "ish", "fold", "old", "long", "wide", "high", "deep", "tall", "thousand", "hundred", "million", "billion", "some", "and", "or", "to", "on", "in", "of", "the", "a", "by", "up", "off"]
-)
-IRREGULAR_PLURALS: dict[str, str] = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "police": "police",
-    "personnel": "personnel", "cattle": "cattle", "staff": "staff", "crises": "crisis",
-    "analyses": "analysis", "theses": "thesis", "hypotheses": "hypothesis",
-    "diagnoses": "diagnosis", "criteria": "criterion", "phenomena": "phenomenon",
-    "lives": "life", "wives": "wife", "knives": "knife", "halves": "half", "wolves": "wolf",
-    "shelves": "shelf", "thieves": "thief", "leaves": "leaf", "movies": "movie",
-    "cookies": "cookie", "calories": "calorie", "rookies": "rookie", "pies": "pie",
-    "ties": "tie", "lies": "lie", "species": "species", "series": "series", "aircraft": "aircraft",
-    "sheep": "sheep", "fish": "fish", "deer": "deer", "yen": "yen", "won": "won",
-    "heroes": "hero", "potatoes": "potato", "tomatoes": "tomato", "vetoes": "veto",
-    "echoes": "echo",
-}
-NOT_PLURAL = frozenset(
-    ["news", "politics", "economics", "physics", "mathematics", "means", "lens", "gas", "yes", "whereas", "perhaps", "always", "sometimes", "towards", "afterwards", "besides", "unless", "across", "thus", "plus", "various", "previous", "famous", "bonus", "status", "census", "campus", "virus", "chaos"]
-)
-_WORD_RE = re.compile(r"[ \t]+([A-Za-z][A-Za-z’'\-]*)")
+_WORD_RE = re.compile(r"[ \t]+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'\-]*)")
 _TIME_AFTER = re.compile(r"[ \t]*(?:[ap]\.m\.|[ap]m\b|o['’]clock)|:\d", re.I)
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)[ \t]+$")
+_FOR_BEFORE = re.compile(r"(?i:\bfor)[ \t]+$")
+_BY_BEFORE = re.compile(r"(?i:\bby)[ \t]+$")
+_OF_AFTER = re.compile(r"[ \t]+of\b")
+_DETERMINER_AFTER = re.compile(r"[ \t]+(?:the|its|their|his|her|that|what)\b")
+_TALLY_AFTER = re.compile(r"[ \t]+to[ \t]+\d")
 _SENTENCE_END = frozenset(".!?\n\"“‘(—–:;")
+_HYPHENS = "-‐‑–"
 
 
 def find_quantities(text: str) -> list[Mention]:
@@ -126,114 +122,140 @@ def find_quantities(text: str) -> list[Mention]:
 
 
 def _mention(text: str, match: re.Match[str]) -> Mention | None:
-    start, end = match.start(), match.end()
-    qualifier = qualifier_of(match.group("qual"))
-    number_start = match.start("mult") if match.group("mult") else (
-        match.start("frac") if match.group("frac") else match.start("n1")
-    )
+    form = next(g for g in ("fold", "times", "frac", "afrac", "ratio", "n1") if match.group(g))
+    number_start = match.start(form)
+    start = match.start()
+    qualified = match.group("qual") is not None or match.group("only") is not None
     if text[number_start].isalpha() and not _word_boundary_before(text, number_start):
         return None
-    if text[number_start].isupper() and not _sentence_start(text, number_start) and (
-        match.group("qual") is None and match.group("only") is None
-    ):
+    if text[number_start].isupper() and not _sentence_start(text, number_start) and not qualified:
         return None  # "Group of Seven", "the Big Three"
-    if _identifier_before(text, start):
+    before = _identifier_before(text, start)
+    if before == "identifier":
         return None
-    if match.group("mult"):
-        amount = _multiplier(match.group("mult"))
-        if amount is None:
-            return None
-        return _build(text, match, start, match.end("mult"), amount, "time", qualifier, None)
-    if match.group("frac"):
-        amount = parse_fraction(match.group("frac"))
-        if amount is None:
-            return None
-        return _build(text, match, start, match.end("frac"), amount, None, qualifier, None)
+    parsed = _value(text, match, form)
+    if parsed is None:
+        return None
+    amount, upper, unit, end, qualifier = parsed
+    if match.group("minus"):
+        amount = -amount
+    if before == "name" and not (unit or _TALLY_AFTER.match(text, end)):
+        return None  # "Boeing 737", "iPhone 11": a name, not a count
+    if _address_after(text, end):
+        return None
+    trail = match.group("trail")
+    if trail and match.end("trail") == match.end() and end == match.start("trail"):
+        qualifier = qualifier or qualifier_of(trail)
+        end = match.end("trail")
+    if (match.group("qual") or "").lower() == "over" and unit in TIME_UNITS and not (
+        _FOR_BEFORE.search(text, max(0, start - 8), start)
+    ):
+        qualifier = None  # "over five years": during five years
+        start = match.start("between") if match.group("between") else match.end("qual") + 1
+        while text[start] in " \t":
+            start += 1
+    if match.group("only") and not match.group("qual") and not match.group("between"):
+        start = match.start("minus") if match.group("minus") else number_start
+    value = Quantity(
+        amount=tidy(amount), unit=unit, qualifier=qualifier,
+        upper=None if upper is None else tidy(upper),
+    )
+    return Mention("quantity", start, end, text[start:end], value)
+
+
+_Parsed = tuple[Decimal, Decimal | None, str | None, int, str | None]
+
+
+def _value(text: str, match: re.Match[str], form: str) -> _Parsed | None:
+    """(amount, upper, unit, end, qualifier) of the matched number, or None if it is none."""
+    qualifier = qualifier_of(match.group("qual"))
+    end = match.end(form)
+    if form == "fold":
+        amount = _fold(match.group("fold"))
+        return None if amount is None else (amount, None, "time", end, qualifier)
+    if form == "times":
+        word = match.group("times").lower()
+        if word != "twice" and qualifier is None and not _DETERMINER_AFTER.match(text, end):
+            return None  # "double standards", "a triple jump"
+        return Decimal(MULTIPLIERS[word]), None, "time", end, qualifier
+    if form == "frac":
+        fraction = parse_fraction(match.group("frac"))
+        return None if fraction is None else (fraction, None, None, end, qualifier)
+    if form == "afrac":
+        start = match.start()
+        by = _BY_BEFORE.search(text, max(0, start - 6), start)
+        if qualifier is None and by is None and not _OF_AFTER.match(text, end):
+            return None  # "a third term", "a quarter century"
+        denominator = DENOMINATORS[match.group("afrac").split()[-1].lower()]
+        return Decimal(1) / Decimal(denominator), None, None, end, qualifier
+    if form == "ratio":
+        top, bottom = _number(match.group("rn"), None), _number(match.group("rd"), None)
+        if top is None or bottom is None or not 0 < top < bottom or bottom > 1000:
+            return None  # "5 in 2019", "ten in ten"
+        return top / bottom, None, None, end, qualifier
+    return _plain(text, match, qualifier)
+
+
+def _plain(text: str, match: re.Match[str], qualifier: str | None) -> _Parsed | None:
     first = _number(match.group("n1"), match.group("s1"))
     if first is None:
         return None
-    n1_end = match.end("s1") if match.group("s1") else match.end("n1")
-    if not _clean_end(text, n1_end, match):
+    end = match.end("s1") if match.group("s1") else match.end("n1")
+    if not _clean_end(text, end, match):
         return None
-    lowered = match.group("n1").lower()
+    start = match.start()
+    word = match.group("n1").lower()
     upper: Decimal | None = None
-    end = n1_end
     join = match.group("join")
     if join is not None:
+        joiner = join.strip().lower()
         second = _number(match.group("n2"), match.group("s2"))
-        accepted = second is not None and (
-            join.strip().lower() != "and" or match.group("between") is not None
-        ) and not (join.strip().lower() == "to" and _FROM_BEFORE.search(text, max(0, start - 12), start))
+        accepted = (
+            second is not None
+            and (joiner != "and" or match.group("between") is not None)
+            and not (joiner == "to" and _FROM_BEFORE.search(text, max(0, start - 12), start))
+        )
         if accepted and second is not None:
             if not match.group("s1") and match.group("s2"):
                 first *= _scale(match.group("s2"))
-            if second <= first:
-                if join.strip() in ("-", "–"):
-                    return None  # a score or a vote ("3-1", "52-48"), not a range
-                accepted = False
-            else:
+            if second > first:
                 upper = second
                 end = match.end("s2") if match.group("s2") else match.end("n2")
-        if not accepted and join.strip() in ("-", "–"):
+            elif joiner in _HYPHENS:
+                return None  # a score or a tally ("3-1", "52-48"), not a range
+        elif joiner in _HYPHENS:
             return None  # "5-a-side", "24-7": glued to something else
-    else:
-        end = n1_end
     if match.group("between") and upper is None:
         return None
-    tail_groups = ("pct", "odd", "compound")
-    tail = next((g for g in tail_groups if match.group(g) is not None), None)
-    tail_end = match.end(tail) if tail else end
-    tail_start = match.start(tail) - 1 if tail == "compound" else (match.start(tail) if tail else end)
-    if tail is not None and tail_start != end:
+    tail = next((g for g in ("pct", "odd", "compound") if match.group(g) is not None), None)
+    if tail is not None and match.start(tail) - (tail == "compound") != end:
         tail = None  # the tail belongs to a range end that was not accepted
-        tail_end = end
     unit: str | None = None
     if tail == "pct":
-        pct = match.group("pct").lower()
-        unit = "percentage point" if "point" in pct else "percent"
-        end = tail_end
+        unit = "percentage point" if "point" in match.group("pct").lower() else "percent"
+        end = match.end("pct")
     elif tail == "odd":
-        odd = match.group("odd").lower()
-        qualifier = "odd" if odd == "-odd" else "at-least"
-        end = tail_end
+        qualifier = "odd" if match.group("odd").lower() == "-odd" else "at-least"
+        end = match.end("odd")
     elif tail == "compound":
-        word = match.group("compound")
-        if word in NOT_COMPOUND or word in NUMBER_WORDS:
+        noun = match.group("compound")
+        if noun in NOT_COMPOUND or noun in NUMBER_WORDS:
             return None
-        if lowered in ("one", "a") and word not in MEASURE_NOUNS:
+        if word in ("one", "a") and noun not in MEASURE_NOUNS:
             return None  # "one-sided", "one-off"
-        unit = None if word == "strong" else singular(word)
-        end = match.end("old") if match.group("old") else tail_end
-    bare_year = _year_like(match.group("n1")) and tail is None and (
-        upper is None or _year_like(match.group("n2"))
-    )
-    if bare_year and (upper is not None or _counted_noun(text, end, first, words=1) is None):
+        unit = None if noun == "strong" else singular(noun)
+        end = match.end("old") if match.group("old") else match.end("compound")
+    if _year_like(match.group("n1")) and tail is None and (
+        upper is not None or _counted_noun(text, end, first, words=1) is None
+    ):
         return None  # a bare year ("1965", "2015-2016"): the date extractor's
-    if lowered in ("one", "zero") and tail != "pct" and tail != "compound":
-        if match.group("qual") is None and match.group("only") is None:
-            return None
-        if lowered == "zero":
-            return None
-    if match.group("trail") and match.end("trail") == match.end() and end == match.start("trail"):
-        qualifier = qualifier or qualifier_of(match.group("trail"))
-        end = match.end("trail")
-    if unit is None and tail in (None, "odd"):
+    if word in ("one", "zero") and tail not in ("pct", "compound") and (
+        word == "zero" or (match.group("qual") is None and match.group("only") is None)
+    ):
+        return None
+    if tail in (None, "odd"):
         unit = _counted_noun(text, end, first if upper is None else upper)
-    if match.group("only") and not match.group("qual") and not match.group("between"):
-        start = number_start  # "only one": the count is "one"
-    value = Quantity(amount=tidy(first), unit=unit, qualifier=qualifier,
-                     upper=None if upper is None else tidy(upper))
-    return Mention("quantity", start, end, text[start:end], value)
-
-
-def _build(
-    text: str, match: re.Match[str], start: int, end: int, amount: Decimal, unit: str | None,
-    qualifier: str | None, upper: Decimal | None,
-) -> Mention:
-    if match.group("only") and not match.group("qual"):
-        start = match.start("mult") if match.group("mult") else match.start("frac")
-    value = Quantity(amount=tidy(amount), unit=unit, qualifier=qualifier, upper=upper)
-    return Mention("quantity", start, end, text[start:end], value)
+    return first, upper, unit, end, qualifier
 
 
 def _number(number: str | None, scale: str | None) -> Decimal | None:
@@ -255,12 +277,11 @@ def _scale(scale: str) -> int:
     return NUMBER_WORDS[scale.strip().lower()]
 
 
-def _multiplier(text: str) -> Decimal | None:
+def _fold(text: str) -> Decimal | None:
     word = re.sub(r"(?i)-?fold$", "", text).strip()
     if word[0].isdigit():
         return Decimal(word)
-    word = re.sub(r"(?i)^a[ \t]+", "", word).lower()
-    value = NUMBER_WORDS.get(word)
+    value = NUMBER_WORDS.get(re.sub(r"(?i)^a[ \t]+", "", word).lower())
     return None if value is None or value < 2 else Decimal(value)
 
 
@@ -272,7 +293,7 @@ def _clean_end(text: str, end: int, match: re.Match[str]) -> bool:
             return False
         if after in "./," and end + 1 < len(text) and text[end + 1].isdigit():
             return False
-        if after in "-‐‑–" and end + 1 < len(text) and text[end + 1].isalnum() and (
+        if after in _HYPHENS and end + 1 < len(text) and text[end + 1].isalnum() and (
             match.group("compound") is None and match.group("odd") is None
             and match.group("n2") is None
         ):
@@ -291,25 +312,49 @@ def _sentence_start(text: str, index: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
-def _identifier_before(text: str, start: int) -> bool:
-    """'Article 9', 'No. 5', '#3', 'Boeing 737'."""
+def _identifier_before(text: str, start: int) -> str | None:
+    """'identifier' after "Article", "No.", "#" or another number ("387 737 jets"); 'name'
+    after a capitalized word inside a sentence ("Boeing 737"); else None."""
     i = start - 1
     while i >= 0 and text[i] in " \t":
         i -= 1
-    if i < 0 or i == start - 1:
-        return i >= 0 and text[i] == "#"
+    if i < 0:
+        return None
+    if i == start - 1:
+        return "identifier" if text[i] == "#" else None
+    if text[i].isdigit():
+        return "identifier"
     j = i
     while j >= 0 and (text[j].isalpha() or text[j] == "."):
         j -= 1
     word = text[j + 1 : i + 1]
     if not word:
-        return False
+        return None
     if word.lower() in IDENTIFIER_WORDS:
-        return True
-    # a capitalized word inside a sentence names a thing: "Boeing 737", "Windows 10"
-    return word[0].isupper() and not word.endswith(".") and not _sentence_start(text, j + 1) and (
-        word.lower() not in STOP_WORDS
-    )
+        return "identifier"
+    if (
+        any(c.isupper() for c in word)
+        and not word.endswith(".")
+        and word.lower() not in STOP_WORDS
+        and not _sentence_start(text, j + 1)
+    ):
+        return "name"
+    return None
+
+
+def _address_after(text: str, end: int) -> bool:
+    """'221 Baker Street': up to three capitalized words, then a street word."""
+    pos = end
+    for _ in range(4):
+        match = _WORD_RE.match(text, pos)
+        if match is None or not match.group(1)[0].isupper():
+            return False
+        if match.group(1).lower() in STREET_WORDS or (
+            match.group(1).lower() + "." in STREET_WORDS and text[match.end() : match.end() + 1] == "."
+        ):
+            return True
+        pos = match.end()
+    return False
 
 
 def _year_like(number: str | None) -> bool:
@@ -318,52 +363,31 @@ def _year_like(number: str | None) -> bool:
 
 def _counted_noun(text: str, end: int, amount: Decimal, words: int = 4) -> str | None:
     """The noun a number counts: the first plural noun within four words ("284 Japanese
-    companies" -> "company"), or for a count of one the last word before a stop."""
+    companies" -> "company"); for a count of one the last word before a stop; after a decimal
+    ("7.1 magnitude") the next word."""
     pos = end
-    last_content: str | None = None
-    for _ in range(words):
+    last: str | None = None
+    decimal = amount != amount.to_integral_value()
+    for step in range(words):
         match = _WORD_RE.match(text, pos)
         if match is None:
             break
         word = match.group(1).strip("-’'")
         lowered = word.lower()
-        if lowered in STOP_WORDS or lowered in NUMBER_WORDS:
+        if not word or lowered in STOP_WORDS or lowered in NUMBER_WORDS:
             break
+        if decimal and step == 0 and word[0].islower():
+            return singular(word)
         if amount != 1:
             if is_plural(word):
                 return singular(word)
-        elif last_content is not None and (lowered.endswith("ed") or lowered.endswith("ing")):
+        elif last is not None and lowered.endswith(("ed", "ing")):
             break
         else:
-            last_content = word
-        if word[0].islower() and lowered.endswith("ly"):
-            break  # an adverb: "300 roughly", "three quickly"
+            last = word
         pos = match.end()
         if pos < len(text) and text[pos] not in " \t":
             break  # punctuation ends the noun phrase
-    if amount == 1 and last_content is not None and last_content[0].islower():
-        return singular(last_content)
+    if amount == 1 and last is not None and last[0].islower():
+        return singular(last)
     return None
-
-
-def is_plural(word: str) -> bool:
-    lowered = word.lower()
-    if lowered in IRREGULAR_PLURALS:
-        return lowered not in ("yen", "won")
-    if len(lowered) < 3 or not lowered.endswith("s") or lowered in NOT_PLURAL:
-        return False
-    return not lowered.endswith(("ss", "us", "is", "'s", "’s"))
-
-
-def singular(word: str) -> str:
-    """'companies' -> 'company', 'apologies' -> 'apology', 'people' -> 'person'."""
-    lowered = word.lower().replace("’", "'")
-    if lowered in IRREGULAR_PLURALS:
-        return IRREGULAR_PLURALS[lowered]
-    if not lowered.endswith("s") or lowered.endswith(("ss", "us", "is")) or lowered in NOT_PLURAL:
-        return lowered
-    if lowered.endswith("ies") and len(lowered) > 4:
-        return lowered[:-3] + "y"
-    if lowered.endswith(("sses", "xes", "ches", "shes", "zzes")):
-        return lowered[:-2]
-    return lowered[:-1]
