@@ -108,51 +108,62 @@ def claim_key(claim: Claim, states: Iterable[str], entities_fp: str) -> str:
 
 
 # ---------------------------------------------------------------------------- codec
+#
+# Every JSON array starts with a tag: "L" a list, "T" a tuple, "D" a Decimal, "d" a date, or
+# the name of one of factbase's result types followed by its fields in declaration order.
+# JSON objects are plain dicts with string keys. Nothing else can be built.
+
+_FIELDS: dict[str, tuple[str, ...]] = {
+    name: tuple(f.name for f in dataclasses.fields(cls)) for name, cls in _TYPES.items()
+}
 
 
 def encode(value: Any) -> Any:
-    """Plain JSON data for factbase's result types (dataclasses listed in ``_TYPES``)."""
+    """Plain JSON data for factbase's result types (the dataclasses in ``_TYPES``)."""
     if value is None or isinstance(value, str | bool | int | float):
         return value
-    if isinstance(value, list):
-        return [encode(v) for v in value]
-    if isinstance(value, dict):
-        if not all(isinstance(k, str) for k in value):
+    kind = type(value)
+    if kind is list:
+        return ["L", *map(encode, value)]
+    if kind is dict:
+        if not all(type(k) is str for k in value):
             raise CacheError("dict with non-string keys")
-        return {"$": "dict", "v": {k: encode(v) for k, v in value.items()}}
-    if isinstance(value, tuple):
-        return {"$": "tuple", "v": [encode(v) for v in value]}
-    if isinstance(value, Decimal):
-        return {"$": "Decimal", "v": str(value)}
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return {"$": "date", "v": value.isoformat()}
-    name = type(value).__name__
-    if _TYPES.get(name) is type(value):
-        return {"$": name, "v": [encode(getattr(value, f.name)) for f in dataclasses.fields(value)]}
+        return {k: encode(v) for k, v in value.items()}
+    if kind is tuple:
+        return ["T", *map(encode, value)]
+    if kind is Decimal:
+        return ["D", str(value)]
+    if kind is dt.date:
+        return ["d", value.isoformat()]
+    name = kind.__name__
+    if _TYPES.get(name) is kind:
+        attrs = value.__dict__
+        return [name, *(encode(attrs[f]) for f in _FIELDS[name])]
     raise CacheError(f"cannot cache a {name}")
 
 
 def decode(data: Any) -> Any:
-    if isinstance(data, list):
-        return [decode(v) for v in data]
-    if not isinstance(data, dict):
+    kind = type(data)
+    if kind is dict:
+        return {k: decode(v) for k, v in data.items()}
+    if kind is not list:
         return data
-    tag, inner = data["$"], data["v"]
-    if tag == "dict":
-        return {k: decode(v) for k, v in inner.items()}
-    if tag == "tuple":
-        return tuple(decode(v) for v in inner)
-    if tag == "Decimal":
-        return Decimal(inner)
-    if tag == "date":
-        return dt.date.fromisoformat(inner)
+    tag = data[0]
+    if tag == "L":
+        return [decode(v) for v in data[1:]]
+    if tag == "T":
+        return tuple(decode(v) for v in data[1:])
+    if tag == "D":
+        return Decimal(data[1])
+    if tag == "d":
+        return dt.date.fromisoformat(data[1])
     cls = _TYPES[tag]
-    fields = dataclasses.fields(cls)
-    if len(fields) != len(inner):
+    names = _FIELDS[tag]
+    if len(names) != len(data) - 1:
         raise CacheError(f"{tag}: field count changed")
     obj: Any = object.__new__(cls)
-    for f, v in zip(fields, inner, strict=True):
-        object.__setattr__(obj, f.name, decode(v))
+    # Frozen dataclasses refuse setattr; their instance dict takes the fields all the same.
+    obj.__dict__.update(zip(names, map(decode, data[1:]), strict=True))
     return obj
 
 

@@ -6,10 +6,11 @@ and an exit code. Exit codes: 0 no errors, 1 problems found, 2 usage error or in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -24,13 +25,99 @@ EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _GuardedGroup(click.Group):
+    """Every command runs inside one guard: an unexpected exception becomes exit status 2 and
+    a one-line message, with the traceback only under --debug (or FACTBASE_DEBUG=1)."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort,
+                KeyboardInterrupt, EOFError):
+            raise
+        except BrokenPipeError:
+            raise  # click's main() handles a closed pipe (`factbase check | head`)
+        except Exception as exc:
+            _internal_error(exc)
+
+
+@click.group(cls=_GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factbase")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error "
+              "(FACTBASE_DEBUG=1 does the same).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
     """Check factual claims against the exact spans of their sources, and publish them."""
+    ctx.meta["factbase.debug"] = debug
 
 
 # --- commands below are added per feature; keep each one thin.
+
+
+# --- speed: parallel workers, the incremental cache, progress on a terminal (issue H)
+
+def _speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option(
+        "--no-cache", is_flag=True,
+        help="Neither read nor write the incremental cache in .factbase-cache/.")(command)
+    return click.option(
+        "-j", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
+        help="Processes that extract mentions (default: the CPUs, for large bases; "
+             "FACTBASE_WORKERS sets it too; 1 for none).")(command)
+
+
+def checked(facts_path: Path, *, workers: int | None = None, use_cache: bool = True) -> Any:
+    """Load and check FACTS with the cache beside it, showing progress on a terminal."""
+    from . import check, load
+    from .cache import Cache
+
+    facts = load(facts_path)
+    cache = Cache.beside(facts_path) if use_cache and os.environ.get("FACTBASE_CACHE") != "0" else None
+    try:
+        with _progress() as progress:
+            return check(facts, workers=workers, cache=cache, progress=progress)
+    finally:
+        if cache is not None:
+            cache.close()
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator[Callable[[str, int, int], None] | None]:
+    """A rich progress bar on stderr when it is a terminal; nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+    tasks: dict[str, Any] = {}
+
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = bar.add_task(f"checking {phase}", total=total)
+        bar.update(tasks[phase], completed=done, total=total)
+
+    with bar:
+        yield update
+
+
+@contextlib.contextmanager
+def _busy(message: str) -> Iterator[None]:
+    if not sys.stderr.isatty():
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
 
 
 # --- check and schema (reports, issue F)
@@ -97,6 +184,7 @@ def _link_base() -> str | None:
 @click.option("-o", "--output", "outputs", multiple=True, metavar="FILE",
               help="Write the --format given just before it to FILE ('-' for stdout).")
 @click.option("--strict", is_flag=True, help="Warnings fail the check too.")
+@_speed_options
 @click.option("--baseline", type=click.Path(path_type=Path), metavar="REPORT.json",
               help="Fail only on problems not in this earlier JSON report.")
 @click.option("--ignore", "ignore", multiple=True, metavar="CODE",
@@ -104,13 +192,13 @@ def _link_base() -> str | None:
 @click.pass_context
 def check_command(ctx: click.Context, facts: Path, formats: tuple[str, ...],
                   outputs: tuple[str, ...], strict: bool, baseline: Path | None,
-                  ignore: tuple[str, ...]) -> None:
+                  ignore: tuple[str, ...], workers: int | None, no_cache: bool) -> None:
     """Check FACTS (default: facts.yaml) and report its problems.
 
     Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage
     error or internal failure.
     """
-    from . import FactsError, check, load
+    from . import FactsError
     from .report import render
     from .report.baseline import BaselineError, apply, filter_problems, load_baseline, unknown_codes
 
@@ -129,7 +217,7 @@ def check_command(ctx: click.Context, facts: Path, formats: tuple[str, ...],
 
     subject: Any
     try:
-        report = check(load(facts))
+        report = checked(facts, workers=workers, use_cache=not no_cache)
     except FactsError as exc:
         kept = filter_problems(exc.problems, baseline=accepted, ignore=ignore)
         subject, problems, suppressed = kept.kept, kept.kept, kept.suppressed
@@ -157,10 +245,13 @@ def check_command(ctx: click.Context, facts: Path, formats: tuple[str, ...],
 
 def _internal_error(exc: BaseException) -> NoReturn:
     click.echo(f"factbase: internal error: {type(exc).__name__}: {exc}", err=True)
-    if os.environ.get("FACTBASE_DEBUG"):
+    ctx = click.get_current_context(silent=True)
+    debug = ctx is not None and bool(ctx.meta.get("factbase.debug"))
+    if debug or os.environ.get("FACTBASE_DEBUG", "") not in ("", "0"):
         traceback.print_exception(exc)
     else:
-        click.echo("factbase: set FACTBASE_DEBUG=1 to see the traceback", err=True)
+        click.echo("factbase: run again with --debug (or FACTBASE_DEBUG=1) to see the "
+                   "traceback", err=True)
     raise click.exceptions.Exit(EXIT_USAGE)
 
 
@@ -194,18 +285,21 @@ def schema_command(of_report: bool) -> None:
               help="Datasette configuration to write next to the database: 0.65's "
                    "NAME.metadata.json, 1.0's NAME.metadata.yml + NAME.datasette.yml, or none.")
 @click.option("--strict", is_flag=True, help="Warnings fail the build's exit status too.")
+@_speed_options
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.pass_context
 def build_command(ctx: click.Context, facts: Path, output: Path, config_version: str,
-                  strict: bool, quiet: bool) -> None:
+                  strict: bool, quiet: bool, workers: int | None, no_cache: bool) -> None:
     """Check FACTS, then publish everything to a SQLite database for Datasette.
 
     The database is written atomically (to a temporary file, then moved into place) and the
     same inputs give a byte-identical file. It is written even when claims fail, so that
-    the failures can be browsed; the exit status is that of `factbase check`.
+    the failures can be browsed; the exit status is that of `factbase check`, or 2 when the
+    database cannot be written (output-error). Builds into one file take turns (a lock file
+    next to it).
     """
-    from . import FactsError, check, load
-    from .publish import publish
+    from . import FactsError
+    from .publish import PublishError, publish
     from .report import render
 
     if facts.is_dir():
@@ -213,12 +307,16 @@ def build_command(ctx: click.Context, facts: Path, output: Path, config_version:
     if not facts.exists():
         ctx.fail(f"facts file {facts} does not exist")
     try:
-        report = check(load(facts))
+        report = checked(facts, workers=workers, use_cache=not no_cache)
         if not quiet:
             click.echo(render(report, "text", facts_path=facts, strict=strict,
                               color=sys.stdout.isatty()), nl=False)
-        result = publish(report, output, metadata=config_version != "none",
-                         datasette_config=config_version if config_version != "none" else "0.65")
+        with _busy(f"writing {output}"):
+            result = publish(report, output, metadata=config_version != "none",
+                             datasette_config=config_version if config_version != "none" else "0.65")
+    except PublishError as exc:  # the output, not the facts, failed: like `check -o`, exit 2
+        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        ctx.exit(EXIT_USAGE)
     except FactsError as exc:
         click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
         ctx.exit(EXIT_PROBLEMS)
@@ -359,3 +457,110 @@ def _facts_file(ctx: click.Context, facts: Path) -> Path:
     if not facts.exists():
         ctx.fail(f"facts file {facts} does not exist")
     return facts
+
+
+# --- mentions (issue B)
+
+_PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+
+
+def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import re
+
+    if value is not None and not re.match(_PARTIAL_DATE, value):
+        raise click.BadParameter("give YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
+
+
+@cli.command("mentions")
+@click.argument("source")
+@click.option("--published", callback=_partial_date, metavar="DATE",
+              help="Reference date for relative dates (YYYY, YYYY-MM or YYYY-MM-DD); "
+                   "defaults to the source's `published` with --facts.")
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["date", "money", "quantity", "entity", "role"]),
+              help="Only these kinds (repeatable); all by default.")
+@click.option("--facts", "facts", type=click.Path(path_type=Path), metavar="FACTS",
+              help="A facts file: its entities are matched, and SOURCE may be one of its "
+                   "source ids.")
+@click.option("--currency", metavar="CODE", help="Currency of a bare \"$\" (default USD).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Output format.")
+@click.option("--as-claims", is_flag=True,
+              help="Print YAML claim stubs instead: with --facts and a source id, one for "
+                   "each mention no claim's cited span covers; otherwise one per mention.")
+@click.pass_context
+def mentions_command(ctx: click.Context, source: str, published: str | None,
+                     kinds: tuple[str, ...], facts: Path | None, currency: str | None,
+                     fmt: str, as_claims: bool) -> None:
+    """Typed mentions (dates, money, quantities, names) in SOURCE, a text file or, with
+    --facts, a source id, with code-point offsets and normalized values."""
+    import json
+
+    from .mentions import find_mentions
+
+    entities: list[Any] = []
+    text: str | None = None
+    fact_set = declared = None
+    if facts is not None:
+        from . import FactsError, load
+        from .report import render
+        from .sources import read_source
+
+        facts = _facts_file(ctx, facts)
+        try:
+            fact_set = load(facts)
+        except FactsError as exc:
+            click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+            ctx.exit(EXIT_PROBLEMS)
+        entities = list(fact_set.entities)
+        declared = fact_set.source(source)
+        if declared is not None:
+            read = read_source(fact_set, declared)
+            if read.text is None:
+                click.echo(render(read.problems, "text", facts_path=facts), nl=False, err=True)
+                ctx.exit(EXIT_PROBLEMS)
+            text = read.text
+            published = published or declared.published
+            currency = currency or declared.currency
+    if text is None:
+        path = Path(source)
+        if not path.is_file():
+            ctx.fail(f"source {source} is not a file" + (" nor a source id" if facts else ""))
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            ctx.fail(f"cannot read {source}: {exc}")
+    try:
+        found = find_mentions(text, reference=published, kinds=kinds or None,
+                              entities=entities, currency=currency)
+    except Exception as exc:
+        _internal_error(exc)
+    if as_claims:
+        from .drafts import draft_claims, source_slug
+
+        if fact_set is not None and declared is not None:
+            from .coverage import uncovered_in
+            from .verify import check
+
+            found = [m for m in uncovered_in(check(fact_set), declared.id)
+                     if not kinds or m.kind in kinds]
+        source_id = declared.id if declared is not None else source_slug(source)
+        persons = {e.id for e in entities if e.kind == "person"}
+        click.echo(draft_claims(text, source_id, found, persons), nl=False)
+        ctx.exit(EXIT_OK)
+    if fmt == "json":
+        click.echo(json.dumps({"source": source, "published": published,
+                               "mentions": [m.to_dict() for m in found]},
+                              indent=2, ensure_ascii=False))
+        ctx.exit(EXIT_OK)
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("kind", "start", "end", "text", "value", box=None, pad_edge=False)
+    for m in found:
+        table.add_row(m.kind, str(m.start), str(m.end), m.text, str(m.value))
+    console = Console(highlight=False, soft_wrap=False, width=max(100, Console().width))
+    console.print(table)
+    console.print(f"{len(found)} mentions")
+    ctx.exit(EXIT_OK)

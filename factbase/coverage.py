@@ -68,6 +68,14 @@ def source_coverage(source: SourceResult) -> SourceCoverage:
     return result
 
 
+def uncovered_in(report: Report, source_id: str) -> list[Mention]:
+    """The mentions of one source that no cited span covers and no `ignore:` entry holds."""
+    for source in report.sources:
+        if source.id == source_id and source.text is not None:
+            return [u.mention for u in source_coverage(source).uncovered]
+    return []
+
+
 def context(text: str, start: int, end: int, width: int = CONTEXT) -> str:
     """The mention with ``width`` characters either side, on one line, the mention in [brackets]."""
     before = text[max(0, start - width):start]

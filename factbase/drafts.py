@@ -26,6 +26,12 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right].strip()
 
 
+def source_slug(path: str) -> str:
+    """A source id for a file: its name without extension, as a slug."""
+    stem = path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return re.sub(r"[^a-z0-9]+", "-", stem.casefold()).strip("-") or "source"
+
+
 def value_yaml(mention: Mention, person_ids: set[str]) -> str | None:
     """The flow-style YAML of a mention's typed value, or None when it cannot be a value."""
     v = mention.value

@@ -9,12 +9,16 @@ validation error is mapped back to the ``file:line:col`` of the offending node.
 
 from __future__ import annotations
 
+import functools
+import gc
 import glob
+import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 import yaml
 from pydantic import ValidationError
@@ -34,6 +38,8 @@ MAX_ALIAS_EXPANSION = 100_000
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Path_ = tuple[str | int, ...]
+P = ParamSpec("P")
+R = TypeVar("R")
 
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -115,14 +121,21 @@ class _Builder:
     def __init__(self, marks: _Marks):
         self.marks = marks
         self.problems: list[Problem] = []
+        self.nodes = 0
 
     def build(self, node: yaml.Node, path: Path_ = ()) -> Any:
+        self.nodes += 1
+        if self.nodes > MAX_EXPANDED_NODES:
+            raise _YamlLimit(f"more than {MAX_EXPANDED_NODES:,} nodes after expanding aliases")
+        if len(path) > MAX_DEPTH:
+            raise _YamlLimit(f"nesting deeper than {MAX_DEPTH} levels")
         self.marks.values[path] = self.marks.at(node)
         if isinstance(node, yaml.ScalarNode):
             return self._scalar(node)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
+            self.nodes += len(node.value)  # the keys, counted as _check_size counts them
             out: dict[str, Any] = {}
             first: dict[str, yaml.Node] = {}
             for key_node, value_node in node.value:
@@ -234,6 +247,11 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Marks, list[Problem]]:
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         return None, marks, [problem("yaml-syntax", where, reason=reason or "invalid YAML")]
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, but a position
+        before = text[: exc.position]
+        where = Location(file, before.count("\n") + 1, exc.position - (before.rfind("\n") + 1) + 1)
+        return None, marks, [problem("yaml-syntax", where,
+                                     reason=f"{exc.reason} (U+{exc.character:04X})")]
     except yaml.YAMLError as exc:
         return None, marks, [problem("yaml-syntax", Location(file, 1, 1), reason=str(exc))]
     except RecursionError:
@@ -243,7 +261,10 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Marks, list[Problem]]:
         return None, marks, []
     builder = _Builder(marks)
     try:
-        _check_size(node)
+        # Without an anchor there is no alias, so the tree is as large as the text says and
+        # the builder's own depth and node counts suffice; the full walk is for anchors.
+        if "&" in text:
+            _check_size(node)
         data = builder.build(node)
     except _YamlLimit as exc:
         return None, marks, [problem("yaml-limit", Location(file, 1, 1), reason=str(exc))]
@@ -251,6 +272,89 @@ def parse_yaml(text: str, file: str) -> tuple[Any, _Marks, list[Problem]]:
         return None, marks, [problem("yaml-limit", Location(file, 1, 1),
                                      reason=f"nesting deeper than {MAX_DEPTH} levels")]
     return data, marks, builder.problems
+
+
+# ---------------------------------------------------------------------------- JSON Lines
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _DuplicateKey(ValueError):
+    pass
+
+
+class _NotJson(ValueError):
+    def __init__(self, name: str):
+        super().__init__(name)
+        self.name = name
+
+
+def _no_constant(name: str) -> Any:
+    raise _NotJson(name)
+
+
+def parse_jsonl(text: str, file: str) -> tuple[Any, _Marks, list[Problem]]:
+    """Parse a JSON Lines file of claims (one JSON object a line; blank lines are skipped)
+    into ``{"claims": [...]}``, each claim and its fields located at its line (a top-level
+    field at the column of its key)."""
+    marks = _Marks(file)
+    claims: list[Any] = []
+    problems: list[Problem] = []
+    marks.values[()] = Location(file, 1, 1)
+    marks.values[("claims",)] = Location(file, 1, 1)
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line, object_pairs_hook=_no_duplicates, parse_constant=_no_constant)
+        except _DuplicateKey as exc:
+            col = line.rfind(json.dumps(str(exc.args[0]))) + 1
+            problems.append(problem("duplicate-key", Location(file, number, max(col, 1)),
+                                    key=str(exc.args[0]), first_line=number))
+            continue
+        except _NotJson as exc:
+            problems.append(problem("jsonl-syntax", Location(file, number, line.find(exc.name) + 1),
+                                    reason=f"{exc.name} is not a number JSON allows"))
+            continue
+        except ValueError as exc:
+            col = getattr(exc, "colno", 1)
+            problems.append(problem("jsonl-syntax", Location(file, number, col),
+                                    reason=getattr(exc, "msg", str(exc))))
+            continue
+        except RecursionError:
+            problems.append(problem("yaml-limit", Location(file, number, 1),
+                                    reason=f"nesting deeper than {MAX_DEPTH} levels"))
+            continue
+        if not isinstance(obj, dict):
+            problems.append(problem("jsonl-syntax", Location(file, number, 1),
+                                    reason="each line must be one JSON object (a claim)"))
+            continue
+        path: Path_ = ("claims", len(claims))
+        here = Location(file, number, 1)
+        marks.values[path] = here
+        for key, value in obj.items():
+            at = Location(file, number, max(line.find(json.dumps(key)) + 1, 1))
+            marks.keys[(*path, key)] = at
+            _mark_all(marks, (*path, key), value, at)
+        claims.append(obj)
+    return {"claims": claims}, marks, problems
+
+
+def _mark_all(marks: _Marks, path: Path_, value: Any, at: Location) -> None:
+    marks.values[path] = at
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _mark_all(marks, (*path, key), item, at)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _mark_all(marks, (*path, i), item, at)
 
 
 # ---------------------------------------------------------------------------- validation
@@ -396,7 +500,10 @@ def _load_file(path: Path, expect_version: bool) -> tuple[FactsFile | None, list
     text, problems = read_text_file(path, shown, "facts-unreadable")
     if text is None:
         return None, problems
-    data, marks, problems = parse_yaml(text, shown)
+    if path.suffix == ".jsonl" and not expect_version:
+        data, marks, problems = parse_jsonl(text, shown)
+    else:
+        data, marks, problems = parse_yaml(text, shown)
     if problems:
         return None, problems
     if data is None:
@@ -427,6 +534,29 @@ def inside(root: Path, path: Path) -> bool:
     return True
 
 
+def without_gc(fn: Callable[P, R]) -> Callable[P, R]:
+    """Run ``fn`` with the cyclic garbage collector paused.
+
+    Loading and checking allocate millions of small objects that all stay alive; each
+    allocation burst triggers collections that walk every object created so far, which made
+    the collector most of the time of a large load (benchmarks/run.py, docs/performance.md).
+    These phases make little cyclic garbage, so pausing it costs next to no memory.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            if enabled:
+                gc.enable()
+
+    return wrapper
+
+
+@without_gc
 def load(path: str | os.PathLike[str]) -> FactSet:
     """Load and validate a facts file and everything it includes.
 

@@ -12,7 +12,16 @@ import re
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    model_validator,
+)
 
 from .problems import Location
 
@@ -39,6 +48,13 @@ def _calendar_date(value: str) -> str:
             dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError:
             raise ValueError(f"{value} is not a day of the calendar") from None
+    return value
+
+
+def _no_nul(value: str) -> str:
+    # The OS cannot open such a path; os.stat would raise ValueError, not OSError.
+    if "\x00" in value:
+        raise ValueError("a path cannot contain a NUL character")
     return value
 
 
@@ -89,7 +105,7 @@ class Source(Model):
     """A stored document that claims cite."""
 
     id: Slug = Field(description="Unique id of the source, cited by claims.")
-    path: str = Field(
+    path: Annotated[str, AfterValidator(_no_nul)] = Field(
         description="Path of the text file, relative to the facts file's folder; it must stay "
         "inside that folder.",
         min_length=1,

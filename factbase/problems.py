@@ -42,6 +42,9 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     _t("yaml-syntax", "error", "facts file", "YAML syntax error",
        "{reason}",
        "The file is not well-formed YAML."),
+    _t("jsonl-syntax", "error", "facts file", "JSON Lines syntax error",
+       "{reason}",
+       "A line of an included `.jsonl` file is not one JSON object (one claim per line)."),
     _t("yaml-limit", "error", "facts file", "YAML resource limit exceeded",
        "{reason}",
        "The YAML document exceeds a documented limit (aliases, nesting depth or size). "

@@ -9,20 +9,27 @@ into place with ``os.replace``. The same inputs give a byte-identical file.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+try:
+    import fcntl
+except ImportError:  # not POSIX: builds are not serialized
+    fcntl = None  # type: ignore[assignment]
+
 from . import __version__
 from .dbshape import PAGE_SIZE, TABLES, create_tables, ensure_db_shape
+from .loader import without_gc
 from .problems import FactsError, problem
 from .results import STATUSES
 
@@ -50,6 +57,7 @@ def to_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+@without_gc
 def publish(report: Report, path: str | os.PathLike[str], *, metadata: bool = True,
             datasette_config: str = "0.65") -> PublishResult:
     """Write ``report`` to the SQLite database at ``path``, atomically.
@@ -59,24 +67,50 @@ def publish(report: Report, path: str | os.PathLike[str], *, metadata: bool = Tr
     """
     dest = Path(path)
     rows = database_rows(report)
+    config_files: list[Path] = []
     try:
-        write_rows(dest, rows)
+        # Two builds into one destination take turns: the lock covers the database and its
+        # Datasette configuration, so the pair always comes from one build.
+        with build_lock(dest):
+            write_rows(dest, rows)
+            if metadata:
+                from .serve import write_config
+
+                config_files = write_config(dest, version=datasette_config)
     except (OSError, sqlite3.Error) as exc:
         raise PublishError([problem("output-error", path=str(dest), reason=str(exc))]) from exc
     counts = {name: len(table_rows) for name, table_rows in rows.items()}
     build = rows["factbase_build"][0]
-    config_files: list[Path] = []
-    if metadata:
-        from .serve import write_config
-
-        try:
-            config_files = write_config(dest, version=datasette_config)
-        except OSError as exc:
-            raise PublishError([problem("output-error", path=str(dest), reason=str(exc))]) from exc
     return PublishResult(dest, build["facts_hash"], counts, dest.stat().st_size, config_files)
 
 
 # ---------------------------------------------------------------------------- the file
+
+
+def lock_path(dest: Path) -> Path:
+    return dest.with_name(f".{dest.name}.lock")
+
+
+@contextlib.contextmanager
+def build_lock(dest: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``.NAME.lock`` next to ``dest`` (waiting for it).
+
+    The lock file stays: deleting it would let a waiting build lock a file that a new build
+    no longer sees. The kernel drops the lock when its holder dies, even by SIGKILL. While it
+    is held no other build writes here, so temporary files of this destination that are left
+    over belong to a killed build and are removed.
+    """
+    folder = dest.parent if str(dest.parent) else Path(".")
+    fd = os.open(lock_path(dest), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        for stale in folder.glob(f".{glob.escape(dest.name)}.*.tmp*"):  # and SQLite's -journal
+            with contextlib.suppress(OSError):
+                stale.unlink()
+        yield
+    finally:
+        os.close(fd)
 
 
 def write_rows(dest: Path, rows: dict[str, list[Row]]) -> None:

@@ -133,6 +133,20 @@ def _build_row(db_path: Path) -> dict[str, Any]:
     return row
 
 
+def safe_url(url: Any) -> str | None:
+    """``url`` when it is http(s); None for javascript:, data: and anything else that a link
+    must not open. Datasette turns metadata URLs into links, and so does the plugin."""
+    if not isinstance(url, str):
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
 def _attribution(sources: list[dict[str, Any]]) -> tuple[str | None, str | None]:
     names = []
     for s in sources:
@@ -140,7 +154,7 @@ def _attribution(sources: list[dict[str, Any]]) -> tuple[str | None, str | None]
         names.append(": ".join(parts) if parts else s["id"])
     if not names:
         return None, None
-    urls = [s["url"] for s in sources if s["url"]]
+    urls = [s["url"] for s in sources if safe_url(s["url"])]
     return "; ".join(names), urls[0] if len(sources) == 1 and urls else None
 
 
@@ -152,7 +166,7 @@ def datasette_metadata(db_path: str | Path, *, public: bool = False) -> dict[str
     source, source_url = _attribution(build["_sources"])
     common: dict[str, Any] = {
         "license": build.get("license"),
-        "license_url": build.get("license_url"),
+        "license_url": safe_url(build.get("license_url")),
         "source": source,
         "source_url": source_url,
     }

@@ -43,7 +43,7 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
     Absolute paths, ``..`` that climbs out, and symlinks that lead outside are all refused,
     before anything of the target is read.
     """
-    if os.path.isabs(relative) or relative.startswith("~"):
+    if os.path.isabs(relative) or relative.startswith("~") or "\x00" in relative:
         return None
     real_root = root.resolve()
     candidate = (real_root / relative).resolve()

@@ -199,7 +199,7 @@ def _circa(first: dt.date, last: dt.date) -> tuple[dt.date, dt.date]:
         months = (next_day.year - first.year) * 12 + next_day.month - first.month
         lo = first.year * 12 + first.month - 1 - months
         hi = next_day.year * 12 + next_day.month - 1 + months
-        if 1 * 12 <= lo and hi < 10000 * 12:
+        if lo >= 1 * 12 and hi < 10000 * 12:
             return dt.date(lo // 12, lo % 12 + 1, 1), _safe_shift(dt.date(hi // 12, hi % 12 + 1, 1), -1)
         return MIN_DATE, MAX_DATE
     days = (last - first).days + 1
@@ -294,30 +294,6 @@ def amounts_agree(
     c_lo, c_hi = amount_interval(claimed, claimed_qualifier)
     f_lo, f_hi = amount_interval(found, found_qualifier, found_upper)
     return _lower_inside(f_lo, c_lo) and _upper_inside(f_hi, c_hi)
-
-
-_IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "data": "datum", "criteria": "criterion",
-    "percent": "percent", "series": "series", "species": "species", "news": "news",
-}
-
-
-def singular(noun: str) -> str:
-    """Fold an English plural to its singular, for comparing unit nouns ("companies" ->
-    "company"). Only the last word of a compound is folded."""
-    noun = noun.strip().lower()
-    head, _, last = noun.rpartition(" ")
-    word = last
-    if word in _IRREGULAR_PLURALS:
-        word = _IRREGULAR_PLURALS[word]
-    elif word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith(("sses", "shes", "ches", "xes", "zes")):
-        word = word[:-2]
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")) and len(word) > 3:
-        word = word[:-1]
-    return f"{head} {word}" if head else word
 
 
 # ---------------------------------------------------------------------------- dates vs claims

@@ -25,8 +25,9 @@ from .cache import (
     source_state,
     unpack_claim,
 )
-from .loader import FactSet
+from .loader import FactSet, without_gc
 from .mentions import Mention
+from .mentions.nouns import singular
 from .model import (
     Citation,
     Claim,
@@ -61,7 +62,6 @@ from .values import (
     claimed_interval,
     compare_dates,
     format_decimal,
-    singular,
 )
 
 TypedClaimValue = DateValue | MoneyValue | QuantityValue | PersonValue | EntityValue | QuoteValue
@@ -79,6 +79,7 @@ class _Source:
 Progress = Callable[[str, int, int], None]
 
 
+@without_gc
 def check(
     facts: FactSet,
     *,

@@ -34,3 +34,17 @@ def test_every_drafted_stub_verifies(make_project: Callable[..., Path]) -> None:
     assert len(report.claims) == len(mentions) > 30
     assert {c.status for c in report.claims} == {"verified"}
     assert {p.code for p in report.problems} <= {"quote-ambiguous"}
+
+
+def test_as_claims_cli_drafts_only_uncovered(seed_project: Path) -> None:
+    from click.testing import CliRunner
+
+    from factbase.cli import cli
+
+    result = CliRunner().invoke(cli, ["mentions", "seed", "--facts", str(seed_project), "--as-claims", "--kind", "money"])
+    assert result.exit_code == 0, result.output
+    # "$9 million" is covered by the fund claim; "$800 million" is not.
+    assert "amount: 800000000" in result.stdout and "amount: 9000000," not in result.stdout
+    result = CliRunner().invoke(cli, ["mentions", str(SEED), "--as-claims", "--kind", "money"])
+    assert result.stdout.count("- id: money-") == 2
+    assert "source: east-asia-alliances" in result.stdout

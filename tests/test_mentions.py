@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factbase.cli import cli
 from factbase.mentions import KINDS, Mention, find_mentions
 from factbase.model import Entity, Role
 from factbase.values import Money, Quantity, When
@@ -146,3 +150,69 @@ def test_leading_spaces_shift_offsets(text: str, pad: int) -> None:
     assert [(m.start + pad, m.end + pad, m.kind, m.value) for m in once] == [
         (m.start, m.end, m.kind, m.value) for m in padded
     ]
+
+
+# ---------------------------------------------------------------------------- the CLI
+
+SEED_TEXT = (Path(__file__).resolve().parent.parent / "sources" / "east-asia-alliances.txt")
+
+
+def _run(*args: str) -> Result:
+    return CliRunner().invoke(cli, ["mentions", *args])
+
+
+def test_cli_json_lists_the_seed_money() -> None:
+    result = _run(str(SEED_TEXT), "--published", "2020-01", "--kind", "money", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.output)
+    text = SEED_TEXT.read_text(encoding="utf-8")
+    assert [(m["start"], m["end"], m["value"]["amount"], m["value"]["currency"])
+            for m in data["mentions"]] == [
+        (text.index("$9 million"), text.index("$9 million") + 10, "9000000", "USD"),
+        (text.index("$800 million"), text.index("$800 million") + 12, "800000000", "USD"),
+    ]
+
+
+def test_cli_text_table() -> None:
+    result = _run(str(SEED_TEXT), "--published", "2020-01", "--kind", "quantity")
+    assert result.exit_code == 0
+    assert "fivefold" in result.output and "5 time" in result.output
+
+
+def test_cli_resolves_relative_dates() -> None:
+    result = _run(str(SEED_TEXT), "--published", "2020-01", "--kind", "date", "--format", "json")
+    last_month = [m for m in json.loads(result.output)["mentions"] if m["text"] == "Last month"]
+    assert [m["value"]["iso"] for m in last_month] == ["2019-12"]
+
+
+def test_cli_source_id_with_facts(seed_project: Path) -> None:
+    result = _run("seed", "--facts", str(seed_project), "--kind", "role", "--format", "json")
+    assert result.exit_code == 0
+    roles = json.loads(result.output)["mentions"]
+    assert [(m["text"], m["value"]["entity"]) for m in roles] == [
+        ("Japanese Prime Minister", "shinzo-abe")
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("missing.txt",), (str(SEED_TEXT), "--published", "2020-13"),
+     (str(SEED_TEXT), "--kind", "colour"), (str(SEED_TEXT), "--format", "xml")],
+)
+def test_cli_usage_errors(args: tuple[str, ...]) -> None:
+    assert _run(*args).exit_code == 2
+
+
+def test_cli_unknown_source_id(seed_project: Path) -> None:
+    assert _run("no-such-source", "--facts", str(seed_project)).exit_code == 2
+
+
+def test_letters_that_lengthen_when_lower_cased() -> None:
+    # "İ".lower() is two code points: the scanners then work on the text itself
+    text = "İstanbul: İ 284 companies paid $9 million, nearly 300 people"
+    found = find_mentions(text, kinds=["money", "quantity"])
+    assert [(m.text, str(m.value)) for m in found] == [
+        ("284", "284 company"), ("$9 million", "9000000 USD"), ("nearly 300", "nearly 300 person"),
+    ]
+    for m in found:
+        assert text[m.start : m.end] == m.text

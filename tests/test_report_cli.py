@@ -33,7 +33,7 @@ def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Re
     monkeypatch.chdir(tmp_path)
     state: dict[str, Callable[[Report], Report]] = {"edit": lambda r: r}
 
-    def fake_check(facts: object) -> Report:
+    def fake_check(facts: object, **options: object) -> Report:  # workers, cache, progress
         return state["edit"](sample_report(tmp_path))
 
     monkeypatch.setattr(factbase, "check", fake_check, raising=False)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from factbase.mentions.nouns import singular
 from factbase.values import (
     When,
     amounts_agree,
@@ -14,7 +15,6 @@ from factbase.values import (
     compare_dates,
     partial_date_interval,
     qualify,
-    singular,
 )
 
 D = dt.date

@@ -19,6 +19,9 @@ from .highlight import in_context
 from .pages import PREFIX, claim_page, claim_url, source_page
 
 CSS = "factbase.css"
+# Embeddings, overrides, isolates and marks (LRM, RLM, ALM): invisible, and they reorder text.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                                       "\u200e\u200f\u061c"))
 CITATION_CONTEXT = 80
 # Tables and views of a factbase database whose cells the plugin renders.
 STATUS_TABLES = {"claims", "citations", "failing_claims", "claim_evidence", "date_timeline"}
@@ -34,6 +37,23 @@ def hookimpl(function: F) -> F:
 
 def badge(status: str) -> Markup:
     return Markup('<span class="fb-badge fb-status-{0}">{0}</span>').format(status)
+
+
+def bdi(value: Any) -> Markup:
+    """``value`` escaped inside ``<bdi>``: bidi controls in it (U+202E and friends) cannot
+    reorder the text around it."""
+    return Markup("<bdi>{}</bdi>").format("" if value is None else value)
+
+
+def nobidi(value: Any) -> str:
+    """``value`` without bidi controls, for places that cannot hold markup (``<title>``)."""
+    return "" if value is None else str(value).translate(BIDI_CONTROLS)
+
+
+@hookimpl
+def prepare_jinja2_environment(env: Any, datasette: Any) -> None:
+    env.filters["bdi"] = bdi
+    env.filters["nobidi"] = nobidi
 
 
 async def _stylesheet(request: Any) -> Response:
@@ -66,7 +86,7 @@ def render_cell(row: Any, value: Any, column: str, table: str | None, database: 
     if column == "claim_id" and table in CLAIM_ID_TABLES:
         return Markup('<a href="{}">{}</a>').format(claim_url(datasette, value, database), value)
     if table == "claims" and column == "statement" and _has(row, "id"):
-        return Markup('{} <a class="fb-context" href="{}">in context</a>').format(
+        return Markup('<bdi>{}</bdi> <a class="fb-context" href="{}">in context</a>').format(
             value, claim_url(datasette, _raw(row["id"]), database)
         )
     if table == "citations" and column == "quote" and _has(row, "source_id", "start", "end"):

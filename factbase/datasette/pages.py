@@ -9,6 +9,7 @@ from typing import Any
 
 from datasette import Forbidden, NotFound, Response
 
+from ..serve import safe_url
 from .highlight import Span, in_context, layered
 
 PREFIX = "/-/factbase"
@@ -137,6 +138,7 @@ async def source_page(datasette: Any, request: Any) -> Response:
         raise NotFound(f"No source {source_id!r}")
     source = found[0]
     source["authors"] = _loads(source["authors"], [])
+    source["link"] = safe_url(source.get("url"))
     citations = await _rows(
         db,
         "select citations.id, citations.claim_id, citations.start, citations.end, "

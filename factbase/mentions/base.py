@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -51,6 +51,8 @@ def find_mentions(
     then names (the longest wins), then quantities only outside all of them. Dates and money
     are always extracted when quantities are wanted, so that a year or the number of an amount
     is never reported as a count.
+
+    Raises ValueError for an unknown kind or a malformed ``reference``.
     """
     wanted = _wanted(kinds)
     need_dates = bool(wanted & {"date", "quantity"})
@@ -64,24 +66,52 @@ def find_mentions(
         from .money import find_money
 
         first.extend(find_money(text, currency))
-    taken = _Spans()
-    kept: list[Mention] = []
-    for mention in sorted(first, key=lambda m: (m.start - m.end, m.kind != "date", m.start)):
-        if taken.add(mention.start, mention.end):
-            kept.append(mention)
+    first.sort(key=_start)
+    # a date and an amount over the same words: the longer wins, a date on a tie
+    kept = sweep(first, lambda new, old: (new.end - new.start, new.kind == "date")
+                 > (old.end - old.start, old.kind == "date"))
     if need_names and entities:
         from .names import find_names
 
-        for mention in find_names(text, entities):
-            if taken.add(mention.start, mention.end):
-                kept.append(mention)
+        kept = _merge(kept, find_names(text, entities))
     if "quantity" in wanted:
         from .quantities import find_quantities
 
-        for mention in find_quantities(text):
-            if taken.add(mention.start, mention.end):
-                kept.append(mention)
-    return sorted((m for m in kept if m.kind in wanted), key=lambda m: (m.start, m.end))
+        kept = _merge(kept, find_quantities(text, [(m.start, m.end) for m in kept]))
+    return [m for m in kept if m.kind in wanted]
+
+
+def _start(mention: Mention) -> int:
+    return mention.start
+
+
+def sweep(items: list[Mention], better: Callable[[Mention, Mention], bool]) -> list[Mention]:
+    """Non-overlapping mentions from ``items`` (sorted by start): of two that overlap, the
+    one ``better`` prefers. One pass, no quadratic insertions."""
+    out: list[Mention] = []
+    for item in items:
+        if out and out[-1].end > item.start:
+            if better(item, out[-1]):
+                out[-1] = item
+            continue
+        out.append(item)
+    return out
+
+
+def _merge(kept: list[Mention], more: list[Mention]) -> list[Mention]:
+    """``kept`` plus the mentions of ``more`` that overlap none of it (both sorted)."""
+    starts = [m.start for m in kept]
+    added = []
+    for mention in more:
+        i = bisect_right(starts, mention.start)
+        if i and kept[i - 1].end > mention.start:
+            continue
+        if i < len(kept) and kept[i].start < mention.end:
+            continue
+        added.append(mention)
+    if not added:
+        return kept
+    return sorted([*kept, *added], key=_start)
 
 
 def _wanted(kinds: Iterable[str] | None) -> set[str]:
@@ -101,22 +131,3 @@ def _find_dates(text: str, reference: str | None) -> list[Mention]:
     except ImportError:
         return []
     return find_dates(text, reference)
-
-
-class _Spans:
-    """Non-overlapping [start, end) spans, kept sorted for bisection."""
-
-    def __init__(self) -> None:
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-
-    def add(self, start: int, end: int) -> bool:
-        """Add the span unless it overlaps one already taken; True if added."""
-        i = bisect_right(self._starts, start)
-        if i > 0 and self._ends[i - 1] > start:
-            return False
-        if i < len(self._starts) and self._starts[i] < end:
-            return False
-        self._starts.insert(i, start)
-        self._ends.insert(i, end)
-        return True

@@ -195,7 +195,12 @@ def _build(text: str, m: re.Match[str], ref: rel.Reference | None,
     if kind is None:
         return None
     builder = _BUILDERS[kind]
-    when_or_piece = builder(text, m, ref, previous)
+    try:
+        when_or_piece = builder(text, m, ref, previous)
+    except (ValueError, OverflowError):
+        # Outside datetime's years 1-9999 ("next August" from a 9999-12-31 reference,
+        # "yesterday" from 0001-01-01): no date to report.
+        return None
     if when_or_piece is None or isinstance(when_or_piece, Piece):
         return when_or_piece
     return Piece(m.start(), m.end(), when_or_piece)

@@ -94,6 +94,8 @@ def _borrow_years(text: str, pieces: list[Piece]) -> None:
 
 
 def _with_year(piece: Piece, year: int) -> Piece | None:
+    if not 1 <= year <= 9999:  # borrowed across year 1 or 9999: outside datetime's calendar
+        return None
     if not piece.day:
         return replace(piece, when=rel.month_value(year, piece.month))
     first, last = date_or_none(year, piece.month, piece.day), date_or_none(year, piece.month, piece.day2)

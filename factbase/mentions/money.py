@@ -8,7 +8,9 @@ sign, code or name, and the scale word. Rules (documented in docs/mentions.md):
   and ISO codes ("USD 5 million", "5 million EUR") are explicit;
 * ranges: "$3-4 million", "$3 to $4 million", "between $3 million and $4 million" give
   ``amount`` and ``upper``; a scale written only after the second number applies to both;
-  a "range" whose upper end is not larger is not a range;
+  a "range" whose upper end is not larger is not a range, and "from $69 to $1,600" is two
+  amounts;
+* a currency name glued to a hyphen and a word is an adjective ("euro-area", "dollar-based");
 * "pounds" followed by "of" is a weight, not money; "won" followed by "the", "a", "by", … is
   the verb.
 """
@@ -16,6 +18,7 @@ sign, code or name, and the scale word. Rules (documented in docs/mentions.md):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from decimal import Decimal
 
 from ..values import Money
@@ -27,7 +30,6 @@ from .numbers import (
     TRAILING,
     WORDS,
     lead_start,
-    word_trie,
     lowered_same_length,
     number_starts,
     parse_digits,
@@ -35,6 +37,7 @@ from .numbers import (
     qualifier_of,
     scale_value,
     tidy,
+    word_trie,
 )
 
 # Signs written before the number. Longest first, so "US$" wins over "$".
@@ -94,7 +97,7 @@ def _suffixed(tag: str) -> str:
         rf"(?P<{tag}n1>{number})(?P<{tag}s1>{_SCALE})?"
         rf"(?:(?P<{tag}join>{_JOIN})(?P<{tag}n2>{number})(?P<{tag}s2>{_SCALE})?)?"
         rf"(?:[ \t]+(?P<{tag}cur>(?i:{_NAME})|{'|'.join(CODES)})|-(?P<{tag}glued>(?i:cents?|dollars?)))"
-        r"(?![\w])"
+        r"(?![\w]|-\w)"  # "euro-area", "dollar-denominated" are adjectives
     )
 
 
@@ -109,10 +112,11 @@ MONEY_RE = re.compile(
 SIGN_RE = re.compile(r"[$€£¥₩₹₽₺₱₫₪฿₦]")
 CODE_RE = re.compile(rf"{word_trie([*CODES, 'RMB', 'Rmb', 'Rs'])}\b")
 NAME_LOWER_RE = re.compile(
-    word_trie(
-        "dollar euro yen won yuan renminbi pound sterling rupee ruble rouble franc peso reais "
-        "rand baht ringgit rupiah lira shekel dong riyal dirham cents pence".split()
-    )
+    word_trie([
+        "dollar", "euro", "yen", "won", "yuan", "renminbi", "pound", "sterling", "rupee",
+        "ruble", "rouble", "franc", "peso", "reais", "rand", "baht", "ringgit", "rupiah",
+        "lira", "shekel", "dong", "riyal", "dirham", "cent", "pence",
+    ])
 )
 NAME_ANYCASE_RE = re.compile(NAME_LOWER_RE.pattern, re.I)
 REACH = 80  # how far before a currency name its number may start ("three hundred and ...")
@@ -121,6 +125,7 @@ _VERB_AFTER_WON = re.compile(
     re.I,
 )
 _WEIGHT_AFTER_POUNDS = re.compile(r"[ \t]+of\b", re.I)
+_FROM_BEFORE = re.compile(r"(?i:\bfrom)[ \t]+$")
 
 
 def find_money(text: str, currency: str | None = None) -> list[Mention]:
@@ -138,8 +143,14 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
     for sign in signs:
         # "US$", "HK$", "U.S.$": the sign starts before the "$"
         starts.update(sign - k for k in (1, 2, 4) if text[max(0, sign - k) : sign + 1] in SYMBOLS)
-    for mark in marks:
-        starts.update(number_starts(text, lowered, max(0, mark - REACH), mark))
+    if len(marks) > 64:
+        # many marks: one scan of the whole text beats one small scan per mark
+        every = number_starts(text, lowered)
+        for mark in marks:
+            starts.update(every[bisect_left(every, mark - REACH) : bisect_left(every, mark)])
+    else:
+        for mark in marks:
+            starts.update(number_starts(text, lowered, max(0, mark - REACH), mark))
     if not starts:
         return []
     default = currency or "USD"
@@ -174,7 +185,13 @@ def _mention(text: str, match: re.Match[str], default: str) -> Mention | None:
     end = match.end(f"{tag}s1") if match.group(f"{tag}s1") else match.end(f"{tag}n1")
     upper: Decimal | None = None
     join = match.group(f"{tag}join")
-    if join is not None and (join.strip().lower() != "and" or match.group("between")):
+    joiner = (join or "").strip().lower()
+    start = match.start()
+    if joiner == "to" and _FROM_BEFORE.search(text, max(0, start - 12), start):
+        if tag == "s":
+            return None  # "from 3 to 4 million yen": the second amount matches on its own
+        join = None  # "from $69 to $1,600": two amounts, as for quantities
+    if join is not None and (joiner != "and" or match.group("between")):
         second = _amount(match.group(f"{tag}n2"), match.group(f"{tag}s2"))
         if second is not None and not match.group(f"{tag}s1") and match.group(f"{tag}s2"):
             # "$3-4 million": the scale after the second number applies to the first
@@ -186,7 +203,6 @@ def _mention(text: str, match: re.Match[str], default: str) -> Mention | None:
         if upper is None and join is not None:
             return None  # "3 and 4 dollars" without "between": not one amount
         end = match.end("scur") if match.group("scur") else match.end("sglued")
-    start = match.start()
     qualifier = qualifier_of(match.group("qual"))
     if match.group("between") and upper is None:
         start = match.start("between") + len(match.group("between"))

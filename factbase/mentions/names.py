@@ -7,7 +7,10 @@ Rules (documented in docs/mentions.md):
   and ``aliases`` give mentions of kind ``role``;
 * matches sit at token boundaries (no letter or digit on either side); a possessive "’s" or
   "'s" after a name is left out of the span;
-* names are case-sensitive ("Moon" is not "moon"); role titles are not ("prime minister");
+* names are case-sensitive ("Moon" is not "moon"); role titles of two or more words are not
+  ("prime minister"), one-word role forms are ("President", not "the president of a club");
+* a one-word name right before a hyphenated given name is part of another person's name:
+  "Kim" does not match in "Kim Yo-jong";
 * whitespace inside a name matches any run of whitespace; a hyphen inside a name matches a
   hyphen, a dash or a space, and the letter after it matches either case ("Moon Jae-in" =
   "Moon Jae-In" = "Moon Jae in");
@@ -15,8 +18,11 @@ Rules (documented in docs/mentions.md):
   first word: "James Kelly" matches "James A. Kelly", and "James A. Kelly" matches "James
   Kelly" (but not "James B. Kelly");
 * the longest match wins; when two entities share a form, the one whose canonical name it
-  is wins, then the one declared first; a role form shared by several entities goes to the
-  entity named nearest to it (within 80 characters), else to the one declared first.
+  is wins, then the one declared first;
+* a role goes to the person named right next to it ("U.S. President Joe Biden"), and gives
+  no mention when that person does not hold it ("President Macron" when only Biden is
+  "President"); otherwise to the holder named nearest (within 80 characters), otherwise to its
+  only holder; a form several entities share with none of them near gives no mention.
 
 One regex per entity set (a trie of the forms, so thousands of names cost little more than
 one) is compiled and cached.
@@ -32,7 +38,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..values import Name
-from .base import Mention, MentionKind, _Spans
+from .base import Mention, MentionKind
+from .numbers import trie_pattern
 
 if TYPE_CHECKING:
     from ..model import Entity
@@ -42,8 +49,12 @@ _INITIAL_RE = re.compile(r"^[A-Z]\.$")
 _KEY_SPACE_RE = re.compile(rf"[\s{_HYPHENS}]+")
 _KEY_INITIAL_RE = re.compile(r"(?<=\w) [a-z]\.(?= )")
 ROLE_NEAR = 80
+_GIVEN_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[‐‑-][a-z]+\b")
 
 EntityKey = tuple[tuple[str, str, str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...]
+
+
+_Candidate = tuple[int, int, MentionKind]
 
 
 @dataclass(frozen=True)
@@ -83,6 +94,7 @@ class _Matcher:
     def __init__(self, key: EntityKey) -> None:
         self.names: dict[str, _Target] = {}
         self.roles: dict[str, list[_Target]] = {}
+        self.persons = {entity for entity, kind, *_rest in key if kind == "person"}
         name_forms: list[list[str]] = []
         role_forms: list[list[str]] = []
         for order, (entity, kind, name, aliases, roles) in enumerate(key):
@@ -103,7 +115,9 @@ class _Matcher:
                     targets = self.roles.setdefault(k, [])
                     if all(t.entity != entity for t in targets):
                         targets.append(_Target(entity, form, title, form == title, order))
-                    role_forms.extend(_atoms(form, False, any_case=True))
+                    # one-word role forms ("President") keep their case: "the president of a
+                    # club" is no one's role; longer titles match in any case
+                    role_forms.extend(_atoms(form, False, any_case=len(form.split()) > 1))
         self.name_re = _compile(name_forms)
         self.role_re = _compile(role_forms)
         self.keys: dict[str, str] = {}
@@ -117,7 +131,7 @@ class _Matcher:
         return key
 
     def find(self, text: str) -> list[Mention]:
-        candidates: list[tuple[int, int, MentionKind]] = []
+        candidates: list[_Candidate] = []
         for pattern, kind in ((self.name_re, "entity"), (self.role_re, "role")):
             if pattern is None:
                 continue
@@ -127,55 +141,79 @@ class _Matcher:
                 # would stop `re` from skipping ahead to the possible first letters
                 if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
                     continue
-                candidates.append((start, m.end(), kind))  # type: ignore[arg-type]
+                end = m.end()
+                if (
+                    kind == "entity"
+                    and text[end + 1 : end + 2].isupper()
+                    and " " not in m.group()
+                    and _GIVEN_NAME_AFTER.match(text, end)
+                ):
+                    continue  # "Kim Yo-jong" is not "Kim": a one-word name before a given name
+                candidates.append((start, end, kind))  # type: ignore[arg-type]
         if not candidates:
             return []
-        taken = _Spans()
-        kept: list[tuple[int, int, MentionKind]] = []
-        for start, end, kind in sorted(candidates, key=lambda c: (c[0] - c[1], c[0])):
-            if taken.add(start, end):
-                kept.append((start, end, kind))
-        kept.sort()
-        named = [
-            (s, self.names[self.key(text[s:e])].entity)
-            for s, e, k in kept
-            if k == "entity" and self.key(text[s:e]) in self.names
-        ]
-        positions = [position for position, _ in named]
+        candidates.sort()
+        kept: list[_Candidate] = []
+        for candidate in candidates:  # the longest of overlapping candidates wins
+            if kept and kept[-1][1] > candidate[0]:
+                if candidate[1] - candidate[0] > kept[-1][1] - kept[-1][0]:
+                    kept[-1] = candidate
+                continue
+            kept.append(candidate)
         found: list[Mention] = []
+        roles: list[tuple[int, int, str]] = []
+        named: list[tuple[int, int, str]] = []
         for start, end, kind in kept:
             span = text[start:end]
-            if kind == "entity":
-                target = self.names.get(self.key(span))
-                if target is None:
-                    continue
-                found.append(Mention("entity", start, end, span, Name(target.entity, target.form)))
+            if kind == "role":
+                roles.append((start, end, span))
                 continue
+            target = self.names.get(self.key(span))
+            if target is not None:
+                named.append((start, end, target.entity))
+                found.append(Mention("entity", start, end, span, Name(target.entity, target.form)))
+        if not roles:
+            return found
+        positions = [position for position, _, _ in named]
+        for start, end, span in roles:
             targets = self.roles.get(self.key(span))
             if not targets:
                 continue
-            role = _nearest(targets, start, named, positions) if len(targets) > 1 else targets[0]
+            role = self._holder(text, targets, start, end, named, positions)
             if role is None:
                 continue
             found.append(Mention("role", start, end, span, Name(role.entity, role.form, role.role)))
+        found.sort(key=lambda m: m.start)
         return found
 
 
-def _nearest(
-    targets: list[_Target], start: int, named: list[tuple[int, str]], positions: list[int]
-) -> _Target | None:
-    """The holder of a shared role form named nearest to it, or None when none is near."""
-    by_entity = {t.entity: t for t in targets}
-    best: tuple[int, int] | None = None
-    chosen: _Target | None = None
-    for i in range(bisect_left(positions, start - ROLE_NEAR), bisect_right(positions, start + ROLE_NEAR)):
-        position, entity = named[i]
-        if entity not in by_entity:
-            continue
-        rank = (abs(position - start), by_entity[entity].order)
-        if best is None or rank < best:
-            best, chosen = rank, by_entity[entity]
-    return chosen
+    def _holder(
+        self, text: str, targets: list[_Target], start: int, end: int,
+        named: list[tuple[int, int, str]], positions: list[int],
+    ) -> _Target | None:
+        """Whose role a role mention names: the person named right next to it if any ("U.S.
+        President Joe Biden", "the prime minister, Abe"), and nobody when that person does not
+        hold the role ("President Macron" with only Biden as "President"); else the holder
+        named nearest within ROLE_NEAR characters; else the only holder; else nobody."""
+        by_entity = {t.entity: t for t in targets}
+        low = bisect_left(positions, start - ROLE_NEAR)
+        high = bisect_right(positions, end + ROLE_NEAR)
+        for i in range(low, high):
+            other_start, other_end, entity = named[i]
+            gap = text[end:other_start] if other_start >= end else text[other_end:start]
+            if entity in self.persons and len(gap) <= 2 and gap.strip(" \t,") == "":
+                return by_entity.get(entity)
+        best: tuple[int, int] | None = None
+        chosen: _Target | None = None
+        for i in range(low, high):
+            position, _, entity = named[i]
+            if entity in by_entity:
+                rank = (abs(position - start), by_entity[entity].order)
+                if best is None or rank < best:
+                    best, chosen = rank, by_entity[entity]
+        if chosen is None and len(targets) == 1:
+            return targets[0]
+        return chosen
 
 
 def _atoms(form: str, person: bool, any_case: bool = False) -> list[list[str]]:
@@ -215,27 +253,4 @@ def _atoms(form: str, person: bool, any_case: bool = False) -> list[list[str]]:
 def _compile(forms: list[list[str]]) -> re.Pattern[str] | None:
     if not forms:
         return None
-    trie: dict[str, dict[str, object]] = {}
-    for atoms in forms:
-        node: dict[str, object] = trie
-        for atom in atoms:
-            child = node.setdefault(atom, {})
-            assert isinstance(child, dict)
-            node = child
-        node[""] = {}
-    return re.compile(rf"(?:{_render(trie)})(?![\w])")
-
-
-def _render(node: dict[str, object]) -> str:
-    branches: list[str] = []
-    for atom, child in sorted(node.items()):
-        if atom == "":
-            continue
-        assert isinstance(child, dict)
-        branches.append(atom + _render(child))
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if "" in node:
-        return f"(?:{body})?"
-    return body
+    return re.compile(rf"(?:{trie_pattern(forms)})(?![\w])")

@@ -15,7 +15,8 @@ decided by the extractors.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, getcontext
+from functools import lru_cache
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -59,11 +60,14 @@ _SCALE = _alternation([*SCALES, "hundred", "dozen"])
 
 DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # A run of number words. "and" is allowed only after hundred/thousand/million/billion
-# ("three hundred and fifty"), so "between one and two" stays two numbers.
+# ("three hundred and fifty"), so "between one and two" stays two numbers. The run is capped
+# (the longest number in words, "nine hundred and ninety-nine billion ... ninety-nine", has
+# 27 words): unbounded, "twenty twenty twenty ..." matched to its end from every word, and
+# parse_words refused each, which made a hostile source quadratic.
 WORDS = (
     rf"(?:an?\s+(?=(?:{_SCALE})\b))?(?:{_WORD})"
     rf"(?:(?:[ \t]+|-|(?<=hundred)[ \t]+and[ \t]+|(?<=thousand)[ \t]+and[ \t]+"
-    rf"|(?<=million)[ \t]+and[ \t]+|(?<=billion)[ \t]+and[ \t]+)(?:{_WORD})\b)*"
+    rf"|(?<=million)[ \t]+and[ \t]+|(?<=billion)[ \t]+and[ \t]+)(?:{_WORD})\b){{0,32}}"
 )
 SCALE_WORD = _alternation(list(SCALES))
 FRACTION = (
@@ -194,7 +198,8 @@ def scale_value(word: str) -> int | None:
 def tidy(value: Decimal) -> Decimal:
     """Drop a meaningless fractional part: 1200000.0 -> 1200000 (keeps 2.5 as 2.5)."""
     if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
+        # quantize raises past the context's precision (28 digits); such amounts stay as is.
+        return value.quantize(Decimal(1)) if value.adjusted() < getcontext().prec else value
     return value.normalize()
 
 
@@ -238,27 +243,33 @@ def qualifier_of(words: str | None) -> str | None:
 # Where a number may start: a digit, or a number word at a word start. Scanned on the
 # lower-cased text (case-insensitive alternations are several times slower in `re`), or on the
 # text itself when lower-casing changes its length (a few non-ASCII letters do).
-def word_trie(words: list[str]) -> str:
-    """A regex matching any of ``words``, as a trie: `re` tries alternations one by one, so
-    shared prefixes make it several times faster ("t(?:en|h(?:ree|irty)|...)")."""
-    trie: dict[str, dict[str, object]] = {}
-    for word in words:
-        node: dict[str, object] = trie
-        for char in word:
-            child = node.setdefault(char, {})
-            assert isinstance(child, dict)
-            node = child
+Trie = dict[str, "Trie"]
+
+
+def trie_pattern(sequences: list[list[str]]) -> str:
+    """A regex matching any of ``sequences`` (each a list of regex atoms), built as a trie:
+    `re` tries alternatives one by one, so shared prefixes make it several times faster
+    ("t(?:en|h(?:ree|irty)|...)" rather than "ten|three|thirty|...")."""
+    trie: Trie = {}
+    for atoms in sequences:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
         node[""] = {}
 
-    def render(node: dict[str, object]) -> str:
-        branches = [re.escape(c) + render(child) for c, child in sorted(node.items())
-                    if c and isinstance(child, dict)]
+    def render(node: Trie) -> str:
+        branches = [atom + render(child) for atom, child in sorted(node.items()) if atom]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
         return f"(?:{body})?" if "" in node else body
 
     return render(trie)
+
+
+def word_trie(words: list[str]) -> str:
+    """A trie regex matching any of ``words`` literally."""
+    return trie_pattern([[re.escape(char) for char in word] for word in words])
 
 
 _ANCHOR_WORDS = word_trie([*NUMBER_WORDS, *DENOMINATORS, *MULTIPLIERS])
@@ -269,8 +280,10 @@ ANCHOR_ANYCASE_RE = re.compile(rf"\b{_ANCHOR_WORDS}", re.I)
 _SCALE_STARTS = ("hundred", "thousand", "million", "billion", "trillion", "dozen", *A_DENOMINATORS)
 
 
+@lru_cache(maxsize=4)
 def lowered_same_length(text: str) -> str | None:
-    """``text.lower()`` when it keeps every offset, else None."""
+    """``text.lower()`` when it keeps every offset, else None (cached: the money and the
+    quantity extractors both ask, for the same text)."""
     lowered = text.lower()
     return lowered if len(lowered) == len(text) else None
 
@@ -278,6 +291,17 @@ def lowered_same_length(text: str) -> str | None:
 def number_starts(text: str, lowered: str | None, pos: int = 0, endpos: int | None = None) -> list[int]:
     """Offsets where a number may start, in order: digits, number words, and "a"/"an" before
     a scale word ("a million")."""
+    if pos == 0 and endpos is None:
+        return list(_all_number_starts(text, lowered))
+    return _number_starts(text, lowered, pos, endpos)
+
+
+@lru_cache(maxsize=4)
+def _all_number_starts(text: str, lowered: str | None) -> tuple[int, ...]:
+    return tuple(_number_starts(text, lowered, 0, None))
+
+
+def _number_starts(text: str, lowered: str | None, pos: int, endpos: int | None) -> list[int]:
     end = len(text) if endpos is None else endpos
     starts = [m.start() for m in DIGITS_RE.finditer(text, pos, end)]
     words = (
@@ -299,35 +323,6 @@ def number_starts(text: str, lowered: str | None, pos: int = 0, endpos: int | No
     return starts
 
 
-_PEEL_WORDS = 3
-
-
-def prefix_start(text: str, index: int, words: frozenset[str] | dict[str, str]) -> int:
-    """Start of a phrase from ``words`` (one to three words, case-insensitive) that ends just
-    before ``index`` with whitespace in between; ``index`` itself when there is none."""
-    ends: list[int] = []
-    i = index
-    for _ in range(_PEEL_WORDS):
-        j = i
-        while j > 0 and text[j - 1] in " \t":
-            j -= 1
-        if j == i or j == 0:
-            break
-        k = j
-        while k > 0 and text[k - 1].isalpha():
-            k -= 1
-        if k == j or (k > 0 and (text[k - 1].isalnum() or text[k - 1] == "_")):
-            break
-        ends.append(k)
-        i = k
-    best = index
-    for k in ends:
-        phrase = " ".join(text[k:index].lower().split())
-        if phrase in words:
-            best = k
-    return best
-
-
 QUALIFIER_PHRASES: frozenset[str] = frozenset(QUALIFIER_WORDS)
 ONLY_WORDS: frozenset[str] = frozenset({"only", "just", "exactly"})
 BETWEEN_WORDS: frozenset[str] = frozenset({"between"})
@@ -338,16 +333,35 @@ _LAST_LEAD_WORDS = frozenset(
     phrase.split()[-1]
     for phrase in (*QUALIFIER_PHRASES, *ONLY_WORDS, *BETWEEN_WORDS, *MINUS_WORDS)
 )
-_WORD_BEFORE_RE = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
+_WORDS_BEFORE_RE = re.compile(r"(?:(?<![\w])[A-Za-z]+[ \t]+){1,6}$")
+_ALPHA_RE = re.compile(r"[A-Za-z]+")
+_LEAD_GROUPS = ((MINUS_WORDS, 1), (BETWEEN_WORDS, 1), (ONLY_WORDS, 1), (QUALIFIER_PHRASES, 3))
 
 
 def lead_start(text: str, index: int) -> int:
     """Start of the qualifier, "only", "between" and "minus" words before a number at
     ``index``: "more than 1,700" -> the start of "more", "between 300 and 400" -> of "between"."""
-    before = _WORD_BEFORE_RE.search(text, max(0, index - 16), index)
-    if before is None or before.group(1).lower() not in _LAST_LEAD_WORDS:
+    j = index
+    while j > 0 and text[j - 1] in " \t":
+        j -= 1
+    k = j
+    while k > 0 and text[k - 1].isalpha():
+        k -= 1
+    if j == index or text[k:j].lower() not in _LAST_LEAD_WORDS:
         return index  # the common case, decided without peeling words
-    start = prefix_start(text, index, MINUS_WORDS)
-    start = prefix_start(text, start, BETWEEN_WORDS)
-    start = prefix_start(text, start, ONLY_WORDS)
-    return prefix_start(text, start, QUALIFIER_PHRASES)
+    run = _WORDS_BEFORE_RE.search(text, max(0, index - 64), index)
+    if run is None:
+        return index
+    words = [(m.start(), m.group().lower()) for m in _ALPHA_RE.finditer(text, run.start(), index)]
+    left = len(words)
+    start = index
+    # peel, from the number leftwards: "minus", "between", "only", then a qualifier phrase
+    for group, longest in _LEAD_GROUPS:
+        for size in range(min(longest, left), 0, -1):
+            if " ".join(w for _, w in words[left - size : left]) in group:
+                left -= size
+                start = words[left][0]
+                break
+    return start

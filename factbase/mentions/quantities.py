@@ -14,6 +14,7 @@ in between ("three Toyota plants") stays a name. Rules (documented in docs/menti
   with a unit of measure ("one-year"); "one another", "at one time", "new ones", "one of" are
   not counts;
 * "a third", "a quarter", … are fractions only after a qualifier or "by", or before "of";
+  "half" only after a qualifier ("more than half");
   "twice" is 2 times; "double", "triple" only after a qualifier or before "the/its/their";
 * "over" before a time span ("over five years") means during, not more than;
 * not counts: ordinals ("20th", "third", "eleventh-hour"), numbers glued to letters ("G-20",
@@ -26,7 +27,9 @@ in between ("three Toyota plants") stays a name. Rules (documented in docs/menti
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from ..values import Quantity
 from .base import Mention
@@ -71,17 +74,21 @@ _SMALL = rf"\d+|(?i:{'|'.join(sorted([*UNITS, *TENS], key=len, reverse=True))})"
 _SCALE = rf"[ \t]+(?i:{SCALE_WORD}|hundred|dozen)\b"
 _PERCENT = r"[ \t]?%|[ \t]+(?i:percent|per[ \t]cent|pct)\b|[ \t]+(?i:percentage[ \t]+points?)\b"
 
-QUANTITY_RE = re.compile(
-    rf"(?<![\w$€£¥.,/:#+\-–])"
+_LEAD = (
     rf"(?:(?P<qual>(?i:{QUALIFIER}))[ \t]+)?"
     rf"(?:(?P<only>(?i:only|just|exactly))[ \t]+)?"
     rf"(?P<between>(?i:between)[ \t]+)?"
     rf"(?:(?P<minus>(?i:minus|negative))[ \t]+)?"
+)
+# The same groups, never matching: for numbers with no lead words (most), a cheaper match.
+_NO_LEAD = r"(?P<qual>(?!))?(?P<only>(?!))?(?P<between>(?!))?(?P<minus>(?!))?"
+_BODY = (
     r"(?:"
-    rf"(?P<fold>(?:(?i:a[ \t]+(?=hundred|thousand))?(?i:{_FOLD_WORDS})|\d+)-?(?i:fold))\b"
-    rf"|(?P<times>(?i:{'|'.join(MULTIPLIERS)}))\b"
-    rf"|(?P<frac>(?i:{FRACTION}))\b"
-    rf"|(?P<afrac>(?i:an?[ \t]+(?:{'|'.join(A_DENOMINATORS)})))\b"
+    rf"(?=(?i:an?[ \t]+)?\S*(?i:fold)\b)(?P<fold>(?:(?i:a[ \t]+(?=hundred|thousand))?(?i:{_FOLD_WORDS})|\d+)-?(?i:fold))\b"
+    rf"|(?=[A-Za-z])(?P<times>(?i:{'|'.join(MULTIPLIERS)}))\b"
+    rf"|(?=[A-Za-z])(?P<frac>(?i:{FRACTION}))\b"
+    rf"|(?=[Aa])(?P<afrac>(?i:an?[ \t]+(?:{'|'.join(A_DENOMINATORS)})))\b"
+    r"|(?=[Hh])(?P<half>(?i:half))\b"
     rf"|(?P<ratio>(?P<rn>{_SMALL})[ \t]+in[ \t]+(?P<rd>{_SMALL}))\b"
     rf"|(?P<n1>{_NUMBER})(?P<s1>{_SCALE})?"
     rf"(?:(?P<join>[ \t]?[-–][ \t]?|[ \t]+(?i:to|and)[ \t]+)(?P<n2>{_NUMBER})(?P<s2>{_SCALE})?)?"
@@ -90,6 +97,9 @@ QUANTITY_RE = re.compile(
     r")"
     rf"(?P<trail>[ \t]+(?i:{TRAILING})\b)?"
 )
+_BOUNDARY = r"(?<![\w$€£¥.,/:#+\-–])"
+QUANTITY_RE = re.compile(_BOUNDARY + _LEAD + _BODY)
+BARE_RE = re.compile(_BOUNDARY + _NO_LEAD + _BODY)
 _WORD_RE = re.compile(r"[ \t]+((?:[A-Z]\.){2,}|[A-Za-z][A-Za-z’'\-]*)")
 _TIME_AFTER = re.compile(r"[ \t]*(?:[ap]\.m\.|[ap]m\b|o['’]clock)|:\d", re.I)
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)[ \t]+$")
@@ -102,17 +112,22 @@ _SENTENCE_END = frozenset(".!?\n\"“‘(—–:;")
 _HYPHENS = "-‐‑–"
 
 
-def find_quantities(text: str) -> list[Mention]:
-    """Quantity mentions in ``text``."""
+def find_quantities(text: str, skip: Sequence[tuple[int, int]] = ()) -> list[Mention]:
+    """Quantity mentions in ``text``; numbers that start inside a ``skip`` span (sorted
+    (start, end) pairs: dates, amounts, names already found) are not tried."""
     found: list[Mention] = []
     covered = 0
+    spans = iter(skip)
+    span = next(spans, None)
     # Only the places where a number starts are tried (the full pattern is slow to scan with).
     for index in number_starts(text, lowered_same_length(text)):
-        if index < covered:
+        while span is not None and span[1] <= index:
+            span = next(spans, None)
+        if index < covered or (span is not None and span[0] <= index):
             continue
         lead = lead_start(text, index)
         for start in (lead, index) if lead != index else (index,):
-            match = QUANTITY_RE.match(text, start)
+            match = (QUANTITY_RE if start != index else BARE_RE).match(text, start)
             mention = None if match is None else _mention(text, match)
             if mention is not None:
                 found.append(mention)
@@ -122,10 +137,13 @@ def find_quantities(text: str) -> list[Mention]:
 
 
 def _mention(text: str, match: re.Match[str]) -> Mention | None:
-    form = next(g for g in ("fold", "times", "frac", "afrac", "ratio", "n1") if match.group(g))
+    g = match.groupdict()
+    form = next(
+        name for name in ("fold", "times", "frac", "afrac", "half", "ratio", "n1") if g[name]
+    )
     number_start = match.start(form)
     start = match.start()
-    qualified = match.group("qual") is not None or match.group("only") is not None
+    qualified = g["qual"] is not None or g["only"] is not None
     if text[number_start].isalpha() and not _word_boundary_before(text, number_start):
         return None
     if text[number_start].isupper() and not _sentence_start(text, number_start) and not qualified:
@@ -133,29 +151,29 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
     before = _identifier_before(text, start)
     if before == "identifier":
         return None
-    parsed = _value(text, match, form)
+    parsed = _value(text, match, g, form)
     if parsed is None:
         return None
     amount, upper, unit, end, qualifier = parsed
-    if match.group("minus"):
+    if g["minus"]:
         amount = -amount
     if before == "name" and not (unit or _TALLY_AFTER.match(text, end)):
         return None  # "Boeing 737", "iPhone 11": a name, not a count
     if _address_after(text, end):
         return None
-    trail = match.group("trail")
+    trail = g["trail"]
     if trail and match.end("trail") == match.end() and end == match.start("trail"):
         qualifier = qualifier or qualifier_of(trail)
         end = match.end("trail")
-    if (match.group("qual") or "").lower() == "over" and unit in TIME_UNITS and not (
+    if (g["qual"] or "").lower() == "over" and unit in TIME_UNITS and not (
         _FOR_BEFORE.search(text, max(0, start - 8), start)
     ):
         qualifier = None  # "over five years": during five years
-        start = match.start("between") if match.group("between") else match.end("qual") + 1
+        start = match.start("between") if g["between"] else match.end("qual") + 1
         while text[start] in " \t":
             start += 1
-    if match.group("only") and not match.group("qual") and not match.group("between"):
-        start = match.start("minus") if match.group("minus") else number_start
+    if g["only"] and not g["qual"] and not g["between"]:
+        start = match.start("minus") if g["minus"] else number_start
     value = Quantity(
         amount=tidy(amount), unit=unit, qualifier=qualifier,
         upper=None if upper is None else tidy(upper),
@@ -163,94 +181,99 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
     return Mention("quantity", start, end, text[start:end], value)
 
 
+_Groups = dict[str, Any]
 _Parsed = tuple[Decimal, Decimal | None, str | None, int, str | None]
 
 
-def _value(text: str, match: re.Match[str], form: str) -> _Parsed | None:
+def _value(text: str, match: re.Match[str], g: _Groups, form: str) -> _Parsed | None:
     """(amount, upper, unit, end, qualifier) of the matched number, or None if it is none."""
-    qualifier = qualifier_of(match.group("qual"))
+    qualifier = qualifier_of(g["qual"])
     end = match.end(form)
     if form == "fold":
-        amount = _fold(match.group("fold"))
+        amount = _fold(g["fold"])
         return None if amount is None else (amount, None, "time", end, qualifier)
     if form == "times":
-        word = match.group("times").lower()
+        word = g["times"].lower()
         if word != "twice" and qualifier is None and not _DETERMINER_AFTER.match(text, end):
             return None  # "double standards", "a triple jump"
         return Decimal(MULTIPLIERS[word]), None, "time", end, qualifier
     if form == "frac":
-        fraction = parse_fraction(match.group("frac"))
+        fraction = parse_fraction(g["frac"])
         return None if fraction is None else (fraction, None, None, end, qualifier)
     if form == "afrac":
         start = match.start()
         by = _BY_BEFORE.search(text, max(0, start - 6), start)
         if qualifier is None and by is None and not _OF_AFTER.match(text, end):
             return None  # "a third term", "a quarter century"
-        denominator = DENOMINATORS[match.group("afrac").split()[-1].lower()]
+        denominator = DENOMINATORS[g["afrac"].split()[-1].lower()]
         return Decimal(1) / Decimal(denominator), None, None, end, qualifier
+    if form == "half":
+        if qualifier is None:
+            return None  # "the other half of", "half a century"
+        return Decimal("0.5"), None, None, end, qualifier
     if form == "ratio":
-        top, bottom = _number(match.group("rn"), None), _number(match.group("rd"), None)
+        top, bottom = _number(g["rn"], None), _number(g["rd"], None)
         if top is None or bottom is None or not 0 < top < bottom or bottom > 1000:
             return None  # "5 in 2019", "ten in ten"
         return top / bottom, None, None, end, qualifier
-    return _plain(text, match, qualifier)
+    return _plain(text, match, g, qualifier)
 
 
-def _plain(text: str, match: re.Match[str], qualifier: str | None) -> _Parsed | None:
-    first = _number(match.group("n1"), match.group("s1"))
+def _plain(text: str, match: re.Match[str], g: _Groups, qualifier: str | None) -> _Parsed | None:
+    first = _number(g["n1"], g["s1"])
     if first is None:
         return None
-    end = match.end("s1") if match.group("s1") else match.end("n1")
-    if not _clean_end(text, end, match):
+    end = match.end("s1") if g["s1"] else match.end("n1")
+    if not _clean_end(text, end, g):
         return None
     start = match.start()
-    word = match.group("n1").lower()
+    word = g["n1"].lower()
     upper: Decimal | None = None
-    join = match.group("join")
+    join = g["join"]
     if join is not None:
         joiner = join.strip().lower()
-        second = _number(match.group("n2"), match.group("s2"))
+        second = _number(g["n2"], g["s2"])
         accepted = (
             second is not None
-            and (joiner != "and" or match.group("between") is not None)
+            and (joiner != "and" or g["between"] is not None)
             and not (joiner == "to" and _FROM_BEFORE.search(text, max(0, start - 12), start))
         )
         if accepted and second is not None:
-            if not match.group("s1") and match.group("s2"):
-                first *= _scale(match.group("s2"))
+            if not g["s1"] and g["s2"]:
+                first *= _scale(g["s2"])
             if second > first:
                 upper = second
-                end = match.end("s2") if match.group("s2") else match.end("n2")
+                end = match.end("s2") if g["s2"] else match.end("n2")
             elif joiner in _HYPHENS:
                 return None  # a score or a tally ("3-1", "52-48"), not a range
         elif joiner in _HYPHENS:
             return None  # "5-a-side", "24-7": glued to something else
-    if match.group("between") and upper is None:
+    if g["between"] and upper is None:
         return None
-    tail = next((g for g in ("pct", "odd", "compound") if match.group(g) is not None), None)
+    tail = next((name for name in ("pct", "odd", "compound") if g[name] is not None), None)
     if tail is not None and match.start(tail) - (tail == "compound") != end:
         tail = None  # the tail belongs to a range end that was not accepted
     unit: str | None = None
     if tail == "pct":
-        unit = "percentage point" if "point" in match.group("pct").lower() else "percent"
+        unit = "percentage point" if "point" in g["pct"].lower() else "percent"
         end = match.end("pct")
     elif tail == "odd":
-        qualifier = "odd" if match.group("odd").lower() == "-odd" else "at-least"
+        qualifier = "odd" if g["odd"].lower() == "-odd" else "at-least"
         end = match.end("odd")
     elif tail == "compound":
-        noun = match.group("compound")
+        noun = g["compound"]
         if noun in NOT_COMPOUND or noun in NUMBER_WORDS:
             return None
         if word in ("one", "a") and noun not in MEASURE_NOUNS:
             return None  # "one-sided", "one-off"
         unit = None if noun == "strong" else singular(noun)
-        end = match.end("old") if match.group("old") else match.end("compound")
-    if _year_like(match.group("n1")) and tail is None and (
+        end = match.end("old") if g["old"] else match.end("compound")
+    if _year_like(g["n1"]) and tail is None and (
         upper is not None or _counted_noun(text, end, first, words=1) is None
     ):
         return None  # a bare year ("1965", "2015-2016"): the date extractor's
     if word in ("one", "zero") and tail not in ("pct", "compound") and (
-        word == "zero" or (match.group("qual") is None and match.group("only") is None)
+        word == "zero" or (g["qual"] is None and g["only"] is None)
     ):
         return None
     if tail in (None, "odd"):
@@ -285,7 +308,7 @@ def _fold(text: str) -> Decimal | None:
     return None if value is None or value < 2 else Decimal(value)
 
 
-def _clean_end(text: str, end: int, match: re.Match[str]) -> bool:
+def _clean_end(text: str, end: int, g: _Groups) -> bool:
     """The number is not glued to letters or digits ("5G", "20th", "3.5.1", "24/7", "3 p.m.")."""
     if end < len(text):
         after = text[end]
@@ -294,8 +317,8 @@ def _clean_end(text: str, end: int, match: re.Match[str]) -> bool:
         if after in "./," and end + 1 < len(text) and text[end + 1].isdigit():
             return False
         if after in _HYPHENS and end + 1 < len(text) and text[end + 1].isalnum() and (
-            match.group("compound") is None and match.group("odd") is None
-            and match.group("n2") is None
+            g["compound"] is None and g["odd"] is None
+            and g["n2"] is None
         ):
             return False  # "3-D", "9-to-5"
     return _TIME_AFTER.match(text, end) is None
