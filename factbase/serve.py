@@ -155,17 +155,28 @@ def _attribution(sources: list[dict[str, Any]]) -> tuple[str | None, str | None]
     if not names:
         return None, None
     urls = [s["url"] for s in sources if safe_url(s["url"])]
-    return "; ".join(names), urls[0] if len(sources) == 1 and urls else None
+    return plain("; ".join(names)), urls[0] if len(sources) == 1 and urls else None
+
+
+# Embeddings, overrides, isolates and marks: invisible, and they reorder the text after them.
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+                                       "\u200e\u200f\u061c"))
+
+
+def plain(text: Any) -> Any:
+    """``text`` without bidi controls. Datasette shows metadata strings in its own header and
+    footer, where nothing isolates them, so they would reorder the page around them."""
+    return text.translate(BIDI_CONTROLS) if isinstance(text, str) else text
 
 
 def datasette_metadata(db_path: str | Path, *, public: bool = False) -> dict[str, Any]:
     """The whole Datasette description of a factbase database, in 0.65's metadata form."""
     db_path = Path(db_path)
     build = _build_row(db_path)
-    title = build.get("title") or "factbase"
+    title = plain(build.get("title")) or "factbase"
     source, source_url = _attribution(build["_sources"])
     common: dict[str, Any] = {
-        "license": build.get("license"),
+        "license": plain(build.get("license")),
         "license_url": safe_url(build.get("license_url")),
         "source": source,
         "source_url": source_url,
@@ -197,7 +208,7 @@ def datasette_metadata(db_path: str | Path, *, public: bool = False) -> dict[str
         tables[view] = entry
     database: dict[str, Any] = {
         "title": title,
-        "description": build.get("description") or "Claims checked against the exact spans of their sources.",
+        "description": plain(build.get("description")) or "Claims checked against the exact spans of their sources.",
         **common,
         "tables": tables,
         "queries": {name: dict(q) for name, q in QUERIES.items()},

@@ -15,13 +15,11 @@ from datasette import hookimpl as _hookimpl
 from markupsafe import Markup
 
 from ..results import STATUSES
+from ..serve import BIDI_CONTROLS
 from .highlight import in_context
 from .pages import PREFIX, claim_page, claim_url, source_page
 
 CSS = "factbase.css"
-# Embeddings, overrides, isolates and marks (LRM, RLM, ALM): invisible, and they reorder text.
-BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-                                       "\u200e\u200f\u061c"))
 CITATION_CONTEXT = 80
 # Tables and views of a factbase database whose cells the plugin renders.
 STATUS_TABLES = {"claims", "citations", "failing_claims", "claim_evidence", "date_timeline"}

@@ -82,9 +82,11 @@ _LEAD = (
 )
 # The same groups, never matching: for numbers with no lead words (most), a cheaper match.
 _NO_LEAD = r"(?P<qual>(?!))?(?P<only>(?!))?(?P<between>(?!))?(?P<minus>(?!))?"
+# The "fold" look-ahead is bounded ("seventeen-fold" is 14 characters): an unbounded \S* ran
+# to the end of every long run without spaces, from each number in it, which was quadratic.
 _BODY = (
     r"(?:"
-    rf"(?=(?i:an?[ \t]+)?\S*(?i:fold)\b)(?P<fold>(?:(?i:a[ \t]+(?=hundred|thousand))?(?i:{_FOLD_WORDS})|\d+)-?(?i:fold))\b"
+    rf"(?=(?i:an?[ \t]+)?\S{{0,32}}?(?i:fold)\b)(?P<fold>(?:(?i:a[ \t]+(?=hundred|thousand))?(?i:{_FOLD_WORDS})|\d+)-?(?i:fold))\b"
     rf"|(?=[A-Za-z])(?P<times>(?i:{'|'.join(MULTIPLIERS)}))\b"
     rf"|(?=[A-Za-z])(?P<frac>(?i:{FRACTION}))\b"
     rf"|(?=[Aa])(?P<afrac>(?i:an?[ \t]+(?:{'|'.join(A_DENOMINATORS)})))\b"
