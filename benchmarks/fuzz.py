@@ -82,7 +82,9 @@ class LoaderTarget:
     """Writes the input to facts.yaml in a scratch project and loads (and checks) it."""
 
     def __init__(self) -> None:
-        self.base = Path(tempfile.mkdtemp(prefix="factbase-fuzz-"))
+        # In memory where there is a tmpfs: the input is rewritten for each run.
+        shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+        self.base = Path(tempfile.mkdtemp(prefix="factbase-fuzz-", dir=shm))
         self.root = self.base / "project"
         (self.root / "sources").mkdir(parents=True)
         (self.root / "sources" / "a.txt").write_text(
@@ -286,6 +288,20 @@ def _vary_bytes(data: bytes, rng: random.Random) -> bytes:
             out[k:k] = out[min(j, k):max(j, k)][:64]
     return bytes(out)
 
+
+LOADER_WORDS = ["factbase", "sources", "entities", "claims", "citations", "include", "ignore", "id", "path",
+                "quote", "prefix", "suffix", "start", "end", "value", "type", "date", "money", "quantity",
+                "person", "entity", "amount", "currency", "unit", "qualifier", "published", "sha256", "name",
+                "kind", "aliases", "roles", "title", "statement", "subject", "predicate", "tags", "note",
+                "sources/a.txt", "../secret.txt", "sources/link.txt", "USD", "2019-12-24", "$9 million"]
+LOADER_SEEDS = [
+    b"factbase: 1\nsources: [{id: a, path: sources/a.txt, published: 2020-01}]\nclaims: [{id: c, "
+    b"statement: s, value: $9 million, citations: [{source: a, quote: paid $9 million}]}]\n",
+    b"factbase: 1\nsources:\n  - id: a\n    path: sources/a.txt\nentities:\n  - id: abe\n    name: Abe\n"
+    b"    kind: person\nclaims:\n  - id: c\n    statement: s\n    value: {type: date, date: 2019-12-24}\n"
+    b"    citations:\n      - source: a\n        quote: Dec. 24, 2019\n        start: 3\n        end: 16\n",
+    b"factbase: 1\ninclude: [more.yaml]\nsources: [{id: b, path: ../secret.txt}]\n",
+]
 
 VARY: dict[str, Callable[[Any, random.Random], Any]] = {
     "loader": _vary_bytes, "anchor": _vary_anchor, "mentions": _vary_mentions,
@@ -545,8 +561,12 @@ def run_atheris(target: str, count: int, seed: int, slow: float, watchdog: float
         capture_output=True, text=True, check=False,
     )
     if out.exists():
-        result = Result(**{k: v for k, v in json.loads(out.read_text()).items() if k != "findings"})
-        result.findings = [Finding(**f) for f in json.loads(out.read_text())["findings"]]
+        saved = json.loads(out.read_text())
+        result = Result(**{k: v for k, v in saved.items() if k != "findings"})
+        result.findings = [Finding(**f) for f in saved["findings"]]
+        if proc.returncode != 0 and not result.findings:
+            result.findings.append(Finding(target, "crash", f"atheris exited {proc.returncode}",
+                                           (proc.stderr or proc.stdout)[-3000:], ""))
     else:
         result = Result(target, "atheris")
         result.findings.append(Finding(target, "crash", f"atheris exited {proc.returncode}",
@@ -556,13 +576,20 @@ def run_atheris(target: str, count: int, seed: int, slow: float, watchdog: float
 
 
 def _atheris_child(target: str, count: int, seed: int, slow: float, watchdog: float, result_path: Path) -> None:
+    import importlib
+    import pkgutil
+
     import atheris
 
+    # Coverage feedback for factbase's own modules only (instrumenting everything loaded,
+    # pydantic and hypothesis included, costs a minute at start).
     with atheris.instrument_imports(include=["factbase"]):
-        import factbase.anchor
-        import factbase.loader
-        import factbase.mentions  # noqa: F401
+        import factbase
 
+        for module in pkgutil.walk_packages(factbase.__path__, "factbase."):
+            if not module.name.startswith(("factbase.datasette", "factbase.report", "factbase.cli")):
+                with contextlib.suppress(ImportError):
+                    importlib.import_module(module.name)
     recorder = Recorder(target, "atheris", slow, watchdog)
     function, close = _function(target)
     from factbase.model import Entity
@@ -585,22 +612,37 @@ def _atheris_child(target: str, count: int, seed: int, slow: float, watchdog: fl
         reference = refs[fdp.ConsumeIntInRange(0, len(refs) - 1)]
         return (fdp.ConsumeUnicodeNoSurrogates(len(data)), reference, [entity])
 
-    def one(data: bytes) -> None:
-        if recorder.result.inputs >= count:
-            raise SystemExit(0)
-        recorder.run(function, decode(data))
-
     began = time.perf_counter()
-    atheris.Setup([sys.argv[0], f"-runs={count}", f"-seed={seed + 1}", "-max_len=4096",
-                   f"-timeout={int(watchdog) + 1}"], one)
-    try:
-        atheris.Fuzz()
-    except SystemExit:
-        pass
-    finally:
-        close()
+
+    def save() -> None:
         recorder.result.seconds = time.perf_counter() - began
         result_path.write_text(json.dumps(asdict(recorder.result)))
+
+    def one(data: bytes) -> None:
+        recorder.run(function, decode(data))
+        # libFuzzer ends the process with exit() when the runs are done, past any finally:
+        # the results are saved as they go.
+        if recorder.result.inputs % 500 == 0 or recorder.result.inputs >= count - 2 or recorder.result.findings:
+            save()
+
+    argv = [sys.argv[0], f"-runs={count}", f"-seed={seed + 1}", "-max_len=4096", f"-timeout={int(watchdog) + 1}"]
+    if target == "loader":
+        # Start from valid facts files and YAML's and the format's words, or nearly every
+        # input dies in the parser.
+        corpus = result_path.parent / "corpus"
+        corpus.mkdir(exist_ok=True)
+        for i, doc in enumerate(LOADER_SEEDS):
+            (corpus / f"seed{i}.yaml").write_bytes(doc)
+        words = result_path.parent / "yaml.dict"
+        tokens = [*BYTE_TOKENS, *(w.encode() for w in LOADER_WORDS)]
+        words.write_text("".join('"' + "".join(f"\\x{b:02x}" for b in t) + '"\n' for t in tokens))
+        argv += [f"-dict={words}", str(corpus)]
+    atheris.Setup(argv, one)
+    try:
+        atheris.Fuzz()
+    finally:
+        save()
+        close()
 
 
 # ---------------------------------------------------------------------------- scaling probes

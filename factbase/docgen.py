@@ -23,7 +23,10 @@ def cli_reference() -> str:
     from .cli import cli
 
     out: list[str] = []
-    ctx = click.Context(cli, info_name="factbase", terminal_width=100, max_content_width=100)
+    # The group's context_settings (-h as well as --help) apply only through make_context;
+    # pass them here too, or the page would depend on whether the CLI ran before.
+    ctx = click.Context(cli, info_name="factbase", terminal_width=100, max_content_width=100,
+                        **cli.context_settings)
     out.append("```\n$ factbase --help\n" + cli.get_help(ctx).rstrip() + "\n```\n")
     for name in sorted(cli.list_commands(ctx)):
         command = cli.get_command(ctx, name)

@@ -12,10 +12,11 @@ import contextlib
 import glob
 import hashlib
 import json
+import operator
 import os
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,13 +29,14 @@ except ImportError:  # not POSIX: builds are not serialized
     fcntl = None  # type: ignore[assignment]
 
 from . import __version__
-from .dbshape import PAGE_SIZE, TABLES, create_tables, ensure_db_shape
+from .dbshape import PAGE_SIZE, TABLES, Table, create_tables, ensure_db_shape
 from .loader import without_gc
 from .problems import FactsError, problem
 from .results import STATUSES
+from .values import Money, Quantity
 
 if TYPE_CHECKING:
-    from .results import ClaimResult, Report
+    from .results import ClaimResult, Evidence, Report
 
 Row = dict[str, Any]
 
@@ -52,9 +54,32 @@ class PublishResult:
     config_files: list[Path] = field(default_factory=list)
 
 
+# One encoder for every value: ``json.dumps`` with options builds a new one per call, which
+# was a fifth of a build's time.
+_ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode
+
+
 def to_json(value: Any) -> str:
     """Compact JSON with sorted keys, so equal values give equal text."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _ENCODE(value)
+
+
+def _evidence_json(evidence: list[Evidence], values: dict[Any, str]) -> str:
+    """``to_json([e.to_dict() for e in evidence])``, written out directly: it is one per
+    citation, and each mention value is encoded once (``values`` remembers them)."""
+    if not evidence:
+        return "[]"
+    parts = []
+    for e in evidence:
+        key = tuple(e.value.items())
+        value = values.get(key)
+        if value is None:
+            value = values[key] = _ENCODE(e.value)
+        # The keys of Evidence.to_dict, sorted.
+        parts.append(f'{{"display":{_ENCODE(e.display)},"end":{int(e.end)},"kind":{_ENCODE(e.kind)},'
+                     f'"matches":{"true" if e.matches else "false"},"start":{int(e.start)},'
+                     f'"text":{_ENCODE(e.text)},"value":{value}}}')
+    return f"[{','.join(parts)}]"
 
 
 @without_gc
@@ -144,8 +169,7 @@ def _build(tmp: Path, rows: dict[str, list[Row]]) -> None:
         with db.atomic():
             create_tables(db)
             for table in TABLES:
-                if rows[table.name]:
-                    db.table(table.name).insert_all(rows[table.name], batch_size=1000)
+                _insert(conn, table, rows[table.name])
             ensure_db_shape(db)
         # Rows were inserted in key order with no deletions, so rowids are 1..n and VACUUM
         # (which may renumber rowids of tables without an INTEGER PRIMARY KEY) keeps the
@@ -155,6 +179,23 @@ def _build(tmp: Path, rows: dict[str, list[Row]]) -> None:
         conn.execute("VACUUM")
     finally:
         conn.close()
+
+
+def _insert(conn: sqlite3.Connection, table: Table, rows: list[Row]) -> None:
+    """Insert ``rows`` into a table that ``create_tables`` made, in order, in one statement
+    per table (sqlite-utils' ``insert_all`` spent as long on its own bookkeeping as SQLite
+    did on the rows); a column a row leaves out is NULL."""
+    if not rows:
+        return
+    names = table.column_names
+    columns = ", ".join(f"[{n}]" for n in names)
+    sql = f"INSERT INTO [{table.name}] ({columns}) VALUES ({', '.join('?' * len(names))})"
+    try:
+        # All tuples first, so that a row with a column left out fails before any insert.
+        params: list[tuple[Any, ...]] = list(map(operator.itemgetter(*names), rows))
+    except KeyError:
+        params = [tuple(row.get(n) for n in names) for row in rows]
+    conn.executemany(sql, params)
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -198,6 +239,21 @@ def _relative(file: str | None, root: Path) -> str | None:
         return file
 
 
+def _relative_memo(root: Path) -> Callable[[str | None], str | None]:
+    """``_relative`` under one root, each file worked out once: a base has a few facts
+    files and a row for every claim and problem."""
+    memo: dict[str | None, str | None] = {}
+
+    def relative(file: str | None) -> str | None:
+        try:
+            return memo[file]
+        except KeyError:
+            found = memo[file] = _relative(file, root)
+            return found
+
+    return relative
+
+
 def facts_hash(report: Report) -> str:
     """SHA-256 over the facts files (relative name and bytes, by name) and the sources
     (id and sha256, by id)."""
@@ -219,7 +275,7 @@ def facts_hash(report: Report) -> str:
 def database_rows(report: Report) -> dict[str, list[Row]]:
     """Every table's rows, sorted and deduplicated by primary key."""
     facts = report.facts
-    root = facts.root
+    relative = _relative_memo(facts.root)
     read = {s.id: s for s in report.sources}
 
     sources = _unique(
@@ -269,6 +325,7 @@ def database_rows(report: Report) -> dict[str, list[Row]]:
         claim_results.setdefault(c.id, c)
     claims: list[Row] = []
     citations: list[Row] = []
+    evidence_values: dict[Any, str] = {}
     for c in claim_results.values():
         claims.append({
             "id": c.id,
@@ -279,12 +336,12 @@ def database_rows(report: Report) -> dict[str, list[Row]]:
             "value": c.display,
             "value_json": to_json(c.value),
             "status": c.status,
-            "tags": to_json(c.tags),
+            "tags": to_json(c.tags) if c.tags else "[]",
             "source_ids": to_json(sorted({x.source for x in c.citations})),
             "citations": len(c.citations),
             "problems": len(c.problems),
             "note": c.claim.note if c.claim is not None else None,
-            "file": _relative(c.file, root),
+            "file": relative(c.file),
             "line": c.line,
         })
         for cit in c.citations:
@@ -300,7 +357,7 @@ def database_rows(report: Report) -> dict[str, list[Row]]:
                 "score": cit.score,
                 "supports": int(cit.supports),
                 "status": cit.status,
-                "evidence": to_json([e.to_dict() for e in cit.evidence]),
+                "evidence": _evidence_json(cit.evidence, evidence_values),
             })
     claims = _unique(claims, "id")
     citations = _unique(citations, "id")
@@ -316,7 +373,7 @@ def database_rows(report: Report) -> dict[str, list[Row]]:
                 "claim_id": p.claim_id if p.claim_id in claim_ids else None,
                 "citation_id": p.citation_id if p.citation_id in citation_ids else None,
                 "source_id": p.source_id if p.source_id in source_ids else None,
-                "file": _relative(p.file, root),
+                "file": relative(p.file),
                 "line": p.line,
                 "column": p.column,
                 "start": p.start,
@@ -330,25 +387,34 @@ def database_rows(report: Report) -> dict[str, list[Row]]:
     for number, row in enumerate(problems, 1):
         row["id"] = number
 
+    # Sources repeat the same dates, amounts and names: each value is written out once.
+    value_texts: dict[Any, tuple[str, str]] = {}
     mentions: list[Row] = []
     for s in report.sources:
         if s.id not in source_ids:
             continue
         for index, m in enumerate(s.mentions):
-            covering = sorted(cid for cid in s.covered_by.get(index, []) if cid in claim_ids)
+            covering = sorted(cid for cid in s.covered_by.get(index, ()) if cid in claim_ids)
+            value = m.value
+            # Equal Decimals may print differently (1.0 and 1), so their text is in the key.
+            key = (value, str(value.amount), str(value.upper)) if isinstance(value, Money | Quantity) else value
+            texts = value_texts.get(key)
+            if texts is None:
+                texts = value_texts[key] = (str(value), to_json(value.to_dict()))
             mentions.append({
                 "source_id": s.id,
                 "start": m.start,
                 "end": m.end,
                 "text": m.text,
                 "kind": m.kind,
-                "value": str(m.value),
-                "value_json": to_json(m.value.to_dict()),
+                "value": texts[0],
+                "value_json": texts[1],
                 "claim_id": covering[0] if covering else None,
-                "claim_ids": to_json(covering),
-                "ignored": int(s.is_ignored(index)),
+                "claim_ids": to_json(covering) if covering else "[]",
+                "ignored": int(bool(s.ignored) and s.is_ignored(index)),
             })
-    mentions.sort(key=lambda r: _key(r["source_id"], r["start"], r["end"], r["kind"], r["text"]))
+    # None of these is ever None (see _key).
+    mentions.sort(key=operator.itemgetter("source_id", "start", "end", "kind", "text"))
     for number, row in enumerate(mentions, 1):
         row["id"] = number
 

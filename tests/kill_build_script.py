@@ -28,9 +28,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from factbase import check, load  # noqa: E402
-from factbase.publish import publish  # noqa: E402
-from factbase.results import Report  # noqa: E402
+from factbase import check, load
+from factbase.publish import publish
+from factbase.results import Report
 
 
 def make_project(folder: Path, claims: int, version: str) -> Path:
