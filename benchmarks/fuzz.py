@@ -81,10 +81,10 @@ class Result:
 class LoaderTarget:
     """Writes the input to facts.yaml in a scratch project and loads (and checks) it."""
 
-    def __init__(self) -> None:
+    def __init__(self, scratch: Path | None = None) -> None:
         # In memory where there is a tmpfs: the input is rewritten for each run.
         shm = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
-        self.base = Path(tempfile.mkdtemp(prefix="factbase-fuzz-", dir=shm))
+        self.base = Path(tempfile.mkdtemp(prefix="factbase-fuzz-", dir=scratch or shm))
         self.root = self.base / "project"
         (self.root / "sources").mkdir(parents=True)
         (self.root / "sources" / "a.txt").write_text(
@@ -496,10 +496,10 @@ def _show(case: Any) -> str:
     return text if len(text) <= 2000 else text[:2000] + f"... ({len(text)} characters)"
 
 
-def _function(target: str) -> tuple[Callable[[Any], str], Callable[[], None]]:
+def _function(target: str, scratch: Path | None = None) -> tuple[Callable[[Any], str], Callable[[], None]]:
     """The target's function, warmed up so that import time is not taken for a hang."""
     if target == "loader":
-        loader = LoaderTarget()
+        loader = LoaderTarget(scratch)
         loader(b"factbase: 1\nsources: [{id: a, path: sources/a.txt}]\nclaims: [{id: c, statement: s, "
                b"value: $9 million, citations: [{source: a, quote: paid $9 million}]}]\n")
         return loader, loader.close
@@ -572,6 +572,7 @@ def run_atheris(target: str, count: int, seed: int, slow: float, watchdog: float
         result.findings.append(Finding(target, "crash", f"atheris exited {proc.returncode}",
                                        (proc.stderr or proc.stdout)[-3000:], ""))
     result.seconds = time.perf_counter() - began
+    shutil.rmtree(out.parent, ignore_errors=True)
     return result
 
 
@@ -588,10 +589,10 @@ def _atheris_child(target: str, count: int, seed: int, slow: float, watchdog: fl
 
         for module in pkgutil.walk_packages(factbase.__path__, "factbase."):
             if not module.name.startswith(("factbase.datasette", "factbase.report", "factbase.cli")):
-                with contextlib.suppress(ImportError):
+                with contextlib.suppress(Exception):  # a module mid-edit elsewhere is not our finding
                     importlib.import_module(module.name)
     recorder = Recorder(target, "atheris", slow, watchdog)
-    function, close = _function(target)
+    function, close = _function(target, result_path.parent)  # libFuzzer's exit() skips close()
     from factbase.model import Entity
 
     entity = Entity(id="e1", name="Shinzo Abe", kind="person", aliases=["Abe"])

@@ -249,6 +249,10 @@ class Cache:
         self._used: dict[str, set[str]] = {"mentions": set(), "claims": set()}
         self._pending: dict[str, list[tuple[str, bytes]]] = {"mentions": [], "claims": []}
         self._conn: sqlite3.Connection | None = None
+        # The whole-report snapshot to write (key, blob), and whether one was used: then the
+        # entries were not looked at, and must not be pruned as unused.
+        self._report: tuple[str, bytes] | None = None
+        self.report_hit = False
         try:
             folder.mkdir(exist_ok=True)
             ignore = folder / ".gitignore"
@@ -257,7 +261,7 @@ class Cache:
             self._conn = sqlite3.connect(folder / FILE, timeout=5)
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = NORMAL")
-            for table in self._used:
+            for table in (*self._used, "reports"):
                 self._conn.execute(f"CREATE TABLE IF NOT EXISTS {table} (key TEXT PRIMARY KEY, data BLOB)")
             self._conn.commit()
         except (OSError, sqlite3.Error):
@@ -307,6 +311,26 @@ class Cache:
         self._used[table].add(key)
         self._pending[table].append((key, _pack(entry)))
 
+    def get_report(self, key: str) -> bytes | None:
+        """The snapshot of a whole report stored under ``key`` (see :mod:`factbase.snapshot`)."""
+        if self._conn is None:
+            return None
+        try:
+            row = self._conn.execute("SELECT data FROM reports WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self._off()
+            return None
+        if row is None or not isinstance(row[0], bytes) or len(row[0]) < 32:
+            return None
+        # A digest in front: a damaged blob is found before it is decoded.
+        digest, blob = row[0][:32], row[0][32:]
+        return blob if hashlib.sha256(blob).digest() == digest else None
+
+    def put_report(self, key: str, blob: bytes) -> None:
+        """Keep ``blob`` as the only snapshot, written on ``close``."""
+        if self._conn is not None:
+            self._report = (key, hashlib.sha256(blob).digest() + blob)
+
     def close(self) -> None:
         """Write what was put, prune entries no check needs any more, close."""
         conn = self._conn
@@ -317,6 +341,13 @@ class Cache:
                 for table, rows in self._pending.items():
                     conn.executemany(f"INSERT OR REPLACE INTO {table} (key, data) VALUES (?, ?)", rows)
                     rows.clear()
+                if self._report is not None:
+                    conn.execute("DELETE FROM reports")
+                    conn.execute("INSERT INTO reports (key, data) VALUES (?, ?)", self._report)
+                    self._report = None
+            if self.report_hit:
+                self._off()
+                return
             for table, used in self._used.items():
                 (total,) = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
                 if total > PRUNE_FACTOR * len(used) + 1000:

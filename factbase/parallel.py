@@ -5,8 +5,8 @@ Extracting mentions is most of a check's work, and it depends on one source at a
 text, reference date and currency) and the declared entities; so the work is split by
 source. Sources are read here (reading is cheap, and the text's hash is the cache key); the
 texts whose mentions are not cached go to worker processes in chunks, in order, and come
-back as mention lists. The same function runs in either place, so the results are the same
-as a serial run's.
+back as mention lists. Forked workers also check the claims (see ``_fork_and_check``). The
+same functions run in either place, so the results are the same as a serial run's.
 
 Workers are used when there is enough text for them to pay off (``PARALLEL_MIN_CHARS``) and
 more than one CPU is available; ``workers=1`` forces a serial run and ``FACTBASE_WORKERS``
@@ -19,10 +19,12 @@ import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .cache import Cache, CacheError, mentions_entry, mentions_from, mentions_key
 from .mentions import Mention, find_mentions
+from .results import ClaimResult
 from .sources import SourceText, read_source
 
 if TYPE_CHECKING:
@@ -96,9 +98,19 @@ def prepare_sources(
     cache: Cache | None = None,
     entities_fp: str = "",
     progress: Progress | None = None,
+    texts: Sequence[SourceText] | None = None,
+    claims: Sequence[int] = (),
+    checked: dict[int, ClaimResult] | None = None,
 ) -> list[tuple[SourceText, list[Mention]]]:
-    """Each source read, with its mentions (empty when it could not be read), in order."""
-    texts = [read_source(facts, s) for s in sources]
+    """Each source read (or as already read in ``texts``), with its mentions (empty when it
+    could not be read), in order.
+
+    When workers are used (forked), they also check the claims ``claims`` (indices into
+    ``facts.claims``), each in the worker that extracts its first cited source, and put the
+    results in ``checked`` (without ``.claim``); claims left out of ``checked`` are for the
+    caller to check.
+    """
+    texts = list(texts) if texts is not None else [read_source(facts, s) for s in sources]
     mentions: list[list[Mention] | None] = [None] * len(texts)
     todo = [i for i, t in enumerate(texts) if t.text is not None]
     for i, t in enumerate(texts):
@@ -130,9 +142,17 @@ def prepare_sources(
     count = workers if workers is not None else default_workers()
     count = min(count, max(1, len(tasks)))
     results: list[list[Mention]] = []
-    if count > 1 and chars >= PARALLEL_MIN_CHARS:
+    spread = count > 1 and chars >= PARALLEL_MIN_CHARS
+    if spread:
         # Compile the name patterns once, here, so that forked workers inherit them.
         find_mentions("", entities=facts.entities)
+    if spread and checked is not None and _context().get_start_method() == "fork":
+        def extracted(n: int) -> None:
+            if progress is not None:
+                progress(done + n, total)
+
+        results = _fork_and_check(facts, sources, texts, mentions, todo, claims, checked, count, extracted)
+    elif spread:
         with _context().Pool(count, initializer=_init_worker, initargs=(facts.entities,)) as pool:
             for chunk in pool.imap(_extract_chunk, _chunks(tasks)):
                 results.extend(chunk)
@@ -150,3 +170,115 @@ def prepare_sources(
         if cache is not None and i in keys:
             cache.put("mentions", keys[i], mentions_entry(found_mentions))
     return [(t, m if m is not None else []) for t, m in zip(texts, mentions, strict=True)]
+
+
+# ---------------------------------------------------------------------------- claims too
+#
+# With fork, the workers inherit the FactSet, the texts and the mentions already known, so a
+# task names only indices: sources to extract, claims to check. Each claim goes with its
+# first cited source; a claim that also cites a source of another task extracts that one
+# again in its worker (the same result; rare). What comes back is the new mentions and the
+# claim results, so the main process no longer anchors and judges every claim.
+
+
+@dataclass
+class _Shared:
+    facts: FactSet
+    sources: Sequence[Source]
+    texts: Sequence[SourceText]
+    mentions: list[list[Mention] | None]
+    index: dict[str, int]
+
+
+_shared: _Shared | None = None
+
+_Work = tuple[list[int], list[int]]  # sources to extract, claims to check
+_Done = tuple[list[list[Mention]], list[tuple[int, ClaimResult]]]
+
+
+def _mentions_of(shared: _Shared, i: int) -> list[Mention]:
+    found = shared.mentions[i]
+    if found is None:
+        source = shared.sources[i]
+        task = (shared.texts[i].text or "", source.published, source.currency)
+        found = shared.mentions[i] = extract(task, shared.facts.entities)
+    return found
+
+
+def _work(work: _Work) -> _Done:
+    from .verify import check_claim, prepare
+
+    shared = _shared
+    assert shared is not None
+    extract_ids, claim_ids = work
+    new = [_mentions_of(shared, i) for i in extract_ids]
+    prepared: dict[int, Any] = {}
+    results = []
+    for ci in claim_ids:
+        claim = shared.facts.claims[ci]
+        cited = {}
+        for cit in claim.citations:
+            si = shared.index.get(cit.source)
+            if si is None:
+                continue
+            if si not in prepared:
+                prepared[si] = prepare(shared.sources[si], shared.texts[si], _mentions_of(shared, si))
+            cited[cit.source] = prepared[si]
+        result = check_claim(shared.facts, claim, cited)
+        result.claim = None  # the main process has it; not worth sending back
+        results.append((ci, result))
+    return new, results
+
+
+def _plan(sources: Sequence[Source], texts: Sequence[SourceText], todo: list[int], claims: Sequence[int],
+          facts: FactSet, index: dict[str, int]) -> list[_Work]:
+    """Tasks of about ``_CHUNK_CHARS`` of text each, sources in order, each claim with the
+    task of its first cited source (or the first task)."""
+    by_source: dict[int, list[int]] = {}
+    for ci in claims:
+        cits = facts.claims[ci].citations
+        si = index.get(cits[0].source, -1) if cits else -1
+        by_source.setdefault(si, []).append(ci)
+    extract_set = set(todo)
+    work: list[_Work] = []
+    size = _CHUNK_CHARS
+    for si in range(len(sources)):
+        if si not in extract_set and si not in by_source:
+            continue
+        if size >= _CHUNK_CHARS:
+            work.append(([], []))
+            size = 0
+        if si in extract_set:
+            work[-1][0].append(si)
+            size += len(texts[si].text or "")
+        work[-1][1].extend(by_source.pop(si, ()))
+        size += 100 * len(work[-1][1])
+    rest = [ci for group in by_source.values() for ci in group]
+    if rest:
+        if not work:
+            work.append(([], []))
+        work[0][1].extend(rest)
+        work[0][1].sort()
+    return work
+
+
+def _fork_and_check(facts: FactSet, sources: Sequence[Source], texts: Sequence[SourceText],
+                    mentions: list[list[Mention] | None], todo: list[int], claims: Sequence[int],
+                    checked: dict[int, ClaimResult], count: int,
+                    progress: Callable[[int], None]) -> list[list[Mention]]:
+    global _shared
+    index: dict[str, int] = {}
+    for i, source in enumerate(sources):
+        index.setdefault(source.id, i)
+    work = _plan(sources, texts, todo, claims, facts, index)
+    _shared = _Shared(facts, sources, texts, mentions, index)
+    found: dict[int, list[Mention]] = {}
+    try:
+        with _context().Pool(count) as pool:
+            for (extract_ids, _), (new, results) in zip(work, pool.imap(_work, work), strict=True):
+                found.update(zip(extract_ids, new, strict=True))
+                checked.update(results)
+                progress(len(found))
+    finally:
+        _shared = None
+    return [found[i] for i in todo]

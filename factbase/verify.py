@@ -52,7 +52,8 @@ from .results import (
     Status,
 )
 from .shorthand import ShorthandError, parse_shorthand
-from .sources import SourceText
+from .snapshot import lookup, store
+from .sources import SourceText, read_source
 from .values import (
     Money,
     Name,
@@ -94,44 +95,63 @@ def check(
     (:mod:`factbase.cache`). ``progress(phase, done, total)`` is called as sources and claims
     are done. None of these change the report.
     """
+    unique = _unique(facts.sources)
+    texts = [read_source(facts, s) for s in unique]
+    snapshot_key, snapshot = lookup(cache, facts, unique, texts)
+    if snapshot is not None:
+        if progress is not None:
+            progress("sources", len(unique), len(unique))
+            progress("claims", len(facts.claims), len(facts.claims))
+        return snapshot
     report = Report(facts=facts)
     problems = report.problems
     problems.extend(_duplicate_ids(facts))
     entities_fp = entities_fingerprint(facts.entities) if cache is not None else ""
-    unique = _unique(facts.sources)
     step = (lambda done, total: progress("sources", done, total)) if progress is not None else None
+    keys, entries = _cached_claims(facts, unique, texts, cache, entities_fp)
+    # Worker processes, when used, check the claims not cached along with the sources.
+    checked: dict[int, ClaimResult] = {}
+    todo = [i for i in range(len(facts.claims)) if not keys or keys[i] not in entries]
     prepared_all = prepare_sources(facts, unique, workers=workers, cache=cache,
-                                   entities_fp=entities_fp, progress=step)
+                                   entities_fp=entities_fp, progress=step, texts=texts,
+                                   claims=todo, checked=checked)
     sources = {s.id: _prepared(s, text, mentions) for s, (text, mentions) in zip(unique, prepared_all, strict=True)}
     for prepared in sources.values():
         problems.extend(prepared.text.problems)
         report.sources.append(prepared.result)
 
-    for result in _check_claims(facts, sources, cache, entities_fp, progress):
+    head = len(problems)
+    for result in _check_claims(facts, sources, cache, keys, entries, checked, progress):
         report.claims.append(result)
         problems.extend(result.problems)
         for cit in result.citations:
             problems.extend(cit.problems)
 
+    claims_end = len(problems)
     problems.extend(_conflicts(facts, report.claims))
     problems.extend(_unused(facts))
     problems.extend(_coverage(facts, sources, report.claims))
+    store(cache, snapshot_key, report, head, len(problems) - claims_end)
     return report
 
 
+def _cached_claims(
+    facts: FactSet, sources: list[Source], texts: list[SourceText], cache: Cache | None, entities_fp: str,
+) -> tuple[list[str], dict[str, Any]]:
+    """The cache key of every claim (none without a cache) and the entries found for them."""
+    if cache is None or not cache.enabled:
+        return [], {}
+    states = {s.id: source_state(s, t) for s, t in zip(sources, texts, strict=True)}
+    keys = [claim_key(c, [states.get(cit.source, "unknown") for cit in c.citations], entities_fp)
+            for c in facts.claims]
+    return keys, cache.get("claims", keys)
+
+
 def _check_claims(
-    facts: FactSet, sources: dict[str, _Source], cache: Cache | None, entities_fp: str,
-    progress: Progress | None,
+    facts: FactSet, sources: dict[str, _Source], cache: Cache | None, keys: list[str],
+    entries: dict[str, Any], checked: dict[int, ClaimResult], progress: Progress | None,
 ) -> Iterator[ClaimResult]:
     total = len(facts.claims)
-    entries: dict[str, Any] = {}
-    keys: list[str] = []
-    if cache is not None and cache.enabled:
-        states = {sid: source_state(p.result.source, p.text) for sid, p in sources.items()
-                  if p.result.source is not None}
-        keys = [claim_key(c, [states.get(cit.source, "unknown") for cit in c.citations], entities_fp)
-                for c in facts.claims]
-        entries = cache.get("claims", keys)
     for index, claim in enumerate(facts.claims):
         if progress is not None and index % 1000 == 0:
             progress("claims", index, total)
@@ -143,7 +163,11 @@ def _check_claims(
             except (CacheError, KeyError, TypeError, ValueError, AttributeError):
                 result = None
         if result is None:
-            result = _check_claim(facts, claim, sources)
+            result = checked.get(index)
+            if result is not None:
+                result.claim = claim
+            else:
+                result = _check_claim(facts, claim, sources)
             if cache is not None and keys:
                 packed = pack_claim(result, claim)
                 if packed is not None:
@@ -329,6 +353,11 @@ def _value_where(claim: Claim, value: TypedClaimValue) -> tuple[str | None, int 
 
 def _inside(prepared: _Source, start: int, end: int) -> list[Mention]:
     return [prepared.result.mentions[i] for i in _indices_inside(prepared, start, end)]
+
+
+# The two steps a worker process runs (factbase.parallel).
+prepare = _prepared
+check_claim = _check_claim
 
 
 # ---------------------------------------------------------------------------- the rules

@@ -38,6 +38,7 @@ FACTS = textwrap.dedent(f"""\
     title: {json.dumps("Title " + XSS + RLO)}
     description: {json.dumps("Description " + IMG)}
     license: {json.dumps("CC" + ATTR)}
+    license_url: "javascript:alert(6)"
     include: ["more{RLO}.yaml"]
     sources:
       - id: hostile

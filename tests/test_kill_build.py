@@ -37,7 +37,8 @@ def test_fifty_kills_leave_the_previous_database_intact() -> None:
     summary = json.loads(done.stdout.strip().splitlines()[-1])
     assert (done.returncode, summary["failures"]) == (0, 0), done.stdout
     assert summary["ended_as_a"] + summary["ended_as_b"] == 50
-    assert summary["ended_as_a"] > 0  # some builds completed between kills: replaces were hit
+    # Kills landed both inside builds and after replaces (each is near-certain in 50 tries).
+    assert (summary["killed_mid_build"] > 0, summary["replaced"] > 0) == (True, True)
 
 
 def test_a_failed_build_keeps_the_old_file(report: Report, tmp_path: Path,
