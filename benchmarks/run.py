@@ -153,6 +153,29 @@ def measure_pipeline(project: Path, serial: bool, workers: int | None) -> dict[s
 # ---------------------------------------------------------------------------- driver
 
 
+def _spin(_: int) -> float:
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
+def parallel_capacity() -> float:
+    """How much faster two busy processes get through twice the work of one, here and now:
+    2.0 on two free CPUs. A shared or throttled machine gives less, and bounds the
+    serial / parallel ratio the same way."""
+    import multiprocessing
+
+    one = _spin(0)
+    with multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn").Pool(2) as pool:
+        start = time.perf_counter()
+        pool.map(_spin, [0, 1])
+        two = time.perf_counter() - start
+    return 2 * one / two
+
+
+
 def _child(args: list[str]) -> dict[str, Any]:
     done = subprocess.run([sys.executable, __file__, *args], check=True, stdout=subprocess.PIPE, text=True)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -233,6 +256,9 @@ def main() -> None:
     args.workdir.mkdir(parents=True, exist_ok=True)
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     print(f"factbase benchmark: sizes {sizes}, seed {args.seed}, {cpus} CPUs, Python {sys.version.split()[0]}")
+    if args.serial:
+        print(f"  parallel capacity: 2 busy processes do {parallel_capacity():.2f}x the work of one "
+              "(2.00 on two free CPUs; bounds serial / parallel)")
     totals: dict[int, float] = {}
     for claims in sizes:
         project = ensure_project(args.workdir, claims, args.seed)

@@ -15,6 +15,7 @@ decided by the extractors.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation, getcontext
 from functools import lru_cache
 
@@ -179,6 +180,23 @@ def parse_number(text: str) -> Decimal | None:
     if parsed is None or parsed[1] != len(stripped):
         return None
     return parsed[0]
+
+
+def parse_amount(number: str | None, scale: str | None, multiplier: Callable[[str], int]) -> Decimal | None:
+    """The value of a number in digits or words ("9", "nine", "1,700") times its scale word
+    ("million"), whose multiplier the caller's table gives; None when the words do not parse."""
+    if number is None:
+        return None
+    if number[0].isdigit():
+        value = parse_digits(number)
+    else:
+        parsed = parse_words(number)
+        if parsed is None or parsed[1] != len(number):
+            return None
+        value = parsed[0]
+    if scale:
+        value *= multiplier(scale)
+    return value
 
 
 def scale_value(word: str) -> int | None:

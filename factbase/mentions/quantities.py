@@ -59,9 +59,8 @@ from .numbers import (
     lead_start,
     lowered_same_length,
     number_starts,
-    parse_digits,
+    parse_amount,
     parse_fraction,
-    parse_words,
     qualifier_of,
     tidy,
 )
@@ -284,18 +283,7 @@ def _plain(text: str, match: re.Match[str], g: _Groups, qualifier: str | None) -
 
 
 def _number(number: str | None, scale: str | None) -> Decimal | None:
-    if number is None:
-        return None
-    if number[0].isdigit():
-        value = parse_digits(number)
-    else:
-        parsed = parse_words(number)
-        if parsed is None or parsed[1] != len(number):
-            return None
-        value = parsed[0]
-    if scale:
-        value *= _scale(scale)
-    return value
+    return parse_amount(number, scale, _scale)
 
 
 def _scale(scale: str) -> int:
