@@ -18,6 +18,7 @@ import sqlite3
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +60,10 @@ class PublishResult:
 _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode
 
 
+# What that encoder does with a string (ensure_ascii off), without the method call around it.
+_STRING: Callable[[str], str] = encode_basestring
+
+
 def to_json(value: Any) -> str:
     """Compact JSON with sorted keys, so equal values give equal text."""
     return _ENCODE(value)
@@ -76,9 +81,9 @@ def _evidence_json(evidence: list[Evidence], values: dict[Any, str]) -> str:
         if value is None:
             value = values[key] = _ENCODE(e.value)
         # The keys of Evidence.to_dict, sorted.
-        parts.append(f'{{"display":{_ENCODE(e.display)},"end":{int(e.end)},"kind":{_ENCODE(e.kind)},'
+        parts.append(f'{{"display":{_STRING(e.display)},"end":{int(e.end)},"kind":{_STRING(e.kind)},'
                      f'"matches":{"true" if e.matches else "false"},"start":{int(e.start)},'
-                     f'"text":{_ENCODE(e.text)},"value":{value}}}')
+                     f'"text":{_STRING(e.text)},"value":{value}}}')
     return f"[{','.join(parts)}]"
 
 
@@ -394,7 +399,8 @@ def database_rows(report: Report) -> dict[str, list[Row]]:
         if s.id not in source_ids:
             continue
         for index, m in enumerate(s.mentions):
-            covering = sorted(cid for cid in s.covered_by.get(index, ()) if cid in claim_ids)
+            cover = s.covered_by.get(index)
+            covering = sorted(cid for cid in cover if cid in claim_ids) if cover else []
             value = m.value
             # Equal Decimals may print differently (1.0 and 1), so their text is in the key.
             key = (value, str(value.amount), str(value.upper)) if isinstance(value, Money | Quantity) else value

@@ -475,15 +475,16 @@ def describe(value: TypedClaimValue, facts: FactSet | None = None) -> str:
 def _duplicate_ids(facts: FactSet) -> list[Problem]:
     out: list[Problem] = []
     for kind, items in (("source", facts.sources), ("entity", facts.entities), ("claim", facts.claims)):
-        first: dict[str, Location] = {}
+        # The first of each id, whose location is looked up only when the id repeats.
+        first: dict[str, Any] = {}
         for item in items:
             if item.id in first:
                 out.append(problem("duplicate-id", item.where("id"), kind=kind, id=item.id,
-                                   first=str(first[item.id]),
+                                   first=str(first[item.id].where("id")),
                                    claim_id=item.id if kind == "claim" else None,
                                    source_id=item.id if kind == "source" else None))
             else:
-                first[item.id] = item.where("id")
+                first[item.id] = item
     return out
 
 
