@@ -6,6 +6,7 @@ line ends included); normalization for anchoring lives in :mod:`factbase.textmap
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass, field
@@ -45,13 +46,19 @@ def resolve_inside(root: Path, relative: str) -> Path | None:
     """
     if os.path.isabs(relative) or relative.startswith("~") or "\x00" in relative:
         return None
-    real_root = root.resolve()
+    real_root = _real(root)
     candidate = (real_root / relative).resolve()
     try:
         candidate.relative_to(real_root)
     except ValueError:
         return None
     return candidate
+
+
+@functools.lru_cache(maxsize=64)
+def _real(root: Path) -> Path:
+    # One project root serves thousands of sources: resolve it once.
+    return root.resolve()
 
 
 def sha256_bytes(data: bytes) -> str:
