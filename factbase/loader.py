@@ -441,6 +441,9 @@ def _reason(err: Any) -> str:
     return msg.removeprefix("Value error, ")
 
 
+_ITEM_LISTS = {("sources",), ("entities",), ("claims",), ("ignore",)}
+
+
 def _locate_all(doc: FactsFile, marks: _Marks) -> None:
     """Give every model object its own location and those of its fields, in one pass."""
     owners: dict[Path_, Model] = {(): doc}
@@ -458,7 +461,9 @@ def _locate_all(doc: FactsFile, marks: _Marks) -> None:
         owners[("ignore", i)] = ig
     per_owner: dict[Path_, dict[str, Location]] = {p: {} for p in owners}
     for p, loc in marks.values.items():
-        per_owner[()][_dotted(p)] = loc
+        if p[:1] not in _ITEM_LISTS or len(p) <= 2:
+            # The document itself answers for its own keys; items answer for theirs.
+            per_owner[()][_dotted(p)] = loc
         for cut in (2, 4):
             if len(p) > cut and p[:cut] in per_owner:
                 per_owner[p[:cut]][".".join(str(x) for x in p[cut:])] = loc
