@@ -32,8 +32,7 @@ from .numbers import (
     lead_start,
     lowered_same_length,
     number_starts,
-    parse_digits,
-    parse_words,
+    parse_amount,
     qualifier_of,
     scale_value,
     tidy,
@@ -246,15 +245,4 @@ def _scale_word(scale: str) -> str:
 
 
 def _amount(number: str | None, scale: str | None) -> Decimal | None:
-    if number is None:
-        return None
-    if number[0].isdigit():
-        value = parse_digits(number)
-    else:
-        parsed = parse_words(number)
-        if parsed is None or parsed[1] != len(number):
-            return None
-        value = parsed[0]
-    if scale:
-        value *= scale_value(_scale_word(scale)) or 1
-    return value
+    return parse_amount(number, scale, lambda word: scale_value(_scale_word(word)) or 1)
