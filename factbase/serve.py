@@ -46,6 +46,9 @@ FACETS: dict[str, list[Any]] = {
     "uncovered_mentions": ["kind", "source_id"],
     "date_timeline": ["status"],
 }
+# Facets over many distinct values (arrays, and the claims' subjects) that become opt-in above
+# LARGE_TABLE_ROWS: each costs a full scan and a grouping on every page of the table.
+OPT_IN_WHEN_LARGE: list[Any] = [{"array": "tags"}, {"array": "source_ids"}, "subject_id"]
 SORT: dict[str, str] = {"mentions": "id", "problems": "id", "sources": "id", "entities": "name"}
 
 VIEW_DESCRIPTIONS = {
@@ -193,7 +196,7 @@ def datasette_metadata(db_path: str | Path, *, public: bool = False) -> dict[str
             entry["label_column"] = table.label_column
         if table.name in FACETS:
             large = build["_counts"].get(table.name, 0) > LARGE_TABLE_ROWS
-            entry["facets"] = [f for f in FACETS[table.name] if not (large and isinstance(f, dict))]
+            entry["facets"] = [f for f in FACETS[table.name] if not (large and f in OPT_IN_WHEN_LARGE)]
         if table.name in SORT:
             entry["sort"] = SORT[table.name]
         if table.name in FTS:

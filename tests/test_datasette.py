@@ -396,11 +396,11 @@ def test_datasette_args(db_path: Path, public: bool, expected: list[str]) -> Non
     assert args == [str(db_path) if a == "x.db" else a for a in expected]
 
 
-def test_large_tables_make_array_facets_opt_in(db_path: Path, tmp_path: Path,
+def test_large_tables_make_wide_facets_opt_in(db_path: Path, tmp_path: Path,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("factbase.serve.LARGE_TABLE_ROWS", 3)
     facets = datasette_metadata(db_path)["databases"]["factbase"]["tables"]["claims"]["facets"]
-    assert facets == ["status", "value_type", "subject_id"]
+    assert facets == ["status", "value_type"]
     assert datasette_settings(db_path) == {"suggest_facets": False}
     assert datasette_args(db_path, metadata_path=None)[-3:] == ["--setting", "suggest_facets", "off"]
 
