@@ -309,7 +309,9 @@ def _check_citation(
         report("offset-mismatch", claim.where(f"citations.{index}.start"), *span,
                actual=actual[:60], given_start=citation.start, given_end=citation.end)
     if found.count > 1:
-        hint = f"; {found.hint}" if found.hint else ""
+        places = ", ".join(f"{a}-{b}" for a, b in found.locations[:10])
+        more = f" and {len(found.locations) - 10} more" if len(found.locations) > 10 else ""
+        hint = f" (at {places}{more}; the first is used)" + (f"; to pick one, add {found.hint}" if found.hint else "")
         report("quote-ambiguous", where, *span, count=found.count, source=citation.source, hint=hint)
     if found.method == "fuzzy":
         # For a quote claim the words are the claim: a near miss cannot support it.
