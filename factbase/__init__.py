@@ -10,27 +10,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+__version__ = "0.1.0"  # before the imports below: some modules read it
+
 from .loader import FactSet, load
 from .problems import FactsError, Problem
-from .results import Report
 
-__version__ = "0.1.0"
+# The function shares its name with its module, and importing a submodule binds the module
+# on the package: import it here, once, so that `factbase.publish` is always the function.
+from .publish import publish
+from .results import Report
 
 if TYPE_CHECKING:
     from .verify import check as check
 
 
 def __getattr__(name: str) -> Any:
-    # check and publish pull in the extractors, anchoring and sqlite-utils: import them on
-    # first use so that `factbase --help` and `factbase.load` stay quick.
+    # check pulls in the extractors and anchoring: import it on first use so that
+    # `factbase --help` and `factbase.load` stay quick.
     if name == "check":
         from .verify import check
 
         return check
-    if name == "publish":
-        from .publish import publish
-
-        return publish
     raise AttributeError(name)
 
 

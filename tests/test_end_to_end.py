@@ -123,3 +123,17 @@ def test_bad_input_is_located(make_project: Callable[..., Path], tmp_path: Path,
 
 def test_missing_facts_file_is_a_usage_error(tmp_path: Path) -> None:
     assert invoke("check", str(tmp_path / "nope.yaml"))[0] == 2
+
+
+def test_public_api_names(seed_project: Path) -> None:
+    import factbase
+    import factbase.publish  # binding the submodule must not shadow the function
+
+    report = factbase.check(factbase.load(seed_project))
+    for name in ("a.db", "b.db"):
+        factbase.publish(report, seed_project.parent / name)
+    assert (seed_project.parent / "a.db").read_bytes() == (seed_project.parent / "b.db").read_bytes()
+    from factbase.anchor import anchor
+    from factbase.mentions import find_mentions
+
+    assert (anchor("It was a $9 million fund.", "$9 million").start, find_mentions("in May 2017")[0].value.iso) == (9, "2017-05")  # type: ignore[union-attr]
