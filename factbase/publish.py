@@ -2,7 +2,7 @@
 
 The build is atomic and deterministic: rows are sorted by their keys and numbered in that
 order, nothing records the wall clock, the page size and journal mode are fixed, and the file
-is written under a temporary name in the destination's folder, vacuumed, synced and then moved
+is written under a temporary name in the destination's folder, synced and then moved
 into place with ``os.replace``. The same inputs give a byte-identical file.
 """
 
@@ -176,12 +176,11 @@ def _build(tmp: Path, rows: dict[str, list[Row]]) -> None:
             for table in TABLES:
                 _insert(conn, table, rows[table.name])
             ensure_db_shape(db)
-        # Rows were inserted in key order with no deletions, so rowids are 1..n and VACUUM
-        # (which may renumber rowids of tables without an INTEGER PRIMARY KEY) keeps the
-        # full-text indexes' rowids valid.
+        # No VACUUM: the file is new and nothing was deleted, so it has no free pages to
+        # reclaim (measured: the same size with and without), and the same statements in the
+        # same order give the same bytes. It cost a fifth of the build.
         conn.execute("ANALYZE")
         conn.commit()
-        conn.execute("VACUUM")
     finally:
         conn.close()
 

@@ -19,6 +19,9 @@ from factbase.cli import cli
 from factbase.publish import PublishError, build_lock, lock_path, publish
 from factbase.results import Report
 
+# `factbase.publish` is the function; the module is in sys.modules under the same name.
+PUBLISH_MODULE = sys.modules["factbase.publish"]
+
 SCRIPT = Path(__file__).with_name("kill_build_script.py")
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="fork, SIGKILL and flock are POSIX")
 
@@ -50,7 +53,7 @@ def test_a_failed_build_keeps_the_old_file(report: Report, tmp_path: Path,
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("factbase.publish.os.replace", fail)
+    monkeypatch.setattr(PUBLISH_MODULE.os, "replace", fail)
     with pytest.raises(PublishError) as caught:
         publish(report, dest)
     assert [p.code for p in caught.value.problems] == ["output-error"]
@@ -71,8 +74,8 @@ def test_the_file_and_its_folder_are_synced(report: Report, tmp_path: Path,
         calls.append("replace")
         real_replace(src, dst)
 
-    monkeypatch.setattr("factbase.publish.os.fsync", fsync)
-    monkeypatch.setattr("factbase.publish.os.replace", replace)
+    monkeypatch.setattr(PUBLISH_MODULE.os, "fsync", fsync)
+    monkeypatch.setattr(PUBLISH_MODULE.os, "replace", replace)
     publish(report, tmp_path / "factbase.db", metadata=False)
     assert calls == ["fsync-file", "replace", "fsync-dir"]
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,6 +16,9 @@ from factbase import dbshape
 from factbase.model import Citation, Claim, Entity, Source, field_descriptions
 from factbase.publish import PublishError, publish
 from factbase.results import Report
+
+# `factbase.publish` is the function; the module is in sys.modules under the same name.
+PUBLISH_MODULE = sys.modules["factbase.publish"]
 
 SEED_TEXT = (Path(__file__).resolve().parent.parent / "sources" / "east-asia-alliances.txt").read_text(
     encoding="utf-8"
@@ -312,7 +316,7 @@ def test_failed_build_leaves_old_file_and_no_temp(report: Report, tmp_path: Path
         tmp.write_bytes(b"half a database")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr("factbase.publish._build", broken)
+    monkeypatch.setattr(PUBLISH_MODULE, "_build", broken)
     with pytest.raises(PublishError):
         publish(report, dest, metadata=False)
     assert dest.read_bytes() == old
