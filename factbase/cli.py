@@ -203,10 +203,7 @@ def check_command(ctx: click.Context, facts: Path, formats: tuple[str, ...],
     from .report.baseline import BaselineError, apply, filter_problems, load_baseline, unknown_codes
 
     pairs = _pair_outputs(ctx.meta.get("factbase.order", []), formats, outputs)
-    if facts.is_dir():
-        facts = facts / "facts.yaml"
-    if not facts.exists():
-        ctx.fail(f"facts file {facts} does not exist")
+    facts = _facts_file(ctx, facts)
     unknown = unknown_codes(ignore)
     if unknown:
         ctx.fail(f"--ignore: unknown problem code {', '.join(unknown)}")
@@ -302,10 +299,7 @@ def build_command(ctx: click.Context, facts: Path, output: Path, config_version:
     from .publish import PublishError, publish
     from .report import render
 
-    if facts.is_dir():
-        facts = facts / "facts.yaml"
-    if not facts.exists():
-        ctx.fail(f"facts file {facts} does not exist")
+    facts = _facts_file(ctx, facts)
     try:
         report = checked(facts, workers=workers, use_cache=not no_cache)
         if not quiet:
@@ -374,10 +368,7 @@ def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
     from . import FactsError
     from .pin import pin
 
-    if facts.is_dir():
-        facts = facts / "facts.yaml"
-    if not facts.exists():
-        ctx.fail(f"facts file {facts} does not exist")
+    facts = _facts_file(ctx, facts)
     try:
         result = pin(facts, check=check_only)
     except FactsError as exc:
