@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +84,24 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
 def seed_project(make_project: Callable[..., Path]) -> Path:
     """A small facts.yaml over the seed article (three verified claims)."""
     return make_project()
+
+
+@pytest.fixture
+def synthetic_project(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Callable[..., Path]:
+    """A generated project (benchmarks/generate.py), made once per session per arguments and
+    copied into the test's tmp folder; returns its facts.yaml."""
+
+    def make(claims: int, seed: int, per_source: int = 20) -> Path:
+        sys.path.insert(0, str(REPO / "benchmarks"))
+        from generate import generate
+
+        base = tmp_path_factory.getbasetemp() / f"synthetic-{claims}-{seed}-{per_source}"
+        if not base.exists():
+            generate(base, claims=claims, seed=seed, per_source=per_source)
+        shutil.copytree(base, tmp_path / "p")
+        return tmp_path / "p" / "facts.yaml"
+
+    return make
 
 
 @pytest.fixture

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
-import sys
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,19 +18,12 @@ from factbase.mentions import Mention
 from factbase.problems import Location, Problem
 from factbase.values import Money, Quantity, When
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from generate import generate
-
 CLAIMS, PER_SOURCE = 120, 20
 
 
 @pytest.fixture
-def project(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
-    base = tmp_path_factory.getbasetemp() / "cache-template"
-    if not base.exists():
-        generate(base, claims=CLAIMS, seed=3, per_source=PER_SOURCE)
-    shutil.copytree(base, tmp_path / "p")
-    return tmp_path / "p" / "facts.yaml"
+def project(synthetic_project: Callable[..., Path]) -> Path:
+    return synthetic_project(CLAIMS, seed=3, per_source=PER_SOURCE)
 
 
 def _dump(report: factbase.Report) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,20 +16,13 @@ from factbase import snapshot
 from factbase.cache import FILE, FOLDER, Cache
 from factbase.publish import publish
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
-from generate import generate
-
 CLAIMS, PER_SOURCE = 60, 20
 SEED = Path(__file__).resolve().parent.parent / "facts.yaml"
 
 
 @pytest.fixture
-def project(tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> Path:
-    base = tmp_path_factory.getbasetemp() / "snapshot-template"
-    if not base.exists():
-        generate(base, claims=CLAIMS, seed=5, per_source=PER_SOURCE)
-    shutil.copytree(base, tmp_path / "p")
-    return tmp_path / "p" / "facts.yaml"
+def project(synthetic_project: Callable[..., Path]) -> Path:
+    return synthetic_project(CLAIMS, seed=5, per_source=PER_SOURCE)
 
 
 @pytest.fixture
