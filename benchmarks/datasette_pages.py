@@ -24,8 +24,9 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from factbase import __version__
 from factbase.publish import to_json, write_rows
+
+from factbase import __version__
 from factbase.serve import config_paths, datasette_args, write_config
 
 STATUSES = ["verified"] * 8 + ["unsupported", "contradicted"]

@@ -118,9 +118,10 @@ def executemany_floor(rows: dict[str, list[dict[str, Any]]], folder: Path) -> fl
 
 
 def measure_pipeline(project: Path, serial: bool, workers: int | None) -> dict[str, Any]:
-    import factbase
     from factbase.cache import FOLDER, Cache
     from factbase.publish import database_rows, publish
+
+    import factbase
 
     shutil.rmtree(project / FOLDER, ignore_errors=True)
     out: dict[str, Any] = {}

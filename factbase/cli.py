@@ -54,31 +54,48 @@ def cli(ctx: click.Context, debug: bool) -> None:
 # --- commands below are added per feature; keep each one thin.
 
 
-# --- speed: parallel workers, the incremental cache, progress on a terminal (issue H)
+# --- speed: workers, a Dask cluster, the incremental cache, progress on a terminal
 
 def _speed_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option(
         "--no-cache", is_flag=True,
         help="Neither read nor write the incremental cache in .factbase-cache/.")(command)
+    command = click.option(
+        "--scheduler", metavar="ADDRESS",
+        help="Run the units of work on the Dask cluster whose scheduler listens at ADDRESS "
+             "(tcp://host:8786; needs factbase[dask]).")(command)
     return click.option(
         "-j", "--workers", type=click.IntRange(min=1), default=None, metavar="N",
-        help="Processes that extract mentions (default: the CPUs, for large bases; "
+        help="Local processes that check sources (default: the CPUs, for large bases; "
              "FACTBASE_WORKERS sets it too; 1 for none).")(command)
 
 
-def checked(facts_path: Path, *, workers: int | None = None, use_cache: bool = True) -> Any:
-    """Load and check FACTS with the cache beside it, showing progress on a terminal."""
-    from . import check, load
-    from .cache import Cache
+@contextlib.contextmanager
+def engine(ctx: click.Context, *, facts_path: Path, workers: int | None, scheduler: str | None,
+           use_cache: bool) -> Iterator[dict[str, Any]]:
+    """The keyword arguments of ``check``/``build``: the executor or workers, the cache
+    beside FACTS, and a progress bar on a terminal."""
+    from ._run.cache import Cache
+    from ._run.executor import SchedulerError, dask_executor
 
-    facts = load(facts_path)
+    if scheduler is not None and workers is not None:
+        ctx.fail("give --scheduler or -j, not both")
+    close: Callable[[], None] = lambda: None  # noqa: E731
+    kwargs: dict[str, Any] = {"workers": workers}
+    if scheduler is not None:
+        try:
+            executor, close = dask_executor(scheduler)
+        except SchedulerError as exc:
+            ctx.fail(str(exc))
+        kwargs = {"executor": executor}
     cache = Cache.beside(facts_path) if use_cache and os.environ.get("FACTBASE_CACHE") != "0" else None
     try:
         with _progress() as progress:
-            return check(facts, workers=workers, cache=cache, progress=progress)
+            yield {**kwargs, "cache": cache, "progress": progress}
     finally:
         if cache is not None:
             cache.close()
+        close()
 
 
 @contextlib.contextmanager
@@ -107,17 +124,6 @@ def _progress() -> Iterator[Callable[[str, int, int], None] | None]:
 
     with bar:
         yield update
-
-
-@contextlib.contextmanager
-def _busy(message: str) -> Iterator[None]:
-    if not sys.stderr.isatty():
-        yield
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status(message):
-        yield
 
 
 # --- check and schema (reports, issue F)
@@ -192,13 +198,14 @@ def _link_base() -> str | None:
 @click.pass_context
 def check_command(ctx: click.Context, facts: Path, formats: tuple[str, ...],
                   outputs: tuple[str, ...], strict: bool, baseline: Path | None,
-                  ignore: tuple[str, ...], workers: int | None, no_cache: bool) -> None:
+                  ignore: tuple[str, ...], workers: int | None, scheduler: str | None,
+                  no_cache: bool) -> None:
     """Check FACTS (default: facts.yaml) and report its problems.
 
     Exit status: 0 no errors (warnings allowed unless --strict), 1 errors found, 2 usage
     error or internal failure.
     """
-    from . import FactsError
+    from . import FactsError, check, load
     from .report import render
     from .report.baseline import BaselineError, apply, filter_problems, load_baseline, unknown_codes
 
@@ -214,7 +221,10 @@ def check_command(ctx: click.Context, facts: Path, formats: tuple[str, ...],
 
     subject: Any
     try:
-        report = checked(facts, workers=workers, use_cache=not no_cache)
+        loaded = load(facts)
+        with engine(ctx, facts_path=facts, workers=workers, scheduler=scheduler,
+                    use_cache=not no_cache) as kwargs:
+            report = check(loaded, **kwargs)
     except FactsError as exc:
         kept = filter_problems(exc.problems, baseline=accepted, ignore=ignore)
         subject, problems, suppressed = kept.kept, kept.kept, kept.suppressed
@@ -260,7 +270,7 @@ def schema_command(of_report: bool) -> None:
     import json
 
     if of_report:
-        from .report_schema import report_schema
+        from .report.schema import report_schema
 
         schema = report_schema()
     else:
@@ -286,40 +296,46 @@ def schema_command(of_report: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary line.")
 @click.pass_context
 def build_command(ctx: click.Context, facts: Path, output: Path, config_version: str,
-                  strict: bool, quiet: bool, workers: int | None, no_cache: bool) -> None:
+                  strict: bool, quiet: bool, workers: int | None, scheduler: str | None,
+                  no_cache: bool) -> None:
     """Check FACTS, then publish everything to a SQLite database for Datasette.
 
-    The database is written atomically (to a temporary file, then moved into place) and the
-    same inputs give a byte-identical file. It is written even when claims fail, so that
-    the failures can be browsed; the exit status is that of `factbase check`, or 2 when the
-    database cannot be written (output-error). Builds into one file take turns (a lock file
-    next to it).
+    Each source's rows are written as soon as it is checked, so a build holds one source at
+    a time, not the whole report. The database is written atomically (to a temporary file,
+    then moved into place) and the same inputs give a byte-identical file. It is written even
+    when claims fail, so that the failures can be browsed; the exit status is that of
+    `factbase check`, or 2 when the database cannot be written (output-error). Builds into
+    one file take turns (a lock file next to it).
     """
-    from . import FactsError
-    from .publish import PublishError, publish
+    from . import FactsError, build, load
+    from .db import PublishError
     from .report import render
 
     facts = _facts_file(ctx, facts)
     try:
-        report = checked(facts, workers=workers, use_cache=not no_cache)
-        if not quiet:
-            click.echo(render(report, "text", facts_path=facts, strict=strict,
-                              color=sys.stdout.isatty()), nl=False)
-        with _busy(f"writing {output}"):
-            result = publish(report, output, metadata=config_version != "none",
-                             datasette_config=config_version if config_version != "none" else "0.65")
+        loaded = load(facts)
+        with engine(ctx, facts_path=facts, workers=workers, scheduler=scheduler,
+                    use_cache=not no_cache) as kwargs:
+            result = build(loaded, output, metadata=config_version != "none",
+                           datasette_config=config_version if config_version != "none" else "0.65",
+                           **kwargs)
     except PublishError as exc:  # the output, not the facts, failed: like `check -o`, exit 2
         click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
         ctx.exit(EXIT_USAGE)
     except FactsError as exc:
         click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
         ctx.exit(EXIT_PROBLEMS)
+    except click.exceptions.ClickException:
+        raise
     except Exception as exc:
         _internal_error(exc)
+    if not quiet:
+        click.echo(render(result, "text", facts_path=facts, facts=loaded, strict=strict,
+                          color=sys.stdout.isatty()), nl=False)
     written = ", ".join(str(p) for p in [result.path, *result.config_files])
     click.echo(f"wrote {written}: {result.counts['claims']} claims, "
                f"{result.counts['citations']} citations, {result.counts['problems']} problems")
-    ctx.exit(exit_code(report.problems, strict=strict))
+    ctx.exit(exit_code(result.problems, strict=strict))
 
 
 @cli.command("serve")
@@ -456,10 +472,18 @@ _PARTIAL_DATE = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
 
 
 def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    import datetime as dt
     import re
 
-    if value is not None and not re.match(_PARTIAL_DATE, value):
+    if value is None:
+        return None
+    if not re.match(_PARTIAL_DATE, value):
         raise click.BadParameter("give YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in value.split("-")]
+    try:
+        dt.date(parts[0], *[*parts[1:], 1, 1][:2])
+    except ValueError:
+        raise click.BadParameter(f"{value} is not a day of the calendar") from None
     return value
 
 
@@ -532,7 +556,7 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
 
         if fact_set is not None and declared is not None:
             from .coverage import uncovered_in
-            from .verify import check
+            from .verify.run import check
 
             found = [m for m in uncovered_in(check(fact_set), declared.id)
                      if not kinds or m.kind in kinds]

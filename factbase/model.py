@@ -23,7 +23,7 @@ from pydantic import (
     model_validator,
 )
 
-from .problems import Location
+from .location import Location, Marks
 
 Slug = Annotated[
     str,
@@ -65,6 +65,24 @@ PartialDate = Annotated[
     AfterValidator(_calendar_date),
     Field(description="An ISO 8601 date of year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD."),
 ]
+_DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+
+
+def _number(value: Any) -> Any:
+    # YAML 1.2 reads 1_000 and 1,000 as strings; Python's Decimal would quietly take the
+    # first. A number in quotes is fine ("12345678901234567.89" keeps its digits in JSON).
+    if isinstance(value, bool):
+        raise ValueError("expected a number, not true or false")
+    if isinstance(value, str) and not _DECIMAL.match(value.strip()):
+        plain = value.replace("_", "").replace(",", "")
+        if ("_" in value or "," in value) and _DECIMAL.match(plain):
+            raise ValueError(f"{value!r} is not a number: YAML 1.2 has no digit separators; "
+                             f"write {plain}")
+        raise ValueError(f"{value!r} is not a number")
+    return value
+
+
+Amount = Annotated[Decimal, BeforeValidator(_number)]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Currency = Annotated[
     str,
@@ -82,20 +100,14 @@ class Model(BaseModel):
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
-    _where: Location = PrivateAttr(default_factory=Location)
-    _field_where: dict[str, Location] = PrivateAttr(default_factory=dict)
+    _marks: Marks | None = PrivateAttr(default=None)
 
     def where(self, path: str | None = None) -> Location:
         """The location of this object, or of one of its fields (a dotted path such as
         ``value.amount`` or ``citations.0.quote``), falling back to the nearest known one."""
-        if path:
-            parts = path.split(".")
-            while parts:
-                hit = self._field_where.get(".".join(parts))
-                if hit is not None:
-                    return hit
-                parts.pop()
-        return self._where
+        if self._marks is None:
+            return Location()
+        return self._marks.at(path or "")
 
 
 # ---------------------------------------------------------------------------- sources
@@ -194,7 +206,7 @@ class MoneyValue(Model):
     """An amount of money in one currency."""
 
     type: Literal["money"] = Field(description="Value type: money.")
-    amount: Decimal = Field(description="The amount, in whole units (9000000 for \"$9 million\").")
+    amount: Amount = Field(description="The amount, in whole units (9000000 for \"$9 million\").")
     currency: Currency
     qualifier: AmountQualifier | None = Field(
         None, description="How exact the amount is: about, at-least, at-most, more-than, less-than."
@@ -205,7 +217,7 @@ class QuantityValue(Model):
     """A count or measure."""
 
     type: Literal["quantity"] = Field(description="Value type: a quantity.")
-    amount: Decimal = Field(description="The number (284, 5 for \"fivefold\", 0.5 for \"half\").")
+    amount: Amount = Field(description="The number (284, 5 for \"fivefold\", 0.5 for \"half\").")
     unit: str | None = Field(
         None,
         description="The counted noun or unit (companies, times, percent, years); singular and "

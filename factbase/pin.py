@@ -21,7 +21,10 @@ from pathlib import Path
 import yaml
 
 from .anchor import Anchorer, AnchorError
+from .loader import load
 from .problems import Problem, problem
+from .sources import read_source
+from .yamldoc import compose
 
 __all__ = ["Change", "Edit", "PinResult", "apply_edits", "pin", "set_fields"]
 
@@ -64,9 +67,6 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
     With ``check=True`` nothing is written; the result lists what would change. Raises
     :class:`factbase.FactsError` when the facts cannot be loaded.
     """
-    from .loader import load
-    from .sources import read_source
-
     facts = load(facts_path)
     result = PinResult()
     hashes: dict[str, str] = {}
@@ -80,7 +80,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
         anchorers[source.id] = Anchorer(read.text)
 
     offsets: dict[tuple[str, int], tuple[int, int]] = {}
-    for claim in facts.claims:
+    for claim in facts.records:
         for index, citation in enumerate(claim.citations):
             where = claim.where(f"citations.{index}.quote")
             citation_id = f"{claim.id}#{index}"
@@ -133,8 +133,9 @@ def _pin_file(
 ) -> None:
     raw = path.read_bytes()
     text = raw.decode("utf-8")  # newlines kept as they are: positions are into this text
-    root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    if not isinstance(root, yaml.MappingNode):
+    root, problems = compose(text, shown)
+    if problems or not isinstance(root, yaml.MappingNode):
+        result.problems.extend(problems)  # the loader read it a moment ago: a race
         return
     edits: list[Edit] = []
     done: set[int] = set()

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from .location import Location
+
 Severity = Literal["error", "warning"]
 
 
@@ -158,23 +160,6 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
 REGISTRY: dict[str, ProblemType] = {t.code: t for t in PROBLEM_TYPES}
 
 
-@dataclass(frozen=True)
-class Location:
-    """Where a problem is: a facts file position, and optionally a source span."""
-
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-
-    def __str__(self) -> str:
-        parts = [self.file or "<facts>"]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
-
-
 @dataclass
 class Problem:
     code: str
@@ -189,6 +174,9 @@ class Problem:
     start: int | None = None
     end: int | None = None
     details: dict[str, Any] = field(default_factory=dict)
+    # The field of the claim (or source, entity) the problem is about, as a dotted path
+    # ("citations.0.quote"): where the problem is when there is no file to point into.
+    field_path: str | None = None
 
     @property
     def type(self) -> ProblemType:
@@ -212,6 +200,7 @@ class Problem:
             "start": self.start,
             "end": self.end,
             "details": self.details,
+            "field_path": self.field_path,
         }
 
 
@@ -225,6 +214,7 @@ def problem(
     start: int | None = None,
     end: int | None = None,
     severity: Severity | None = None,
+    field_path: str | None = None,
     **params: Any,
 ) -> Problem:
     """Build a problem from its registered code; ``params`` fill the message template."""
@@ -245,6 +235,7 @@ def problem(
         start=start,
         end=end,
         details=details,
+        field_path=field_path,
     )
 
 

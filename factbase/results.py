@@ -1,137 +1,174 @@
 """The Report that ``factbase.check`` returns, and what it is made of.
 
-Everything here serializes with ``to_dict()`` to plain JSON types; the renderers in
-``factbase.report`` and ``factbase.publish`` read these objects and nothing else.
+Each result type declares its fields once, with a description and JSON Schema in the field's
+metadata: ``to_dict()`` (the JSON report), the report's JSON Schema
+(:mod:`factbase.report.schema`) and the database's column descriptions (:mod:`factbase.db`)
+are all generated from them.
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-from .problems import Problem
+from .mentions.types import Mention
+from .problems import REGISTRY, Problem
 
 if TYPE_CHECKING:
-    from .loader import FactSet
-    from .mentions import Mention
-    from .model import Claim, Source
+    from .factset import ClaimRecord, FactSet
+    from .model import Source
 
 Status = Literal["verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"]
 STATUSES: tuple[Status, ...] = ("verified", "contradicted", "unsupported", "unanchored", "stale", "invalid")
-# When citations disagree, the claim takes the worst of their statuses, in this order.
-STATUS_RANK: dict[str, int] = {
-    "verified": 0, "unsupported": 1, "contradicted": 2, "unanchored": 3, "stale": 4, "invalid": 5,
-}
+STATUS_DESCRIPTION = "Verdict: verified, contradicted, unsupported, unanchored, stale or invalid."
+
+_OFFSET = {"type": ["integer", "null"], "minimum": 0}
+_STATUS = {"enum": list(STATUSES)}
+_CODES = {"type": "array", "items": {"enum": sorted(REGISTRY)}}
+
+
+def doc(description: str, schema: dict[str, Any] | None = None, *,
+        json: Callable[[Any], Any] | bool = True, **extra: Any) -> dict[str, Any]:
+    """Field metadata: what it means, its JSON Schema, and how (or whether) ``to_dict``
+    writes it."""
+    return {"description": description, "schema": schema or {}, "json": json, **extra}
+
+
+def _codes(problems: list[Problem]) -> list[str]:
+    return [p.code for p in problems]
+
+
+def as_dict(obj: Any) -> dict[str, Any]:
+    """The JSON form of a result: its fields as their metadata says, then its extra keys."""
+    out: dict[str, Any] = {}
+    for f in dataclasses.fields(obj):
+        how = f.metadata.get("json", True)
+        if how is False:
+            continue
+        value = getattr(obj, f.name)
+        if callable(how) and how is not True:
+            value = how(value)
+        elif isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+            value = [v.to_dict() for v in value]
+        out[f.name] = value
+    for name, _, _ in getattr(type(obj), "EXTRA", ()):
+        out[name] = getattr(obj, name)
+    return out
 
 
 @dataclass
 class Evidence:
     """A typed mention inside a cited span, and whether it matches the claim's value."""
 
-    kind: str
-    start: int
-    end: int
-    text: str
-    value: dict[str, Any]
-    matches: bool
-    display: str = ""
+    kind: str = field(metadata=doc("Mention kind: date, money, quantity, entity, role.",
+                                   {"type": "string"}))
+    start: int = field(metadata=doc("Code-point offset of the mention in the source text.",
+                                    {"type": "integer", "minimum": 0}))
+    end: int = field(metadata=doc("Where the mention ends, exclusive.", {"type": "integer", "minimum": 0}))
+    text: str = field(metadata=doc("The mention's text in the source.", {"type": "string"}))
+    value: dict[str, Any] = field(metadata=doc("The mention's typed value.", {"type": "object"}))
+    matches: bool = field(metadata=doc("Whether it matches the claim's value.", {"type": "boolean"}))
+    display: str = field(default="", metadata=doc("The value, as people write it.", {"type": "string"}))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value,
-            "matches": self.matches,
-            "display": self.display,
-        }
+        return as_dict(self)
+
+    @classmethod
+    def of(cls, mention: Mention, matches: bool) -> Evidence:
+        return cls(mention.kind, mention.start, mention.end, mention.text, mention.value.to_dict(),
+                   matches, str(mention.value))
 
 
 @dataclass
 class CitationResult:
-    index: int
-    claim_id: str
-    source: str
-    quote: str
-    start: int | None = None
-    end: int | None = None
-    anchor: str | None = None  # offsets | exact | normalized | fuzzy; None when not anchored
-    score: float | None = None
-    supports: bool = False
-    status: Status = "invalid"
-    evidence: list[Evidence] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    """One cited span of a claim, and what it says of the claim's value."""
+
+    index: int = field(metadata=doc("Position of the citation in its claim, from 0.", json=False))
+    claim_id: str = field(metadata=doc("Id of the citing claim.", json=False))
+    source: str = field(metadata=doc("Id of the cited source.", {"type": "string"}))
+    quote: str = field(metadata=doc("The quote as the claim gives it.", {"type": "string"}))
+    start: int | None = field(default=None, metadata=doc(
+        "Code-point offset where the anchored span starts; null when not anchored.", _OFFSET))
+    end: int | None = field(default=None, metadata=doc(
+        "Code-point offset where the anchored span ends, exclusive.", _OFFSET))
+    anchor: str | None = field(default=None, metadata=doc(
+        "How the quote was anchored: offsets, exact, normalized or fuzzy; null when it was not.",
+        {"enum": ["offsets", "exact", "normalized", "fuzzy", None]}))
+    score: float | None = field(default=None, metadata=doc(
+        "Fuzzy match score (0-100).", {"type": ["number", "null"]}))
+    supports: bool = field(default=False, metadata=doc(
+        "Whether the span supports the claim's value.", {"type": "boolean"}))
+    status: Status = field(default="invalid", metadata=doc(STATUS_DESCRIPTION, _STATUS))
+    evidence: list[Evidence] = field(default_factory=list, metadata=doc(
+        "Typed mentions inside the span, each with whether it matches.",
+        {"type": "array", "items": {"$ref": "#/$defs/evidence"}}))
+    problems: list[Problem] = field(default_factory=list, metadata=doc(
+        "Codes of the citation's problems.", _CODES, json=_codes))
+
+    EXTRA = (("id", "Claim id, '#', citation index (from 0).", {"type": "string"}),)
 
     @property
     def id(self) -> str:
         return f"{self.claim_id}#{self.index}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "source": self.source,
-            "quote": self.quote,
-            "start": self.start,
-            "end": self.end,
-            "anchor": self.anchor,
-            "score": self.score,
-            "supports": self.supports,
-            "status": self.status,
-            "evidence": [e.to_dict() for e in self.evidence],
-            "problems": [p.code for p in self.problems],
-        }
+        return {"id": self.id, **as_dict(self)}
 
 
 @dataclass
 class ClaimResult:
-    id: str
-    statement: str
-    status: Status
-    value_type: str
-    value: dict[str, Any]
-    display: str
-    subject: str | None
-    predicate: str | None
-    tags: list[str]
-    file: str | None
-    line: int | None
-    citations: list[CitationResult] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    claim: Claim | None = field(default=None, repr=False)
+    """A claim and its verdict."""
+
+    id: str = field(metadata=doc("Id of the claim.", {"type": "string"}))
+    statement: str = field(metadata=doc("The claim in one sentence.", {"type": "string"}))
+    status: Status = field(metadata=doc(STATUS_DESCRIPTION, _STATUS))
+    value_type: str = field(metadata=doc(
+        "Type of the value: date, money, quantity, person, entity, quote, or invalid.",
+        {"type": "string"}))
+    value: dict[str, Any] = field(metadata=doc("The claim's typed value.", {"type": "object"}))
+    display: str = field(metadata=doc("The value, as people write it.", {"type": "string"}))
+    subject: str | None = field(metadata=doc("Id of the entity the claim is about.",
+                                             {"type": ["string", "null"]}))
+    predicate: str | None = field(metadata=doc("What the claim says of its subject.",
+                                               {"type": ["string", "null"]}))
+    tags: list[str] = field(metadata=doc("Free-form tags.", {"type": "array", "items": {"type": "string"}}))
+    file: str | None = field(metadata=doc("The facts file that declares the claim.",
+                                          {"type": ["string", "null"]}))
+    line: int | None = field(metadata=doc("Line of the claim in that file.", {"type": ["integer", "null"]}))
+    citations: list[CitationResult] = field(default_factory=list, metadata=doc(
+        "The claim's citations.", {"type": "array", "items": {"$ref": "#/$defs/citation"}}))
+    problems: list[Problem] = field(default_factory=list, metadata=doc(
+        "Codes of the claim's own problems (its citations' are with them).", _CODES, json=_codes))
+    claim: ClaimRecord | None = field(default=None, repr=False, metadata=doc("The claim as loaded.", json=False))
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "statement": self.statement,
-            "status": self.status,
-            "value_type": self.value_type,
-            "value": self.value,
-            "display": self.display,
-            "subject": self.subject,
-            "predicate": self.predicate,
-            "tags": self.tags,
-            "file": self.file,
-            "line": self.line,
-            "citations": [c.to_dict() for c in self.citations],
-            "problems": [p.code for p in self.problems],
-        }
+        return as_dict(self)
 
 
 @dataclass
 class SourceResult:
     """A source as read: its text, hash and every typed mention in it."""
 
-    id: str
-    path: str
-    text: str | None
-    sha256: str | None
-    changed: bool
-    mentions: list[Mention] = field(default_factory=list)
-    # offsets of every mention cited by a claim's span (or ignored): mention index -> claim ids
-    covered_by: dict[int, list[str]] = field(default_factory=dict)
-    ignored: list[tuple[int, int, str]] = field(default_factory=list)
-    source: Source | None = field(default=None, repr=False)
+    id: str = field(metadata=doc("Id of the source.", {"type": "string"}))
+    path: str = field(metadata=doc("Path of the source file, as declared.", {"type": "string"}))
+    text: str | None = field(metadata=doc("The text; null when it could not be read.", json=False))
+    sha256: str | None = field(metadata=doc("SHA-256 of the file's bytes as read.",
+                                            {"type": ["string", "null"]}))
+    changed: bool = field(metadata=doc("Whether the file no longer matches its pinned sha256.",
+                                       {"type": "boolean"}))
+    mentions: list[Mention] = field(default_factory=list, metadata=doc(
+        "Number of typed mentions in the text.", {"type": "integer", "minimum": 0}, json=len))
+    # mention index -> ids of the claims whose cited span covers it
+    covered_by: dict[int, list[str]] = field(default_factory=dict, metadata=doc(
+        "Claims covering each mention.", json=False))
+    ignored: list[tuple[int, int, str]] = field(default_factory=list, metadata=doc(
+        "Ranges that `ignore:` entries take out of coverage.", json=False))
+    source: Source | None = field(default=None, repr=False, metadata=doc("The declaration.", json=False))
+
+    EXTRA = (("coverage", "Share of typed mentions (outside ignored ranges) that some claim's "
+              "cited span covers.", {"type": "number", "minimum": 0, "maximum": 1}),)
 
     @property
     def coverage(self) -> float:
@@ -146,18 +183,28 @@ class SourceResult:
         return any(start <= m.start and m.end <= end for start, end, _ in self.ignored)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "path": self.path,
-            "sha256": self.sha256,
-            "changed": self.changed,
-            "mentions": len(self.mentions),
-            "coverage": round(self.coverage, 4),
-        }
+        return {**as_dict(self), "coverage": round(self.coverage, 4)}
+
+
+def stats_of(facts: FactSet, claims: int, citations: int, sources: int,
+             by_status: dict[str, int], problems: list[Problem]) -> dict[str, Any]:
+    """Counts of claims by status, and of problems by severity."""
+    errors = sum(1 for p in problems if p.severity == "error")
+    return {
+        "claims": claims,
+        "citations": citations,
+        "sources": sources,
+        "entities": len(facts.entities),
+        "errors": errors,
+        "warnings": len(problems) - errors,
+        **{s: by_status.get(s, 0) for s in STATUSES},
+    }
 
 
 @dataclass
 class Report:
+    """The result of a check: every claim's verdict, every source as read, every problem."""
+
     facts: FactSet = field(repr=False)
     claims: list[ClaimResult] = field(default_factory=list)
     sources: list[SourceResult] = field(default_factory=list)
@@ -180,18 +227,11 @@ class Report:
 
     @property
     def stats(self) -> dict[str, Any]:
-        by_status: dict[str, int] = {s: 0 for s in STATUSES}
+        by_status: dict[str, int] = {}
         for claim in self.claims:
-            by_status[claim.status] += 1
-        return {
-            "claims": len(self.claims),
-            "citations": sum(len(c.citations) for c in self.claims),
-            "sources": len(self.sources),
-            "entities": len(self.facts.entities),
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
-            **by_status,
-        }
+            by_status[claim.status] = by_status.get(claim.status, 0) + 1
+        return stats_of(self.facts, len(self.claims), sum(len(c.citations) for c in self.claims),
+                        len(self.sources), by_status, self.problems)
 
     def claim(self, claim_id: str) -> ClaimResult:
         for c in self.claims:

@@ -4,7 +4,7 @@
 ``--datasette-config 1.0`` it writes the 1.0 split instead, ``<name>.metadata.yml`` (what the
 data is: titles, descriptions, license, attribution) and ``<name>.datasette.yml`` (how it is
 served: facets, sort orders, search, canned queries, permissions, settings). Both are made
-from one description, ``datasette_metadata``, which reads the database and ``factbase.dbshape``.
+from one description, ``datasette_metadata``, which reads the database and ``factbase.db.shape``.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 import yaml
 
-from .dbshape import FIRST_DAY_SQL, FTS, LAST_DAY_SQL, SPAN_SQL, TABLES, VIEWS
+from .db.shape import FIRST_DAY_SQL, FTS, LAST_DAY_SQL, SPAN_SQL, TABLES, VIEWS
 
 ConfigVersion = Literal["0.65", "1.0"]
 CONFIG_VERSIONS: tuple[str, ...] = ("0.65", "1.0")

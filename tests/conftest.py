@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
+# The docs generator lives outside the package (tools/), as the benchmarks do.
+sys.path.insert(0, str(REPO / "tools"))
 SEED = REPO / "sources" / "east-asia-alliances.txt"
 FACTS = REPO / "facts.yaml"
 

@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from factbase import check, load
-from factbase.publish import publish
+from factbase.db import publish
 from factbase.results import Report
 
 

@@ -40,7 +40,7 @@ def _free_port() -> int:
 @pytest.fixture
 def server(seed_project: Path) -> Iterator[str]:
     """Datasette serving the seed project built by the real pipeline (load, check, publish)."""
-    from factbase.publish import publish
+    from factbase.db import publish
 
     folder = seed_project.parent
     db = folder / "factbase.db"

@@ -1,24 +1,21 @@
 """The incremental cache: an unchanged base re-checks from it, and a change re-checks exactly
-what it touches; every report equals a check without the cache."""
+the units of work it touches; every report equals a check without the cache."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
+import re
 from collections.abc import Callable
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
 import factbase
-from factbase import cache as cache_module
-from factbase.cache import FOLDER, Cache, CacheError, decode, encode
-from factbase.mentions import Mention
-from factbase.problems import Location, Problem
-from factbase.values import Money, Quantity, When
+from factbase._run import cache as cache_module
+from factbase._run.cache import FOLDER, Cache
 
 CLAIMS, PER_SOURCE = 120, 20
+SOURCES = CLAIMS // PER_SOURCE
 
 
 @pytest.fixture
@@ -30,9 +27,9 @@ def _dump(report: factbase.Report) -> str:
     return json.dumps(report.to_dict(), sort_keys=True, default=str)
 
 
-def _check(path: Path) -> tuple[factbase.Report, Cache]:
+def _check(path: Path, workers: int = 1) -> tuple[factbase.Report, Cache]:
     cache = Cache.beside(path)
-    report = factbase.check(factbase.load(path), workers=1, cache=cache)
+    report = factbase.check(factbase.load(path), workers=workers, cache=cache)
     cache.close()
     return report, cache
 
@@ -48,33 +45,50 @@ def _counts(cache: Cache) -> tuple[int, int]:
 def test_unchanged_base_is_all_hits(project: Path) -> None:
     cold, first = _check(project)
     warm, second = _check(project)
-    sources = CLAIMS // PER_SOURCE
-    assert _counts(first) == (0, sources + CLAIMS)
-    assert _counts(second) == (sources + CLAIMS, 0)
+    # cold: every unit and every source's mentions missed; warm: every unit found
+    assert _counts(first) == (0, 2 * SOURCES)
+    assert _counts(second) == (SOURCES, 0)
     assert _dump(warm) == _dump(cold) == _fresh(project)
     assert (project.parent / FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
 
 
-def test_editing_one_claim_rechecks_that_claim(project: Path) -> None:
+def test_worker_processes_fill_the_same_cache(project: Path) -> None:
+    _check(project, workers=2)
+    warm, cache = _check(project)
+    assert _counts(cache) == (SOURCES, 0)
+    assert _dump(warm) == _fresh(project)
+
+
+def test_editing_one_claim_rechecks_its_source_without_extracting(project: Path) -> None:
     _check(project)
     part = project.parent / "facts" / "part-0001.yaml"
     text = part.read_text()
-    # The first claim's tags gain a word: the claim changes, nothing else does.
-    edited = text.replace("    tags: [", "    tags: [edited, ", 1)
+    # The first claim's quote loses its last word: its unit changes, its mentions do not.
+    edited = re.sub(r'(quote: ".*) \S+"', r'\1"', text, count=1)
     assert edited != text
     part.write_text(edited)
     report, cache = _check(project)
-    assert _counts(cache) == (CLAIMS // PER_SOURCE + CLAIMS - 1, 1)
+    # the edited source's unit misses, its mentions are found
+    assert _counts(cache) == (SOURCES - 1 + 1, 1)
     assert _dump(report) == _fresh(project)
 
 
-def test_editing_one_source_rechecks_its_claims(project: Path) -> None:
+def test_editing_one_source_rechecks_it(project: Path) -> None:
     _check(project)
     source = project.parent / "sources" / "000" / "s000002.txt"
     source.write_text(source.read_text() + "\nOfficials in Midfield said 12 ships were late.\n")
     report, cache = _check(project)
-    sources = CLAIMS // PER_SOURCE
-    assert _counts(cache) == ((sources - 1) + (CLAIMS - PER_SOURCE), 1 + PER_SOURCE)
+    assert _counts(cache) == (SOURCES - 1, 2)
+    assert _dump(report) == _fresh(project)
+
+
+def test_editing_a_statement_keeps_every_unit(project: Path) -> None:
+    _check(project)
+    part = project.parent / "facts" / "part-0001.yaml"
+    part.write_text(part.read_text().replace("statement: \"", "statement: \"Edited. ", 1))
+    report, cache = _check(project)
+    assert _counts(cache) == (SOURCES, 0)
+    assert report.claims[0].statement.startswith("Edited. ")
     assert _dump(report) == _fresh(project)
 
 
@@ -92,9 +106,17 @@ def test_moved_claims_are_hits_with_new_lines(project: Path) -> None:
 
 def test_code_change_starts_afresh(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _check(project)
-    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version")
+    monkeypatch.setattr("factbase.verify.run.code_fingerprint", lambda: "another version")
     _, cache = _check(project)
     assert cache.hits == 0
+
+
+def test_code_fingerprint_covers_the_package_only() -> None:
+    # The docs generator lives outside the package: editing it keeps users' caches.
+    cache_module.code_fingerprint.cache_clear()
+    package = Path(cache_module.__file__).resolve().parent.parent
+    assert package.name == "factbase"
+    assert not (package / "docgen.py").exists()
 
 
 @pytest.mark.parametrize("damage", [b"not a database", b""])
@@ -109,39 +131,20 @@ def test_damaged_cache_is_ignored(project: Path, damage: bytes) -> None:
     assert cache.hits == 0
 
 
+def test_damaged_entries_are_checked_again(project: Path) -> None:
+    import sqlite3
+
+    _check(project)
+    with sqlite3.connect(project.parent / FOLDER / "cache.sqlite") as conn:
+        conn.execute("UPDATE unit SET data = substr(data, 1, 40) || x'00' || substr(data, 42)")
+    report, _ = _check(project)
+    assert _dump(report) == _fresh(project)
+
+
 def test_unreadable_folder_turns_the_cache_off(tmp_path: Path) -> None:
     blocker = tmp_path / FOLDER
     blocker.write_text("a file where the folder should be")
     cache = Cache(blocker)
     assert not cache.enabled
-    assert cache.get("claims", ["k"]) == {}
+    assert cache.get("unit", ["k"]) == {}
     cache.close()
-
-
-@pytest.mark.parametrize(
-    "value",
-    [
-        Mention("date", 3, 16, "Dec. 24, 2019", When("2019-12-24", "day", dt.date(2019, 12, 24), dt.date(2019, 12, 24))),
-        Mention("money", 0, 12, "$9.5 million", Money(Decimal("9500000"), "USD", "about", None)),
-        [Quantity(Decimal("2.5"), "year", None, Decimal("3")), (1, "a", None), {"k": [1.5, True]}],
-        Problem("value-mismatch", "error", "m", "f.yaml", 3, 5, "c", "c#0", "s", 1, 2, {"found": "x"}),
-        Location("f.yaml", 1, 2),
-    ],
-)
-def test_codec_round_trip(value: object) -> None:
-    assert decode(json.loads(json.dumps(encode(value)))) == value
-
-
-@pytest.mark.parametrize(
-    "data",
-    [["os.system", "echo hi"], ["subprocess.Popen", ["L", "ls"]], ["Mention", "date"]],
-)
-def test_codec_builds_only_known_types(data: list[object]) -> None:
-    with pytest.raises((CacheError, KeyError)):
-        decode(data)
-
-
-@pytest.mark.parametrize("value", [object(), {1: "non-string key"}, {"a", "set"}])
-def test_codec_refuses_other_values(value: object) -> None:
-    with pytest.raises(CacheError):
-        encode(value)

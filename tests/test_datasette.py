@@ -19,10 +19,10 @@ from hand_report import HOSTILE, HOSTILE_FACTS, hand_report, real_report_or_skip
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factbase import dbshape
 from factbase.cli import cli
 from factbase.datasette.highlight import Span, in_context, layered
-from factbase.publish import publish
+from factbase.db import publish
+from factbase.db import shape as dbshape
 from factbase.serve import (
     QUERIES,
     datasette_args,

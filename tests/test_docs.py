@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 
 import yaml
+from docgen import stale_pages
 
 from factbase.cli import cli
-from factbase.docgen import stale_pages
 from factbase.problems import PROBLEM_TYPES
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,7 +18,7 @@ DOCS = REPO / "docs"
 
 def test_generated_pages_are_current() -> None:
     stale = [p.name for p in stale_pages(DOCS)]
-    assert stale == [], f"run `python -m factbase.docgen` to regenerate {stale}"
+    assert stale == [], f"run `python tools/docgen.py` to regenerate {stale}"
 
 
 def test_every_command_is_in_the_cli_reference() -> None:

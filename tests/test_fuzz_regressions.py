@@ -12,10 +12,9 @@ import pytest
 from factbase import FactsError, check, load
 from factbase.anchor import AnchorError, anchor
 from factbase.loader import parse_yaml
-from factbase.mentions import find_mentions
+from factbase.mentions import Mention, find_mentions
 from factbase.mentions import numbers as numbers_module
 from factbase.mentions import quantities as quantities_module
-from factbase.mentions.base import Mention
 from factbase.model import Entity
 
 

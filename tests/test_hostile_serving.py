@@ -20,7 +20,7 @@ from datasette.app import Datasette
 from factbase import check, load
 from factbase import serve as serve_module
 from factbase.datasette import bdi, nobidi
-from factbase.publish import publish
+from factbase.db import publish
 from factbase.serve import BIDI_CONTROLS, safe_url
 
 RLO = "\u202e"

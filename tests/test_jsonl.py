@@ -75,4 +75,4 @@ def test_check_problems_carry_the_line(make_project: Callable[..., Path]) -> Non
 def test_main_file_stays_yaml(tmp_path: Path) -> None:
     main = tmp_path / "facts.jsonl"
     main.write_text("factbase: 1\n", encoding="utf-8")
-    assert factbase.load(main).claims == []
+    assert list(factbase.load(main).claims) == []

@@ -16,11 +16,10 @@ from click.testing import CliRunner
 
 from factbase import check, load
 from factbase.cli import cli
-from factbase.publish import PublishError, build_lock, lock_path, publish
+from factbase.db import PublishError, publish
+from factbase.db import write as PUBLISH_MODULE
+from factbase.db.write import build_lock, lock_path
 from factbase.results import Report
-
-# `factbase.publish` is the function; the module is in sys.modules under the same name.
-PUBLISH_MODULE = sys.modules["factbase.publish"]
 
 SCRIPT = Path(__file__).with_name("kill_build_script.py")
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="fork, SIGKILL and flock are POSIX")
@@ -158,7 +157,7 @@ def test_the_lock_is_released_when_its_holder_is_killed(report: Report, tmp_path
     dest = tmp_path / "factbase.db"
     holder = subprocess.Popen(
         [sys.executable, "-c", "import sys, time; from pathlib import Path; "
-         "from factbase.publish import build_lock\n"
+         "from factbase.db.write import build_lock\n"
          "with build_lock(Path(sys.argv[1])):\n    print('locked', flush=True); time.sleep(600)",
          str(dest)], stdout=subprocess.PIPE, text=True)
     assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

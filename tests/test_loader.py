@@ -57,8 +57,8 @@ def test_yaml_12_scalars(yaml_text: str, expected: object) -> None:
 
 
 def test_marks_are_one_based() -> None:
-    _, marks, _ = parse_yaml("a:\n  b: [1, 2]\n", "f.yaml")
-    assert (marks.values[("a", "b", 1)].line, marks.values[("a", "b", 1)].column) == (2, 10)
+    _, doc, _ = parse_yaml("a:\n  b: [1, 2]\n", "f.yaml")
+    assert (doc.at(("a", "b", 1)).line, doc.at(("a", "b", 1)).column) == (2, 10)
 
 
 def test_yaml_syntax_error(make_project: Callable[..., Path]) -> None:

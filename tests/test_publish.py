@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,13 +11,11 @@ import pytest
 import sqlite_utils
 from hand_report import FACTS, hand_report, real_report_or_skip, write_project
 
-from factbase import dbshape
+from factbase.db import PublishError, publish
+from factbase.db import shape as dbshape
+from factbase.db import write as write_module
 from factbase.model import Citation, Claim, Entity, Source, field_descriptions
-from factbase.publish import PublishError, publish
 from factbase.results import Report
-
-# `factbase.publish` is the function; the module is in sys.modules under the same name.
-PUBLISH_MODULE = sys.modules["factbase.publish"]
 
 SEED_TEXT = (Path(__file__).resolve().parent.parent / "sources" / "east-asia-alliances.txt").read_text(
     encoding="utf-8"
@@ -312,11 +309,10 @@ def test_failed_build_leaves_old_file_and_no_temp(report: Report, tmp_path: Path
     publish(report, dest, metadata=False)
     old = dest.read_bytes()
 
-    def broken(tmp: Path, rows: object) -> None:
-        tmp.write_bytes(b"half a database")
+    def broken(db: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setattr(PUBLISH_MODULE, "_build", broken)
+    monkeypatch.setattr(write_module, "ensure_db_shape", broken)
     with pytest.raises(PublishError):
         publish(report, dest, metadata=False)
     assert dest.read_bytes() == old

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from factbase.cli import cli
 from factbase.report import FORMATS
-from factbase.report_schema import report_schema
+from factbase.report.schema import report_schema
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-2.1.0.json").read_text("utf-8"))
 

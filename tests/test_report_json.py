@@ -15,7 +15,7 @@ from factbase.cli import cli
 from factbase.problems import Problem
 from factbase.report import render
 from factbase.report.baseline import fingerprint
-from factbase.report_schema import report_schema
+from factbase.report.schema import report_schema
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ in factbase's environment loads it.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from importlib import resources
 from typing import Any, TypeVar, cast
@@ -24,6 +25,7 @@ CITATION_CONTEXT = 80
 # Tables and views of a factbase database whose cells the plugin renders.
 STATUS_TABLES = {"claims", "citations", "failing_claims", "claim_evidence", "date_timeline"}
 CLAIM_ID_TABLES = {"failing_claims", "claim_evidence", "date_timeline", "uncovered_mentions"}
+RENDERED_TABLES = STATUS_TABLES | CLAIM_ID_TABLES
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -77,8 +79,33 @@ def extra_css_urls(datasette: Any) -> list[str]:
 @hookimpl
 def render_cell(row: Any, value: Any, column: str, table: str | None, database: str,
                 datasette: Any) -> Any:
-    if table is None or not isinstance(value, str):
+    if table is None or not isinstance(value, str) or table not in RENDERED_TABLES:
         return None
+    known = _factbase_databases(datasette).get(database)
+    if known is False:
+        return None  # another database that happens to have a table of the same name
+    if known is True:
+        return _render(row, value, column, table, database, datasette)
+
+    async def first_look() -> Any:
+        db = datasette.databases.get(database)
+        found = db is not None and await db.table_exists("factbase_build")
+        _factbase_databases(datasette)[database] = found
+        if not found:
+            return None
+        rendered = _render(row, value, column, table, database, datasette)
+        return await rendered if inspect.isawaitable(rendered) else rendered
+
+    return first_look()
+
+
+def _factbase_databases(datasette: Any) -> dict[str, bool]:
+    """Which of this Datasette's databases are factbase's (they have a factbase_build table)."""
+    found: dict[str, bool] = datasette.__dict__.setdefault("_factbase_databases", {})
+    return found
+
+
+def _render(row: Any, value: str, column: str, table: str, database: str, datasette: Any) -> Any:
     if table in STATUS_TABLES and (column == "status" or column.endswith("_status")) and value in STATUSES:
         return badge(value)
     if column == "claim_id" and table in CLAIM_ID_TABLES:

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
-from .base import KINDS, Mention, MentionKind, find_mentions
+from .find import find_mentions
+from .types import KINDS, Mention, MentionKind
 
 __all__ = ["KINDS", "Mention", "MentionKind", "find_mentions"]

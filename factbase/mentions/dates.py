@@ -36,8 +36,8 @@ from dataclasses import replace
 from ..values import PRECISION_RANK, Precision, When, qualify
 from . import date_relative as rel
 from . import date_words as words
-from .base import Mention
 from .date_forms import DASH, LIST_GAP, SO, Piece, S, date_or_none, scan
+from .types import Mention
 
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w.])(?P<w>[Ee]arly|[Mm]id|[Ll]ate|[Cc]irca|c\.|ca\.|[Bb]efore|[Aa]fter|[Pp]re|[Pp]ost)"

@@ -22,7 +22,6 @@ from bisect import bisect_left
 from decimal import Decimal
 
 from ..values import Money
-from .base import Mention
 from .numbers import (
     DIGITS,
     QUALIFIER,
@@ -38,6 +37,7 @@ from .numbers import (
     tidy,
     word_trie,
 )
+from .types import Mention
 
 # Signs written before the number. Longest first, so "US$" wins over "$".
 SYMBOLS: dict[str, str | None] = {

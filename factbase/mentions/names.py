@@ -38,8 +38,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..values import Name
-from .base import Mention, MentionKind
 from .numbers import trie_pattern
+from .types import Mention, MentionKind
 
 if TYPE_CHECKING:
     from ..model import Entity

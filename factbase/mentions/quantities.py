@@ -32,7 +32,6 @@ from decimal import Decimal
 from typing import Any
 
 from ..values import Quantity
-from .base import Mention
 from .nouns import (
     IDENTIFIER_WORDS,
     MEASURE_NOUNS,
@@ -64,6 +63,7 @@ from .numbers import (
     qualifier_of,
     tidy,
 )
+from .types import Mention
 
 __all__ = ["find_quantities", "is_plural", "singular"]
 

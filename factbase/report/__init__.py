@@ -12,6 +12,8 @@ import os
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
+from ..db import BuildResult
+from ..factset import FactSet
 from ..problems import Problem
 from ..results import Report
 from .baseline import Baseline, BaselineError, Filtered, apply, fingerprint, load_baseline
@@ -28,11 +30,12 @@ def _renderer(fmt: str) -> Callable[..., str]:
 
 
 def render(
-    report: Report | Sequence[Problem],
+    report: Report | BuildResult | Sequence[Problem],
     fmt: str,
     *,
     facts_path: str | os.PathLike[str] | None = None,
     suppressed: int = 0,
+    facts: FactSet | None = None,
     **opts: Any,
 ) -> str:
     """The report in format ``fmt`` (one of :data:`FORMATS`).
@@ -44,7 +47,8 @@ def render(
     """
     if fmt not in FORMATS:
         raise ValueError(f"unknown report format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    return _renderer(fmt)(outcome(report, facts_path=facts_path, suppressed=suppressed), **opts)
+    return _renderer(fmt)(outcome(report, facts_path=facts_path, suppressed=suppressed, facts=facts),
+                          **opts)
 
 
 __all__ = [

@@ -14,8 +14,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..db import BuildResult
+from ..factset import FactSet
 from ..problems import REGISTRY, Problem
 from ..results import STATUSES, ClaimResult, Report, SourceResult
+from ..sources import read_source
 
 DOCS_URL = "https://factbase.readthedocs.io/en/latest/"
 TOOL_URL = "https://factbase.readthedocs.io/"
@@ -71,6 +74,9 @@ class Outcome:
     sources: list[SourceResult] = field(default_factory=list)
     report: Report | None = None
     facts_path: str | None = None
+    # A build streams its report to the database: its facts and counts stand in for it.
+    facts: FactSet | None = None
+    counts: dict[str, Any] | None = None
     # problems left out by --ignore or --baseline, counted so that summaries can say so
     suppressed: int = 0
     _by_claim: dict[str, list[Problem]] | None = field(default=None, init=False, repr=False)
@@ -90,12 +96,14 @@ class Outcome:
 
     @property
     def loaded(self) -> bool:
-        return self.report is not None
+        return self.report is not None or self.counts is not None
 
     @property
     def stats(self) -> dict[str, Any]:
         if self.report is not None:
             return self.report.stats
+        if self.counts is not None:
+            return self.counts
         return {
             "claims": 0, "citations": 0, "sources": 0, "entities": 0,
             "errors": len(self.errors), "warnings": len(self.warnings),
@@ -111,9 +119,9 @@ class Outcome:
 
     def source_path(self, source_id: str | None) -> str | None:
         """The shown path of a source file, or None when the source is unknown."""
-        if source_id is None or self.report is None:
+        facts = self.report.facts if self.report is not None else self.facts
+        if source_id is None or facts is None:
             return None
-        facts = self.report.facts
         declared = facts.source(source_id)
         if declared is not None:
             return shown_path(Path(facts.root) / declared.path)
@@ -141,6 +149,9 @@ class Outcome:
             return None
         if source_id not in self._lines:
             text = next((s.text for s in self.sources if s.id == source_id), None)
+            if text is None and self.facts is not None:
+                declared = self.facts.source(source_id)
+                text = read_source(self.facts, declared).text if declared is not None else None
             if text is None:
                 return None
             self._lines[source_id] = _line_starts(text)
@@ -157,12 +168,19 @@ class Outcome:
 
 
 def outcome(
-    report: Report | Sequence[Problem],
+    report: Report | BuildResult | Sequence[Problem],
     *,
     facts_path: str | os.PathLike[str] | None = None,
     suppressed: int = 0,
+    facts: FactSet | None = None,
 ) -> Outcome:
-    """Wrap a Report, or the problems of a facts file that did not load."""
+    """Wrap a Report, a build's result (with its ``facts``), or the problems of a facts file
+    that did not load."""
+    if isinstance(report, BuildResult):
+        return Outcome(problems=list(report.problems), facts=facts, counts=report.stats,
+                       facts_path=shown_path(facts_path if facts_path is not None
+                                             else facts.path if facts is not None else "facts.yaml"),
+                       suppressed=suppressed)
     if isinstance(report, Report):
         path = facts_path if facts_path is not None else report.facts.path
         return Outcome(

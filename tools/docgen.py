@@ -1,7 +1,8 @@
 """Generate the reference pages of docs/ from code, so that they cannot drift.
 
-``python -m factbase.docgen`` rewrites the generated blocks; ``--check`` exits 1 when a page
-is stale (tests/test_docs.py runs the check). A generated block sits between
+``python tools/docgen.py`` rewrites the generated blocks; ``--check`` exits 1 when a page is
+stale (tests/test_docs.py runs the check). It lives outside the package: editing it changes
+no user's cache key (the cache hashes factbase's own code). A generated block sits between
 ``<!-- generated: NAME -->`` and ``<!-- /generated -->`` markers.
 """
 
@@ -20,7 +21,7 @@ _BLOCK = re.compile(r"(<!-- generated: (?P<name>[\w-]+) -->\n)(?P<body>.*?)(<!--
 
 
 def cli_reference() -> str:
-    from .cli import cli
+    from factbase.cli import cli
 
     out: list[str] = []
     # The group's context_settings (-h as well as --help) apply only through make_context;
@@ -37,7 +38,7 @@ def cli_reference() -> str:
 
 
 def problems_reference() -> str:
-    from .problems import PROBLEM_TYPES
+    from factbase.problems import PROBLEM_TYPES
 
     out = ["| code | severity | group | title |", "| --- | --- | --- | --- |"]
     out += [f"| [`{t.code}`](#{t.code}) | {t.severity} | {t.group} | {t.title} |" for t in PROBLEM_TYPES]
@@ -51,7 +52,7 @@ def problems_reference() -> str:
 def format_reference() -> str:
     from pydantic import BaseModel
 
-    from . import model
+    from factbase import model
 
     out: list[str] = []
     models: list[type[BaseModel]] = [
@@ -79,19 +80,19 @@ def _type_name(annotation: object) -> str:
 
 
 def json_schema_reference() -> str:
-    from .model import json_schema
+    from factbase.model import json_schema
 
     return "```json\n" + json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n```\n"
 
 
 def database_reference() -> str:
-    from .dbshape import reference_markdown
+    from factbase.db.shape import reference_markdown
 
     return reference_markdown()
 
 
 def canned_queries_reference() -> str:
-    from .serve import queries_markdown
+    from factbase.serve import queries_markdown
 
     return queries_markdown()
 
@@ -124,7 +125,7 @@ def main(argv: list[str]) -> int:
     if "--check" in argv:
         stale = stale_pages()
         for p in stale:
-            sys.stderr.write(f"{p}: stale; run python -m factbase.docgen\n")
+            sys.stderr.write(f"{p}: stale; run python tools/docgen.py\n")
         return 1 if stale else 0
     for p in sorted(DOCS.glob("*.md")):
         text = p.read_text(encoding="utf-8")

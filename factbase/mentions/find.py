@@ -1,38 +1,23 @@
-"""The Mention type and the dispatcher over the per-kind extractors."""
+"""The dispatcher over the per-kind extractors: every kind of mention in one call.
+
+The extractors are imported here, eagerly: one that fails to import fails loudly, never as a
+kind that silently finds nothing.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING
 
-from ..values import MentionValue
+from .dates import find_dates
+from .money import find_money
+from .names import find_names
+from .quantities import find_quantities
+from .types import KINDS, Mention
 
 if TYPE_CHECKING:
     from ..model import Entity
-
-MentionKind = Literal["date", "money", "quantity", "entity", "role"]
-KINDS: tuple[MentionKind, ...] = ("date", "money", "quantity", "entity", "role")
-
-
-@dataclass(frozen=True)
-class Mention:
-    kind: MentionKind
-    start: int
-    end: int
-    text: str
-    value: MentionValue
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "value": self.value.to_dict(),
-        }
-
 
 def find_mentions(
     text: str,
@@ -61,22 +46,16 @@ def find_mentions(
 
     first: list[Mention] = []
     if need_dates:
-        first.extend(_find_dates(text, reference))
+        first.extend(find_dates(text, reference))
     if need_money:
-        from .money import find_money
-
         first.extend(find_money(text, currency))
     first.sort(key=_start)
     # a date and an amount over the same words: the longer wins, a date on a tie
     kept = sweep(first, lambda new, old: (new.end - new.start, new.kind == "date")
                  > (old.end - old.start, old.kind == "date"))
     if need_names and entities:
-        from .names import find_names
-
         kept = _merge(kept, find_names(text, entities))
     if "quantity" in wanted:
-        from .quantities import find_quantities
-
         kept = _merge(kept, find_quantities(text, [(m.start, m.end) for m in kept]))
     return [m for m in kept if m.kind in wanted]
 
@@ -122,12 +101,3 @@ def _wanted(kinds: Iterable[str] | None) -> set[str]:
     if unknown:
         raise ValueError(f"unknown mention kind(s): {', '.join(sorted(unknown))}")
     return wanted
-
-
-def _find_dates(text: str, reference: str | None) -> list[Mention]:
-    # The date extractor lives in its own module; until it exists, there are no dates.
-    try:
-        from .dates import find_dates
-    except ImportError:
-        return []
-    return find_dates(text, reference)

@@ -1,14 +1,16 @@
 """The shape of the published database, declared once.
 
 Tables, columns, keys, labels, indexes, full-text search and views are data here;
-``ensure_db_shape(db)`` applies them idempotently, ``factbase.publish`` fills the tables and
-``factbase.serve`` reads the same declarations to write Datasette's metadata. Columns that
-mirror a facts.yaml field take their SQL type and description from the pydantic model, so
-nothing is described twice.
+``ensure_db_shape(db)`` applies them idempotently, :mod:`factbase.db.write` fills the tables
+and ``factbase.serve`` reads the same declarations to write Datasette's metadata. Columns that
+mirror a facts.yaml field take their SQL type and description from the pydantic model, and
+columns that hold a result of checking take theirs from the result type's field
+(:mod:`factbase.results`), so nothing is described twice.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from dataclasses import dataclass
@@ -17,7 +19,8 @@ from typing import Any, Union
 from pydantic import BaseModel
 from sqlite_utils import Database
 
-from .model import Citation, Claim, Entity, FactsFile, Role, Source, field_descriptions
+from ..model import Citation, Claim, Entity, FactsFile, Role, Source, field_descriptions
+from ..results import CitationResult, ClaimResult, SourceResult
 
 ColumnType = type[str] | type[int] | type[float]
 
@@ -71,11 +74,19 @@ def field(model: type[BaseModel], name: str, column: str | None = None,
 
 
 def col(name: str, type_: ColumnType, description: str) -> Column:
-    """A column with no facts.yaml field behind it (a result of checking)."""
+    """A column with no field behind it (a number of the build, a key)."""
     return Column(name, type_, description)
 
 
-STATUS_TEXT = ("Verdict: verified, contradicted, unsupported, unanchored, stale or invalid.")
+def result(cls: type[Any], name: str, column: str | None = None,
+           type_: ColumnType | None = None) -> Column:
+    """A column that stores the result field ``name`` of ``cls``, described by it."""
+    found = next(f for f in dataclasses.fields(cls) if f.name == name)
+    kind = type_ or {"bool": int, "int": int, "float": float}.get(
+        str(found.type).split(" ")[0].removesuffix("|"), str)
+    return Column(column or name, kind, found.metadata["description"])
+
+
 
 TABLES: tuple[Table, ...] = (
     Table(
@@ -89,10 +100,10 @@ TABLES: tuple[Table, ...] = (
             field(Source, "published"),
             field(Source, "url"),
             field(Source, "path"),
-            col("sha256", str, "SHA-256 of the file's bytes as read for this build."),
+            result(SourceResult, "sha256"),
             field(Source, "sha256", column="pinned_sha256"),
             field(Source, "currency"),
-            col("changed", int, "1 when the file no longer matches its pinned sha256."),
+            result(SourceResult, "changed", type_=int),
             col("length", int, "Length of the text in Unicode code points."),
             col("mentions", int, "Number of typed mentions found in the text."),
             col("coverage", float,
@@ -144,10 +155,10 @@ TABLES: tuple[Table, ...] = (
             field(Claim, "statement"),
             field(Claim, "subject", column="subject_id"),
             field(Claim, "predicate"),
-            col("value_type", str, "Type of the value: date, money, quantity, person, entity or quote."),
+            result(ClaimResult, "value_type"),
             field(Claim, "value", type_=str),
             col("value_json", str, "The typed value as JSON."),
-            col("status", str, STATUS_TEXT),
+            result(ClaimResult, "status"),
             field(Claim, "tags"),
             col("source_ids", str, "Ids of the cited sources, as a JSON array."),
             col("citations", int, "Number of citations."),
@@ -172,12 +183,11 @@ TABLES: tuple[Table, ...] = (
             field(Citation, "quote"),
             field(Citation, "start"),
             field(Citation, "end"),
-            col("anchor", str,
-                "How the quote was anchored: offsets, exact, normalized or fuzzy; empty when not found."),
-            col("score", float, "Fuzzy match score (0-100) when anchored fuzzily."),
-            col("supports", int, "1 when the span supports the claim's value."),
-            col("status", str, STATUS_TEXT),
-            col("evidence", str, "Typed mentions inside the span, as JSON, each with whether it matches."),
+            result(CitationResult, "anchor"),
+            result(CitationResult, "score", type_=float),
+            result(CitationResult, "supports", type_=int),
+            result(CitationResult, "status"),
+            result(CitationResult, "evidence", type_=str),
         ),
         pk="id",
         foreign_keys=(("claim_id", "claims", "id"), ("source_id", "sources", "id")),

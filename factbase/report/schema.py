@@ -1,15 +1,18 @@
 """The JSON Schema of the JSON report (``factbase check --format json``).
 
-Published by ``factbase schema --report`` so that consumers can validate what they read; the
-problem codes and statuses come from the registry and ``results``, so they cannot drift.
+Published by ``factbase schema --report`` so that consumers can validate what they read. The
+claims, citations, evidence and sources are described by their result types' fields
+(:mod:`factbase.results`), the problem codes and statuses come from the registry, so none of
+them can drift from what the report holds.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
-from .problems import REGISTRY
-from .results import STATUSES
+from ..problems import REGISTRY
+from ..results import STATUSES, CitationResult, ClaimResult, Evidence, SourceResult
 
 _NULLABLE_INT: dict[str, Any] = {"type": ["integer", "null"]}
 _NULLABLE_STR: dict[str, Any] = {"type": ["string", "null"]}
@@ -25,57 +28,28 @@ def _object(properties: dict[str, Any], description: str) -> dict[str, Any]:
     }
 
 
+def _of(cls: type[Any]) -> dict[str, Any]:
+    """The schema of a result type's JSON form, from its fields' metadata."""
+    properties: dict[str, Any] = {}
+    for name, description, schema in getattr(cls, "EXTRA", ()):
+        if name == "id":
+            properties[name] = {**schema, "description": description}
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("json", True) is False:
+            continue
+        properties[f.name] = {**f.metadata["schema"], "description": f.metadata["description"]}
+    for name, description, schema in getattr(cls, "EXTRA", ()):
+        if name != "id":
+            properties[name] = {**schema, "description": description}
+    return _object(properties, " ".join((cls.__doc__ or "").split()))
+
+
 def report_schema() -> dict[str, Any]:
-    status = {"enum": list(STATUSES), "description": "Verdict of a claim or citation."}
     code = {"enum": sorted(REGISTRY), "description": "Problem code (see the problem-code reference)."}
     offset = {"type": ["integer", "null"], "minimum": 0,
               "description": "Code-point offset into the source text; end is exclusive."}
-    evidence = _object({
-        "kind": {"type": "string", "description": "Mention kind: date, money, quantity, entity, role."},
-        "start": {"type": "integer", "minimum": 0},
-        "end": {"type": "integer", "minimum": 0},
-        "text": {"type": "string", "description": "The mention's text in the source."},
-        "value": {"type": "object", "description": "The mention's typed value."},
-        "matches": {"type": "boolean", "description": "Whether it matches the claim's value."},
-        "display": {"type": "string"},
-    }, "A typed mention inside a cited span.")
-    citation = _object({
-        "id": {"type": "string", "description": "claim id, '#', citation index (from 0)."},
-        "source": {"type": "string"},
-        "quote": {"type": "string"},
-        "start": offset,
-        "end": offset,
-        "anchor": {"enum": ["offsets", "exact", "normalized", "fuzzy", None],
-                   "description": "How the quote was found; null when it was not."},
-        "score": {"type": ["number", "null"], "description": "Fuzzy match score (0-100)."},
-        "supports": {"type": "boolean"},
-        "status": status,
-        "evidence": {"type": "array", "items": {"$ref": "#/$defs/evidence"}},
-        "problems": {"type": "array", "items": code},
-    }, "One cited span of a claim.")
-    claim = _object({
-        "id": {"type": "string"},
-        "statement": {"type": "string"},
-        "status": status,
-        "value_type": {"type": "string"},
-        "value": {"type": "object", "description": "The claim's typed value."},
-        "display": {"type": "string", "description": "The value, as people write it."},
-        "subject": _NULLABLE_STR,
-        "predicate": _NULLABLE_STR,
-        "tags": {"type": "array", "items": {"type": "string"}},
-        "file": _NULLABLE_STR,
-        "line": _NULLABLE_INT,
-        "citations": {"type": "array", "items": {"$ref": "#/$defs/citation"}},
-        "problems": {"type": "array", "items": code},
-    }, "A claim and its verdict.")
-    source = _object({
-        "id": {"type": "string"},
-        "path": {"type": "string"},
-        "sha256": _NULLABLE_STR,
-        "changed": {"type": "boolean"},
-        "mentions": {"type": "integer", "minimum": 0},
-        "coverage": {"type": "number", "minimum": 0, "maximum": 1},
-    }, "A source as read.")
+    evidence, citation, claim, source = (_of(c) for c in (Evidence, CitationResult, ClaimResult,
+                                                           SourceResult))
     problem = _object({
         "code": code,
         "severity": {"enum": ["error", "warning"]},
@@ -89,6 +63,9 @@ def report_schema() -> dict[str, Any]:
         "start": offset,
         "end": offset,
         "details": {"type": "object", "description": "The values that filled the message."},
+        "field_path": {"type": ["string", "null"],
+                       "description": "The field of the claim, source or entity the problem is "
+                                      "about, as a dotted path (citations.0.quote)."},
         "fingerprint": {"type": "string", "pattern": "^[0-9a-f]{32}$",
                         "description": "Stable id of the problem, for --baseline."},
     }, "A problem, with its location.")

@@ -1,0 +1,31 @@
+"""The Mention type: a typed value found in text, with its exact offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from ..values import MentionValue
+
+MentionKind = Literal["date", "money", "quantity", "entity", "role"]
+KINDS: tuple[MentionKind, ...] = ("date", "money", "quantity", "entity", "role")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A typed value in text: ``text == source[start:end]`` (code points, end-exclusive)."""
+
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    value: MentionValue
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value.to_dict(),
+        }

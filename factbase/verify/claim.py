@@ -1,0 +1,99 @@
+"""One claim: its typed value, the problems of its references, and its status from its
+citations' verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from ..factset import ClaimRecord
+from ..model import (
+    DateValue,
+    Entity,
+    EntityValue,
+    MoneyValue,
+    PersonValue,
+    QuantityValue,
+    QuoteValue,
+    TypedValue,
+)
+from ..problems import Problem, problem
+from ..shorthand import ShorthandError, parse_shorthand
+from .rules import Status, role_forms
+from .rules import TypedValue as Value
+
+# When citations disagree, the claim takes the worst of their statuses, in this order.
+STATUS_RANK: dict[str, int] = {
+    "verified": 0, "unsupported": 1, "contradicted": 2, "unanchored": 3, "stale": 4, "invalid": 5,
+}
+STATUS_BY_RANK: tuple[Status, ...] = ("verified", "unsupported", "contradicted", "unanchored",
+                                      "stale", "invalid")
+
+_VALUE: TypeAdapter[Value] = TypeAdapter(TypedValue)
+
+
+_MODELS: dict[str, type[Value]] = {
+    "date": DateValue, "money": MoneyValue, "quantity": QuantityValue, "person": PersonValue,
+    "entity": EntityValue, "quote": QuoteValue,
+}
+
+
+def value_model(value: dict[str, Any]) -> Value:
+    """The typed value model of a claim's value as plain data (as a loaded claim holds it:
+    validated already, so it is constructed, not validated again)."""
+    cls = _MODELS.get(value.get("type", ""))
+    if cls is None:
+        return _VALUE.validate_python(value)
+    return cls.model_construct(**{("from_" if k == "from" else k): v for k, v in value.items()})
+
+
+def value_data(value: Value) -> dict[str, Any]:
+    """A typed value as plain data, as a loaded claim holds it."""
+    return value.model_dump(by_alias=True, exclude_none=True)
+
+
+def typed_value(record: ClaimRecord) -> tuple[Value | None, Problem | None]:
+    """The claim's typed value (a shorthand string parsed), or the problem that stops it."""
+    if not isinstance(record.value, str):
+        return value_model(record.value), None
+    try:
+        return parse_shorthand(record.value), None
+    except ShorthandError as exc:
+        return None, problem("invalid-value", record.where("value"), claim_id=record.id,
+                             field_path="value", reason=str(exc))
+
+
+def value_field(value: Value) -> str:
+    """The field of a claim whose position a problem with its value points at."""
+    if isinstance(value, DateValue):
+        return "value.date" if value.date is not None else "value.from"
+    return {"money": "value.amount", "quantity": "value.amount", "person": "value.entity",
+            "entity": "value.entity"}.get(value.type, "value")
+
+
+def reference_problems(record: ClaimRecord, value: Value | None,
+                       entities: Mapping[str, Entity]) -> list[Problem]:
+    """Unknown entities and roles the claim names."""
+    out: list[Problem] = []
+    if record.subject is not None and record.subject not in entities:
+        out.append(problem("unknown-entity", record.where("subject"), claim_id=record.id,
+                           field_path="subject", field="subject", entity=record.subject))
+    if isinstance(value, PersonValue | EntityValue):
+        entity = entities.get(value.entity)
+        if entity is None:
+            out.append(problem("unknown-entity", record.where("value.entity"), claim_id=record.id,
+                               field_path="value.entity", field="value.entity", entity=value.entity))
+        elif isinstance(value, PersonValue) and value.role is not None and role_forms(entity, value.role) is None:
+            out.append(problem("unknown-role", record.where("value.role"), claim_id=record.id,
+                               field_path="value.role", entity=entity.id, role=value.role))
+    return out
+
+
+def claim_status(citation_ranks: Iterable[int], invalid: bool) -> Status:
+    """The claim's status: the worst of its citations', or invalid."""
+    worst = max(citation_ranks, default=0)
+    if invalid:
+        worst = STATUS_RANK["invalid"]
+    return STATUS_BY_RANK[worst]

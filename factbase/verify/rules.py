@@ -1,0 +1,184 @@
+"""The judging rules: does a span's typed mentions support a claimed value?
+
+Pure functions of a typed value and the mentions of one anchored span; nothing here reads a
+file, anchors a quote or knows about the run. docs/verification.md states the rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from ..mentions.nouns import singular
+from ..mentions.types import Mention
+from ..model import (
+    DateValue,
+    Entity,
+    EntityValue,
+    MoneyValue,
+    PersonValue,
+    QuantityValue,
+    QuoteValue,
+)
+from ..problems import Problem, problem
+from ..values import (
+    Money,
+    Name,
+    Quantity,
+    When,
+    amounts_agree,
+    claimed_interval,
+    compare_dates,
+    format_decimal,
+)
+
+Status = Literal["verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"]
+TypedValue = DateValue | MoneyValue | QuantityValue | PersonValue | EntityValue | QuoteValue
+
+# The mention kind that can support each value type.
+MENTION_KIND = {"date": "date", "money": "money", "quantity": "quantity", "person": "entity",
+                "entity": "entity"}
+
+
+@dataclass
+class Verdict:
+    """The judgement of one span: a status, its problems (without a location: the caller
+    knows where the value is written), and the evidence, as (position in the mentions
+    judged, whether it matches)."""
+
+    status: Status
+    problems: list[Problem] = field(default_factory=list)
+    evidence: list[tuple[int, bool]] = field(default_factory=list)
+
+
+def role_forms(entity: Entity, title: str) -> set[str] | None:
+    """Every form of the role ``title`` of ``entity`` (its title and aliases), casefolded;
+    None when the entity has no such role."""
+    wanted = title.casefold()
+    for role in entity.roles:
+        forms = {role.title.casefold(), *(a.casefold() for a in role.aliases)}
+        if wanted in forms:
+            return forms
+    return None
+
+
+def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) -> str:
+    """A short human form of a claimed value: "9000000 USD", "2019-12-24", "Shinzo Abe (Prime
+    Minister of Japan)"."""
+    if isinstance(value, DateValue):
+        text = value.date or f"{value.from_}/{value.to}"
+        return f"{value.qualifier} {text}" if value.qualifier else text
+    if isinstance(value, MoneyValue):
+        text = f"{format_decimal(value.amount)} {value.currency}"
+        return f"{value.qualifier} {text}" if value.qualifier else text
+    if isinstance(value, QuantityValue):
+        text = format_decimal(value.amount) + (f" {value.unit}" if value.unit else "")
+        return f"{value.qualifier} {text}" if value.qualifier else text
+    if isinstance(value, PersonValue | EntityValue):
+        entity = entities.get(value.entity) if entities is not None else None
+        name = entity.name if entity else value.entity
+        role = value.role if isinstance(value, PersonValue) else None
+        return f"{name} ({role})" if role else name
+    return "(quote)"
+
+
+def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str, Entity],
+          source_id: str) -> Verdict:
+    """Compare a claim's typed value with the mentions of one anchored span."""
+    if isinstance(value, QuoteValue):
+        return Verdict("verified")
+    kind = MENTION_KIND[value.type]
+    relevant = [i for i, m in enumerate(mentions)
+                if m.kind == kind or (kind == "entity" and m.kind == "role")]
+    expected = describe(value, entities)
+
+    if isinstance(value, DateValue):
+        interval = claimed_interval(value.date, value.from_, value.to, value.qualifier)
+        outcomes = [_compare(interval[0], interval[1], mentions[i].value) for i in relevant]
+        evidence = [(i, o == "match") for i, o in zip(relevant, outcomes, strict=True)]
+        if "match" in outcomes:
+            return Verdict("verified", [], evidence)
+        if "unresolved" in outcomes:
+            m = mentions[relevant[outcomes.index("unresolved")]]
+            return Verdict("unsupported", [problem("relative-date-unresolved", text=m.text,
+                                                   source=source_id)], evidence)
+        if "coarser" in outcomes:
+            m = mentions[relevant[outcomes.index("coarser")]]
+            assert isinstance(m.value, When)
+            return Verdict("contradicted", [problem(
+                "precision-mismatch", found=m.text, found_precision=m.value.precision,
+                expected=expected, expected_precision=interval[2])], evidence)
+        return _no_match("date", expected, mentions, relevant, evidence)
+
+    if isinstance(value, MoneyValue):
+        evidence = []
+        for i in relevant:
+            found = mentions[i].value
+            evidence.append((i, isinstance(found, Money) and found.currency == value.currency
+                             and amounts_agree(value.amount, value.qualifier, found.amount,
+                                               found.qualifier, found.upper)))
+        return _verdict("money", expected, mentions, relevant, evidence)
+
+    if isinstance(value, QuantityValue):
+        unit = singular(value.unit) if value.unit else None
+        same_unit: list[int] = []
+        matches: dict[int, bool] = {}
+        for i in relevant:
+            found = mentions[i].value
+            if not isinstance(found, Quantity):
+                continue
+            if unit is not None and found.unit is not None and singular(found.unit) != unit:
+                continue  # another measure altogether: neither support nor contradiction
+            same_unit.append(i)
+            matches[i] = (unit is None or found.unit is not None) and amounts_agree(
+                value.amount, value.qualifier, found.amount, found.qualifier, found.upper)
+        evidence = [(i, matches.get(i, False)) for i in relevant]
+        return _verdict("quantity", expected, mentions, same_unit, evidence)
+
+    assert isinstance(value, PersonValue | EntityValue)
+    names = {i for i in relevant if mentions[i].kind == "entity"
+             and isinstance(mentions[i].value, Name) and mentions[i].value.entity == value.entity}  # type: ignore[union-attr]
+    if not names:
+        others = [i for i in relevant if mentions[i].kind == "entity"]
+        return _no_match("entity", expected, mentions, others, [(i, False) for i in relevant])
+    matching = set(names)
+    if isinstance(value, PersonValue) and value.role is not None:
+        entity = entities.get(value.entity)
+        forms = role_forms(entity, value.role) if entity else None
+        if forms is not None:
+            roles = {i for i in relevant if mentions[i].kind == "role" and _role_in(mentions[i], forms)}
+            if not roles:
+                return Verdict("unsupported", [problem("role-not-found", entity=value.entity,
+                                                       role=value.role)],
+                               [(i, i in matching) for i in relevant])
+            matching |= roles
+        # else: the unknown role is reported on the claim
+    return Verdict("verified", [], [(i, i in matching) for i in relevant])
+
+
+def _compare(first: dt.date, last: dt.date, found: object) -> str:
+    return compare_dates((first, last), found) if isinstance(found, When) else "mismatch"
+
+
+def _role_in(mention: Mention, forms: set[str]) -> bool:
+    found = mention.value
+    return isinstance(found, Name) and (found.alias.casefold() in forms
+                                        or (found.role or "").casefold() in forms)
+
+
+def _verdict(kind: str, expected: str, mentions: Sequence[Mention], relevant: list[int],
+             evidence: list[tuple[int, bool]]) -> Verdict:
+    if any(matches for _, matches in evidence):
+        return Verdict("verified", [], evidence)
+    return _no_match(kind, expected, mentions, relevant, evidence)
+
+
+def _no_match(kind: str, expected: str, mentions: Sequence[Mention], relevant: list[int],
+              evidence: list[tuple[int, bool]]) -> Verdict:
+    if relevant:
+        found = ", ".join(f"{mentions[i].text!r} ({mentions[i].value})" for i in relevant[:5])
+        return Verdict("contradicted", [problem("value-mismatch", found=found, expected=expected)],
+                       evidence)
+    return Verdict("unsupported", [problem("value-not-found", kind=kind, expected=expected)], evidence)

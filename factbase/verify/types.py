@@ -1,0 +1,103 @@
+"""The unit of work's input and output: plain data, picklable, with nothing of the run in it.
+
+A :class:`SourceUnit` is one source with every citation that cites it; checking it
+(:func:`factbase.verify.unit.check_source`) gives a :class:`SourceOutcome`: the source's text
+and hash, its typed mentions, and a :class:`CitationVerdict` for each citation. Units travel
+to worker processes or cluster nodes and outcomes come back, in the one encoding of
+:mod:`factbase._run.codec`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..mentions.types import Mention
+from ..problems import Problem
+
+__all__ = ["CitationTask", "CitationVerdict", "IgnoreTask", "SourceOutcome", "SourceTask", "SourceUnit"]
+
+
+@dataclass(frozen=True)
+class SourceTask:
+    """Which source to read and how to read its mentions."""
+
+    id: str
+    root: str                       # the project folder; ``path`` is relative to it
+    path: str
+    sha256: str | None = None       # pinned
+    published: str | None = None    # the reference date of relative dates
+    currency: str | None = None     # the currency of a bare "$"
+    text: str | None = None         # a source given in memory instead of a file
+
+
+@dataclass(frozen=True)
+class CitationTask:
+    """One citation to anchor and judge."""
+
+    claim: int                      # index of the claim in the FactSet
+    index: int                      # index of the citation in the claim
+    claim_id: str
+    quote: str
+    prefix: str | None
+    suffix: str | None
+    start: int | None
+    end: int | None
+    value: dict[str, Any] | None    # the claim's typed value as plain data; None: not judged
+    ignore: frozenset[str] = frozenset()  # problem codes the claim accepts
+
+
+@dataclass(frozen=True)
+class IgnoreTask:
+    """An ``ignore:`` entry of the source: a span that coverage does not count."""
+
+    index: int                      # index in FactSet.ignores
+    quote: str | None
+    start: int | None
+    end: int | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """A source with the citations that cite it: the unit of work."""
+
+    source: SourceTask
+    citations: tuple[CitationTask, ...] = ()
+    ignores: tuple[IgnoreTask, ...] = ()
+    # The source's mentions when an earlier run found them (from the cache); else None.
+    mentions: tuple[Mention, ...] | None = None
+
+
+@dataclass
+class CitationVerdict:
+    """What one citation's span says of its claim's value."""
+
+    claim: int
+    index: int
+    start: int | None = None
+    end: int | None = None
+    anchor: str | None = None       # offsets | exact | normalized | fuzzy
+    score: float | None = None
+    supports: bool = False
+    status: str = "invalid"
+    # (index of a mention in SourceOutcome.mentions, whether it matches the value)
+    evidence: list[tuple[int, bool]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class SourceOutcome:
+    """Everything a unit found: the source as read, its mentions, a verdict per citation (in
+    the unit's order), which mentions each cited span covers, and the ignored ranges."""
+
+    id: str
+    sha256: str | None
+    text: str | None
+    changed: bool
+    problems: list[Problem] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    verdicts: list[CitationVerdict] = field(default_factory=list)
+    # mention index -> positions (in the unit's citations) of the citations whose span covers it
+    covered: dict[int, list[int]] = field(default_factory=dict)
+    ignored: list[tuple[int, int, str]] = field(default_factory=list)

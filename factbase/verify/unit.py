@@ -1,0 +1,173 @@
+"""The unit of work: one source and the citations that cite it.
+
+:func:`check_source` is a pure function from plain data (a :class:`SourceUnit` and the
+declared entities) to plain data (a :class:`SourceOutcome`): it reads the source, extracts its
+typed mentions once, anchors every quote, judges each citation's span, and marks which
+mentions the cited spans cover. It knows nothing of the run that calls it (which executor,
+which cache), so it runs the same in this process, in a worker process or on a cluster node.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from ..anchor import Anchor, Anchorer, AnchorError, QuoteQuery, char_diff
+from ..mentions import find_mentions
+from ..mentions.types import Mention
+from ..model import Entity, QuoteValue
+from ..problems import problem
+from ..sources import read_text
+from .claim import value_field, value_model
+from .rules import judge
+from .types import CitationTask, CitationVerdict, IgnoreTask, SourceOutcome, SourceUnit
+
+__all__ = ["check_source", "check_sources"]
+
+
+def check_sources(units: Sequence[SourceUnit], entities: Sequence[Entity]) -> list[SourceOutcome]:
+    """:func:`check_source` for each unit, in order (a batch, as executors get them)."""
+    by_id = {e.id: e for e in reversed(entities)}
+    return [check_source(unit, entities, by_id) for unit in units]
+
+
+def check_source(unit: SourceUnit, entities: Sequence[Entity],
+                 by_id: Mapping[str, Entity] | None = None) -> SourceOutcome:
+    """Check every citation of one source."""
+    if by_id is None:
+        by_id = {e.id: e for e in reversed(entities)}
+    task = unit.source
+    read = read_text(task.id, task.root, task.path, task.sha256, task.text)
+    outcome = SourceOutcome(task.id, read.sha256, read.text, read.changed, list(read.problems))
+    text = read.text
+    if text is None:
+        # The source's own problem explains why; its citations stay invalid.
+        outcome.verdicts = [CitationVerdict(c.claim, c.index) for c in unit.citations]
+        return outcome
+    mentions = list(unit.mentions) if unit.mentions is not None else find_mentions(
+        text, reference=task.published, entities=entities, currency=task.currency)
+    outcome.mentions = mentions
+    starts = [m.start for m in mentions]
+    anchorer = Anchorer(text)
+    # Every quote of the source in one pass over its text.
+    anchors = anchorer.anchor_many([QuoteQuery(c.quote, c.prefix, c.suffix, c.start, c.end)
+                                    for c in unit.citations])
+    for position, (citation, found) in enumerate(zip(unit.citations, anchors, strict=True)):
+        verdict = _check_citation(citation, found, anchorer, mentions, starts, by_id, task.id,
+                                  read.changed)
+        if read.changed:
+            verdict.status = "stale"  # whatever the span says now, until re-pinned
+        if citation.ignore:
+            verdict.problems = [p for p in verdict.problems if p.code not in citation.ignore]
+        outcome.verdicts.append(verdict)
+        if verdict.start is not None and verdict.end is not None:
+            for i in _inside(mentions, starts, verdict.start, verdict.end):
+                outcome.covered.setdefault(i, []).append(position)
+    for ignore in unit.ignores:
+        _ignore(ignore, anchorer, outcome, task.id)
+    return outcome
+
+
+def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchorer: Anchorer,
+                    mentions: list[Mention],
+                    starts: list[int], entities: Mapping[str, Entity], source_id: str,
+                    changed: bool) -> CitationVerdict:
+    verdict = CitationVerdict(citation.claim, citation.index)
+    quote_field = f"citations.{citation.index}.quote"
+    citation_id = f"{citation.claim_id}#{citation.index}"
+
+    def report(code: str, field_path: str = quote_field, start: int | None = None,
+               end: int | None = None, **params: Any) -> None:
+        verdict.problems.append(problem(code, claim_id=citation.claim_id, citation_id=citation_id,
+                                        source_id=source_id, start=start, end=end,
+                                        field_path=field_path, **params))
+
+    if isinstance(found, AnchorError):
+        verdict.status = "unanchored"
+        best = found.best
+        hint = (f"; best candidate at {best.start}-{best.end} (score {best.score:.1f}): {best.diff}"
+                if best else "")
+        if changed:
+            report("citation-drift", source=source_id, state="lost")
+        report("quote-not-found", quote_field, best.start if best else None,
+               best.end if best else None, source=source_id, hint=hint)
+        return verdict
+    verdict.start, verdict.end = found.start, found.end
+    verdict.anchor, verdict.score = found.method, found.score
+    span = (found.start, found.end)
+    text = anchorer.text
+    if changed and citation.start is not None:
+        report("citation-drift", quote_field, *span, source=source_id,
+               state=_drift(citation, found, text))
+    if found.offsets_ok is False:
+        actual = text[citation.start or 0:citation.end or 0]
+        report("offset-mismatch", f"citations.{citation.index}.start", *span,
+               actual=actual[:60], given_start=citation.start, given_end=citation.end)
+    if found.count > 1:
+        places = ", ".join(f"{a}-{b}" for a, b in found.locations[:10])
+        more = f" and {len(found.locations) - 10} more" if len(found.locations) > 10 else ""
+        hint = f" (at {places}{more}; the first is used)" + (
+            f"; to pick one, add {found.hint}" if found.hint else "")
+        report("quote-ambiguous", quote_field, *span, count=found.count, source=source_id, hint=hint)
+    value = value_model(citation.value) if citation.value is not None else None
+    if found.method == "fuzzy":
+        # For a quote claim the words are the claim: a near miss cannot support it.
+        exact_needed = isinstance(value, QuoteValue)
+        report("quote-fuzzy", quote_field, *span, score=found.score, hint="",
+               severity="error" if exact_needed else None)
+        if exact_needed:
+            verdict.status = "unanchored"
+            return verdict
+    if value is None:
+        return verdict
+    inside = _inside(mentions, starts, found.start, found.end)
+    judged = judge(value, [mentions[i] for i in inside], entities, source_id)
+    verdict.evidence = [(inside[i], matches) for i, matches in judged.evidence]
+    at = value_field(value)
+    for p in judged.problems:
+        p.claim_id, p.citation_id, p.source_id = citation.claim_id, citation_id, source_id
+        p.start, p.end, p.field_path = found.start, found.end, at
+    verdict.problems.extend(judged.problems)
+    verdict.supports = judged.status == "verified"
+    verdict.status = judged.status
+    return verdict
+
+
+def _drift(citation: CitationTask, found: Anchor, text: str) -> str:
+    """How a pinned citation fared in a changed source."""
+    if found.method == "fuzzy":
+        return f"edited: {char_diff(citation.quote, text[found.start:found.end])}"
+    moved = found.start - (citation.start or 0)
+    return "unchanged" if moved == 0 else f"moved by {moved}"
+
+
+def _inside(mentions: list[Mention], starts: list[int], start: int, end: int) -> list[int]:
+    """Indices of the mentions that lie wholly inside [start, end)."""
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(mentions) and mentions[i].start < end:
+        if mentions[i].end <= end:
+            out.append(i)
+        i += 1
+    return out
+
+
+def _ignore(ignore: IgnoreTask, anchorer: Anchorer, outcome: SourceOutcome, source_id: str) -> None:
+    """Anchor an ``ignore:`` entry of the source, or say it matches nothing."""
+    at = f"ignore.{ignore.index}"
+    if ignore.quote is not None:
+        try:
+            found = anchorer.anchor(ignore.quote, start=ignore.start, end=ignore.end)
+        except AnchorError:
+            outcome.problems.append(problem("ignore-not-found", source_id=source_id,
+                                            field_path=f"{at}.quote", source=source_id))
+            return
+        outcome.ignored.append((found.start, found.end, ignore.reason))
+        return
+    assert ignore.start is not None and ignore.end is not None
+    if ignore.end > len(anchorer.text):
+        outcome.problems.append(problem("ignore-not-found", source_id=source_id,
+                                        field_path=f"{at}.end", source=source_id))
+        return
+    outcome.ignored.append((ignore.start, ignore.end, ignore.reason))
