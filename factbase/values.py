@@ -63,13 +63,38 @@ class When:
 
 
 @dataclass(frozen=True)
+class Clause:
+    """What an amount is in its clause: a level ("4.7 million") or a change ("rose 8%"), and
+    how it is linked to the others of the same movement.
+
+    In "rose 8% to 4.7 million", 8 % is a ``change`` with direction ``up`` whose ``to`` is
+    the start offset of the mention "4.7 million", a ``level`` with side ``to``, direction
+    ``up`` and ``change`` pointing back at "8%". In "cut to 4.5% from 4.75%" both are levels:
+    4.5 % on the ``to`` side, 4.75 % on the ``from`` side, direction ``down``.
+    """
+
+    role: Literal["level", "change"] = "level"
+    direction: Literal["up", "down"] | None = None
+    side: Literal["to", "from"] | None = None   # a level reached, or left
+    change: int | None = None                    # a level's change mention (start offset)
+    to: int | None = None                        # a change's new level (start offset)
+    from_: int | None = None                     # a change's old level (start offset)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"role": self.role, "direction": self.direction, "side": self.side,
+                "change": self.change, "to": self.to, "from": self.from_}
+
+
+@dataclass(frozen=True)
 class Money:
-    """An amount of money. ``upper`` is set for ranges ("$3-4 million")."""
+    """An amount of money. ``upper`` is set for ranges ("$3-4 million"); ``clause`` says what
+    it is in its clause, when known (None: a plain level)."""
 
     amount: Decimal
     currency: str
     qualifier: str | None = None
     upper: Decimal | None = None
+    clause: Clause | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -77,6 +102,7 @@ class Money:
             "currency": self.currency,
             "qualifier": self.qualifier,
             "upper": None if self.upper is None else str(self.upper),
+            **({"clause": self.clause.to_dict()} if self.clause is not None else {}),
         }
 
     def __str__(self) -> str:
@@ -89,12 +115,14 @@ class Money:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A count or measure. ``unit`` is the counted noun in singular form, when clear."""
+    """A count or measure. ``unit`` is the counted noun in singular form, when clear;
+    ``clause`` as for :class:`Money`."""
 
     amount: Decimal
     unit: str | None = None
     qualifier: str | None = None
     upper: Decimal | None = None
+    clause: Clause | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -102,6 +130,7 @@ class Quantity:
             "unit": self.unit,
             "qualifier": self.qualifier,
             "upper": None if self.upper is None else str(self.upper),
+            **({"clause": self.clause.to_dict()} if self.clause is not None else {}),
         }
 
     def __str__(self) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 from ..mentions.types import Mention
 from ..problems import Problem
-from ..values import Money, Name, Quantity, When
+from ..values import Clause, MentionValue
 from ..verify.types import CitationVerdict, SourceOutcome
 
 __all__ = ["CodecError", "dumps", "loads", "pack", "unpack"]
@@ -148,7 +148,8 @@ def _tagged_decode(data: tuple[str, Any]) -> Any:
     return decode(data[1])
 
 
-_register(When, Money, Quantity, Name, Mention, Problem, CitationVerdict, SourceOutcome)
+# Every type a mention's value can be is carried: a new one joins by joining the union.
+_register(Clause, *typing.get_args(MentionValue), Mention, Problem, CitationVerdict, SourceOutcome)
 _ENCODE.update((cls, _encoder(cls)) for cls in _CLASSES)
 _DECODE.update((cls.__name__, _decoder(cls)) for cls in _CLASSES)
 
