@@ -103,9 +103,14 @@ def build(facts: FactSet, path: str | os.PathLike[str], *, executor: Executor | 
         first.setdefault(record.id, ci)
     repeated = len(first) != len(facts.records)
 
+    displays: dict[int, str] = {}
+
     def sources() -> Iterator[tuple[SourceResult, list[CitationResult]]]:
         for unit, outcome in run.outcomes():
             problems.add(outcome)
+            for verdict in outcome.verdicts:
+                if verdict.display is not None:
+                    displays[verdict.claim] = verdict.display
             source, citations = results_of(facts, unit, outcome)
             if repeated:  # a repeated id is reported; the first claim is published
                 citations = [c for v, c in zip(outcome.verdicts, citations, strict=True)
@@ -123,7 +128,8 @@ def build(facts: FactSet, path: str | os.PathLike[str], *, executor: Executor | 
     def final() -> tuple[Iterable[ClaimResult], list[Problem], dict[str, Any]]:
         finished = state["finished"]
         listed = problems.ordered(finished)
-        claims = (claim_result(record, finished.statuses[ci], finished.values[ci], entities)
+        claims = (claim_result(record, finished.statuses[ci], finished.values[ci], entities,
+                               displays.get(ci))
                   for ci, record in enumerate(facts.records))
         by_status: dict[str, int] = {}
         for status in finished.statuses:

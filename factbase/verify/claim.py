@@ -4,6 +4,7 @@ citations' verdicts."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -54,15 +55,27 @@ def value_data(value: Value) -> dict[str, Any]:
     return value.model_dump(by_alias=True, exclude_none=True)
 
 
-def typed_value(record: ClaimRecord) -> tuple[Value | None, Problem | None]:
-    """The claim's typed value (a shorthand string parsed), or the problem that stops it."""
+def typed_value(record: ClaimRecord) -> tuple[dict[str, Any] | None, Problem | None]:
+    """The claim's typed value as plain data (a shorthand string parsed), or the problem that
+    stops it."""
     if not isinstance(record.value, str):
-        return value_model(record.value), None
+        return record.value, None  # validated when it was loaded
     try:
-        return parse_shorthand(record.value), None
+        return value_data(parse_shorthand(record.value)), None
     except ShorthandError as exc:
         return None, problem("invalid-value", record.where("value"), claim_id=record.id,
                              field_path="value", reason=str(exc))
+
+
+def json_value(value: Any) -> Any:
+    """A value as plain data in its JSON form (decimals as strings, as pydantic writes them)."""
+    if isinstance(value, dict):
+        return {k: json_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [json_value(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
 
 
 def value_field(value: Value) -> str:
@@ -73,21 +86,22 @@ def value_field(value: Value) -> str:
             "entity": "value.entity"}.get(value.type, "value")
 
 
-def reference_problems(record: ClaimRecord, value: Value | None,
+def reference_problems(record: ClaimRecord, value: dict[str, Any] | None,
                        entities: Mapping[str, Entity]) -> list[Problem]:
-    """Unknown entities and roles the claim names."""
+    """Unknown entities and roles the claim names (``value`` as plain data)."""
     out: list[Problem] = []
     if record.subject is not None and record.subject not in entities:
         out.append(problem("unknown-entity", record.where("subject"), claim_id=record.id,
                            field_path="subject", field="subject", entity=record.subject))
-    if isinstance(value, PersonValue | EntityValue):
-        entity = entities.get(value.entity)
+    if value is not None and value.get("type") in ("person", "entity"):
+        entity = entities.get(value["entity"])
+        role = value.get("role")
         if entity is None:
             out.append(problem("unknown-entity", record.where("value.entity"), claim_id=record.id,
-                               field_path="value.entity", field="value.entity", entity=value.entity))
-        elif isinstance(value, PersonValue) and value.role is not None and role_forms(entity, value.role) is None:
+                               field_path="value.entity", field="value.entity", entity=value["entity"]))
+        elif role is not None and role_forms(entity, role) is None:
             out.append(problem("unknown-role", record.where("value.role"), claim_id=record.id,
-                               field_path="value.role", entity=entity.id, role=value.role))
+                               field_path="value.role", entity=entity.id, role=role))
     return out
 
 

@@ -36,9 +36,9 @@ from ..values import claimed_interval
 from .claim import (
     STATUS_RANK,
     claim_status,
+    json_value,
     reference_problems,
     typed_value,
-    value_data,
     value_model,
 )
 from .rules import describe
@@ -144,12 +144,10 @@ class Run:
             citations.append([])
             ignores.append([])
         for ci, record in enumerate(facts.records):
-            value, invalid = typed_value(record)
+            data, invalid = typed_value(record)
             found = [invalid] if invalid is not None else []
-            found += reference_problems(record, value, self.entities)
+            found += reference_problems(record, data, self.entities)
             plan.claim_problems.append(found)
-            data = None if value is None else (
-                record.value if isinstance(record.value, dict) else value_data(value))
             plan.values.append(data)
             ignored = record.ignored_codes
             for index, citation in enumerate(record.citations):
@@ -488,6 +486,7 @@ class ReportBuilder:
         self.sources: list[SourceResult] = []
         self.problems = ProblemList()
         self.citations: dict[int, list[CitationResult]] = {}
+        self.displays: dict[int, str] = {}
 
     def add(self, unit: SourceUnit, outcome: SourceOutcome) -> None:
         source, citations = results_of(self.facts, unit, outcome)
@@ -495,6 +494,8 @@ class ReportBuilder:
         self.problems.add(outcome)
         for verdict, result in zip(outcome.verdicts, citations, strict=True):
             self.citations.setdefault(verdict.claim, []).append(result)
+            if verdict.display is not None:
+                self.displays[verdict.claim] = verdict.display
 
     def finish(self, finished: Finished) -> Report:
         facts = self.facts
@@ -503,7 +504,8 @@ class ReportBuilder:
             self.citations.setdefault(verdict.claim, []).append(citation_result(facts, verdict, []))
         entities = {e.id: e for e in reversed(facts.entities)}
         for ci, record in enumerate(facts.records):
-            result = claim_result(record, finished.statuses[ci], finished.values[ci], entities)
+            result = claim_result(record, finished.statuses[ci], finished.values[ci], entities,
+                                  self.displays.get(ci))
             result.citations = sorted(self.citations.get(ci, ()), key=lambda c: c.index)
             result.problems = finished.claim_problems[ci]
             report.claims.append(result)
@@ -520,16 +522,17 @@ def ignore_index(p: Problem) -> int | None:
 
 
 def claim_result(record: ClaimRecord, status: str, data: dict[str, Any] | None,
-                 entities: Mapping[str, Entity]) -> ClaimResult:
-    """A claim's result, without its citations and problems."""
+                 entities: Mapping[str, Entity], display: str | None = None) -> ClaimResult:
+    """A claim's result, without its citations and problems. ``display`` is the value as
+    people write it when a unit of work has described it already."""
     where = record.where()
     if data is None:
         value_type, value, display = "invalid", {"shorthand": record.value}, str(record.value)
     else:
-        typed = value_model(data)
-        value_type = typed.type
-        value = typed.model_dump(mode="json", by_alias=True, exclude_none=True)
-        display = describe(typed, entities)
+        value_type = data["type"]
+        value = json_value(data)
+        if display is None:
+            display = describe(value_model(data), entities)
     return ClaimResult(
         id=record.id, statement=record.statement, status=status,  # type: ignore[arg-type]
         value_type=value_type, value=value, display=display, subject=record.subject,

@@ -81,6 +81,7 @@ class CitationVerdict:
     score: float | None = None
     supports: bool = False
     status: str = "invalid"
+    display: str | None = None      # the claimed value as people write it, once judged
     # (index of a mention in SourceOutcome.mentions, whether it matches the value)
     evidence: list[tuple[int, bool]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

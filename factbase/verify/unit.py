@@ -20,7 +20,7 @@ from ..model import Entity, QuoteValue
 from ..problems import problem
 from ..sources import read_text
 from .claim import value_field, value_model
-from .rules import judge
+from .rules import describe, judge
 from .types import CitationTask, CitationVerdict, IgnoreTask, SourceOutcome, SourceUnit
 
 __all__ = ["check_source", "check_sources"]
@@ -111,6 +111,8 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
             f"; to pick one, add {found.hint}" if found.hint else "")
         report("quote-ambiguous", quote_field, *span, count=found.count, source=source_id, hint=hint)
     value = value_model(citation.value) if citation.value is not None else None
+    if value is not None:
+        verdict.display = describe(value, entities)
     if found.method == "fuzzy":
         # For a quote claim the words are the claim: a near miss cannot support it.
         exact_needed = isinstance(value, QuoteValue)
