@@ -96,7 +96,7 @@ class ClaimRecord:
 
     @property
     def ignored_codes(self) -> frozenset[str]:
-        return frozenset(code for code, _ in self.ignore)
+        return frozenset(code for code, _ in self.ignore) if self.ignore else _NONE
 
     def fields(self) -> dict[str, Any]:
         """The claim as the facts file would give it (unset fields left out)."""
@@ -121,6 +121,7 @@ class ClaimRecord:
         return claim
 
 
+_NONE: frozenset[str] = frozenset()
 _TAGS: dict[str, str] = {}
 
 

@@ -9,7 +9,7 @@ are all generated from them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -158,10 +158,10 @@ class SourceResult:
                                             {"type": ["string", "null"]}))
     changed: bool = field(metadata=doc("Whether the file no longer matches its pinned sha256.",
                                        {"type": "boolean"}))
-    mentions: list[Mention] = field(default_factory=list, metadata=doc(
+    mentions: Sequence[Mention] = field(default_factory=list, metadata=doc(
         "Number of typed mentions in the text.", {"type": "integer", "minimum": 0}, json=len))
     # mention index -> ids of the claims whose cited span covers it
-    covered_by: dict[int, list[str]] = field(default_factory=dict, metadata=doc(
+    covered_by: Mapping[int, list[str]] = field(default_factory=dict, metadata=doc(
         "Claims covering each mention.", json=False))
     ignored: list[tuple[int, int, str]] = field(default_factory=list, metadata=doc(
         "Ranges that `ignore:` entries take out of coverage.", json=False))
@@ -203,12 +203,16 @@ def stats_of(facts: FactSet, claims: int, citations: int, sources: int,
 
 @dataclass
 class Report:
-    """The result of a check: every claim's verdict, every source as read, every problem."""
+    """The result of a check: every claim's verdict, every source as read, every problem.
+
+    A check's Report builds its claims' results when they are read; ``counts`` (claims by
+    status) lets ``stats`` answer without building them."""
 
     facts: FactSet = field(repr=False)
-    claims: list[ClaimResult] = field(default_factory=list)
+    claims: Sequence[ClaimResult] = field(default_factory=list)
     sources: list[SourceResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    counts: dict[str, int] | None = field(default=None, repr=False)
 
     @property
     def errors(self) -> list[Problem]:
@@ -227,11 +231,16 @@ class Report:
 
     @property
     def stats(self) -> dict[str, Any]:
-        by_status: dict[str, int] = {}
-        for claim in self.claims:
-            by_status[claim.status] = by_status.get(claim.status, 0) + 1
-        return stats_of(self.facts, len(self.claims), sum(len(c.citations) for c in self.claims),
-                        len(self.sources), by_status, self.problems)
+        by_status = self.counts
+        if by_status is None or len(self.claims) != len(self.facts.records):
+            by_status = {}
+            for claim in self.claims:
+                by_status[claim.status] = by_status.get(claim.status, 0) + 1
+            citations = sum(len(c.citations) for c in self.claims)
+        else:
+            citations = sum(len(r.citations) for r in self.facts.records)
+        return stats_of(self.facts, len(self.claims), citations, len(self.sources), by_status,
+                        self.problems)
 
     def claim(self, claim_id: str) -> ClaimResult:
         for c in self.claims:

@@ -45,9 +45,10 @@ def _counts(cache: Cache) -> tuple[int, int]:
 def test_unchanged_base_is_all_hits(project: Path) -> None:
     cold, first = _check(project)
     warm, second = _check(project)
-    # cold: every unit and every source's mentions missed; warm: every unit found
-    assert _counts(first) == (0, 2 * SOURCES)
-    assert _counts(second) == (SOURCES, 0)
+    # cold: the run's snapshot, every unit and every source's mentions missed; warm: the
+    # snapshot and every unit found
+    assert _counts(first) == (0, 1 + 2 * SOURCES)
+    assert _counts(second) == (1 + SOURCES, 0)
     assert _dump(warm) == _dump(cold) == _fresh(project)
     assert (project.parent / FOLDER / ".gitignore").read_text().splitlines()[-1] == "*"
 
@@ -55,7 +56,7 @@ def test_unchanged_base_is_all_hits(project: Path) -> None:
 def test_worker_processes_fill_the_same_cache(project: Path) -> None:
     _check(project, workers=2)
     warm, cache = _check(project)
-    assert _counts(cache) == (SOURCES, 0)
+    assert _counts(cache) == (1 + SOURCES, 0)
     assert _dump(warm) == _fresh(project)
 
 
@@ -68,8 +69,8 @@ def test_editing_one_claim_rechecks_its_source_without_extracting(project: Path)
     assert edited != text
     part.write_text(edited)
     report, cache = _check(project)
-    # the edited source's unit misses, its mentions are found
-    assert _counts(cache) == (SOURCES - 1 + 1, 1)
+    # the run's snapshot and the edited source's unit miss, its mentions are found
+    assert _counts(cache) == (SOURCES - 1 + 1, 2)
     assert _dump(report) == _fresh(project)
 
 
@@ -78,7 +79,8 @@ def test_editing_one_source_rechecks_it(project: Path) -> None:
     source = project.parent / "sources" / "000" / "s000002.txt"
     source.write_text(source.read_text() + "\nOfficials in Midfield said 12 ships were late.\n")
     report, cache = _check(project)
-    assert _counts(cache) == (SOURCES - 1, 2)
+    # the snapshot, the source's unit and its mentions miss
+    assert _counts(cache) == (SOURCES - 1, 3)
     assert _dump(report) == _fresh(project)
 
 
@@ -87,7 +89,7 @@ def test_editing_a_statement_keeps_every_unit(project: Path) -> None:
     part = project.parent / "facts" / "part-0001.yaml"
     part.write_text(part.read_text().replace("statement: \"", "statement: \"Edited. ", 1))
     report, cache = _check(project)
-    assert _counts(cache) == (SOURCES, 0)
+    assert _counts(cache) == (SOURCES, 1)  # only the run's snapshot misses
     assert report.claims[0].statement.startswith("Edited. ")
     assert _dump(report) == _fresh(project)
 
@@ -97,7 +99,7 @@ def test_moved_claims_are_hits_with_new_lines(project: Path) -> None:
     part = project.parent / "facts" / "part-0001.yaml"
     part.write_text("# two lines\n# added above\n" + part.read_text())
     report, cache = _check(project)
-    assert cache.misses == 0
+    assert cache.misses == 1  # the run's snapshot: the file's bytes changed
     assert _dump(report) == _fresh(project)
     before = {p.claim_id: p.line for p in cold.problems if p.code == "value-mismatch"}
     after = {p.claim_id: p.line for p in report.problems if p.code == "value-mismatch"}
@@ -106,7 +108,7 @@ def test_moved_claims_are_hits_with_new_lines(project: Path) -> None:
 
 def test_code_change_starts_afresh(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _check(project)
-    monkeypatch.setattr("factbase.verify.run.code_fingerprint", lambda: "another version")
+    monkeypatch.setattr(cache_module, "code_fingerprint", lambda: "another version")
     _, cache = _check(project)
     assert cache.hits == 0
 
@@ -148,3 +150,30 @@ def test_unreadable_folder_turns_the_cache_off(tmp_path: Path) -> None:
     assert not cache.enabled
     assert cache.get("unit", ["k"]) == {}
     cache.close()
+
+
+def test_the_snapshot_of_a_run_equals_a_fresh_check(project: Path) -> None:
+    import sqlite3
+
+    cold, _ = _check(project)
+    warm, _ = _check(project)
+    assert _dump(warm) == _dump(cold) == _fresh(project)
+    # Without the snapshot (pruned, damaged), the units alone give the same report.
+    with sqlite3.connect(project.parent / FOLDER / "cache.sqlite") as conn:
+        conn.execute("UPDATE run SET data = x'00'")
+    again, cache = _check(project)
+    assert _counts(cache) == (1 + SOURCES, 0)  # the snapshot is found, then refused
+    assert _dump(again) == _dump(cold)
+
+
+def test_a_warm_check_builds_nothing_it_is_not_asked_for(project: Path) -> None:
+    from factbase._run.codec import Lazy
+
+    cold, _ = _check(project)
+    warm, _ = _check(project)
+    assert warm.stats == cold.stats and warm.problems == cold.problems
+    assert all(isinstance(s.mentions, Lazy) for s in warm.sources)
+    assert warm.claims._built == [None] * CLAIMS  # type: ignore[attr-defined]
+    # Read, they are the same as the cold check's.
+    assert [c.to_dict() for c in warm.claims] == [c.to_dict() for c in cold.claims]
+    assert [list(s.mentions) for s in warm.sources] == [list(s.mentions) for s in cold.sources]

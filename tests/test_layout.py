@@ -118,7 +118,8 @@ def test_extractors_do_not_import_the_dispatcher() -> None:
 
 def test_run_machinery_is_private_and_the_cli_thin() -> None:
     assert {m for m in MODULES if m.startswith("factbase._run.")} == {
-        "factbase._run.cache", "factbase._run.codec", "factbase._run.executor"}
+        "factbase._run.cache", "factbase._run.codec", "factbase._run.executor", "factbase._run.reuse",
+        "factbase._run.snapshot"}
     # The docs generator is not part of the package (its edits must not change cache keys).
     assert "factbase.docgen" not in MODULES
     # No module of the library prints or exits.

@@ -18,7 +18,8 @@ import marshal
 import types
 import typing
 import zlib
-from collections.abc import Callable
+from collections import abc
+from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -27,11 +28,11 @@ from ..problems import Problem
 from ..values import Clause, MentionValue
 from ..verify.types import CitationVerdict, SourceOutcome
 
-__all__ = ["CodecError", "dumps", "intact", "loads", "pack", "pack_mentions", "unpack",
+__all__ = ["CodecError", "Lazy", "dumps", "intact", "loads", "pack", "pack_mentions", "unpack",
            "unpack_mentions"]
 
 # Bump when the encoding changes in a way the classes' fields do not show.
-LAYOUT = 3
+LAYOUT = 5
 
 
 class CodecError(Exception):
@@ -42,13 +43,86 @@ _CLASSES: list[type[Any]] = []
 _NAMESPACE: dict[str, Any] = {"Decimal": Decimal, "_date": dt.date.fromordinal,
                               "_ordinal": dt.date.toordinal, "_new": object.__new__,
                               "CodecError": CodecError}
+_DAMAGE = (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError)
 
 
-def _expr(hint: Any, var: str, depth: int = 0) -> tuple[str, str]:
-    """Source expressions that encode and decode ``var``, a value of type ``hint``."""
+class Lazy(Sequence[Any]):
+    """A sequence kept as marshal bytes and decoded item by item on first access (a run rarely
+    looks at every mention of every source it found in the cache, and bytes cost the garbage
+    collector nothing)."""
+
+    __slots__ = ("_decode", "_items", "_packed", "_raw")
+
+    def __init__(self, raw: bytes, decode: Callable[[Any], Any]) -> None:
+        self._raw: bytes | None = raw
+        self._packed: list[Any] | None = None
+        self._decode = decode
+        self._items: list[Any] | None = None
+
+    def _unpacked(self) -> list[Any]:
+        if self._packed is None:
+            try:
+                self._packed = list(marshal.loads(self._raw or b"\x5b\x00\x00\x00\x00"))
+            except (ValueError, TypeError, EOFError) as exc:
+                raise CodecError(f"damaged items: {exc}") from exc
+            self._raw = None
+            self._items = [_MISSING] * len(self._packed)
+        return self._packed
+
+    def __len__(self) -> int:
+        return len(self._unpacked())
+
+    @typing.overload
+    def __getitem__(self, index: int) -> Any: ...
+    @typing.overload
+    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        packed = self._unpacked()
+        assert self._items is not None
+        found = self._items[index]
+        if found is _MISSING:
+            try:
+                found = self._items[index] = self._decode(packed[index])
+            except CodecError:
+                raise
+            except _DAMAGE as exc:
+                raise CodecError(f"damaged item: {exc}") from exc
+        return found
+
+    def __iter__(self) -> Iterator[Any]:
+        for i in range(len(self)):
+            yield self[i]
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Lazy({len(self)} items)"
+
+
+_MISSING = object()
+
+
+def _expr(hint: Any, var: str, depth: int = 0, lazy: bool = False) -> tuple[str, str]:
+    """Source expressions that encode and decode ``var``, a value of type ``hint``; with
+    ``lazy``, a ``Sequence`` of a registered class decodes as a :class:`Lazy`."""
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
-    if hint in (int, str, bool, float, type(None), Any) or origin is typing.Literal:
+    if origin is abc.Sequence:
+        # A sequence of a registered class travels as marshal bytes of its own, so that a
+        # lazy decoder holds one bytes object until the items are read.
+        if args[0] not in _CLASSES:
+            raise TypeError(f"the codec carries a Sequence of a registered class, not {hint!r}")
+        name = args[0].__name__
+        encoded = f"_mdump([_enc_{name}(_x) for _x in {var}])"
+        if lazy:
+            return encoded, f"_Lazy({var}, _dec_{name})"
+        return encoded, f"[_dec_{name}(_x) for _x in _mload({var})]"
+    if hint in (int, str, bool, float, bytes, type(None), Any) or origin is typing.Literal:
         return var, var
     if hint is Decimal:
         return f"str({var})", f"Decimal({var})"
@@ -97,16 +171,18 @@ def _register(*classes: type[Any]) -> None:
         name = cls.__name__
         _NAMESPACE[f"_cls_{name}"] = cls
         encoded = "".join(_expr(hints[f], f"o.{f}")[0] + ", " for f in fields)
-        decoded = ", ".join(f"{f!r}: {_expr(hints[f], f'a[{k}]')[1]}" for k, f in enumerate(fields))
-        source.append(
-            f"def _enc_{name}(o):\n    return ({encoded})\n\n"
-            f"def _dec_{name}(a):\n"
-            f"    if len(a) != {len(fields)}:\n"
-            f"        raise CodecError('{name}: ' + str(len(a)) + ' fields, expected {len(fields)}')\n"
-            f"    o = _new(_cls_{name})\n"
-            # Frozen dataclasses refuse setattr; their instance dict takes the fields all the same.
-            f"    o.__dict__.update({{{decoded}}})\n"
-            f"    return o\n")
+        source.append(f"def _enc_{name}(o):\n    return ({encoded})\n")
+        for suffix, lazy in (("", False), ("_lazy", True)):
+            decoded = ", ".join(f"{f!r}: {_expr(hints[f], f'a[{k}]', lazy=lazy)[1]}"
+                                for k, f in enumerate(fields))
+            source.append(
+                f"def _dec_{name}{suffix}(a):\n"
+                f"    if len(a) != {len(fields)}:\n"
+                f"        raise CodecError('{name}: ' + str(len(a)) + ' fields, expected {len(fields)}')\n"
+                f"    o = _new(_cls_{name})\n"
+                # Frozen dataclasses refuse setattr; their instance dict takes the fields anyway.
+                f"    o.__dict__.update({{{decoded}}})\n"
+                f"    return o\n")
     exec("\n".join(source), _NAMESPACE)  # source generated above from the classes' type hints
     _TAG_ENC.update((cls, (cls.__name__, _NAMESPACE[f"_enc_{cls.__name__}"])) for cls in _CLASSES)
     _TAG_DEC.update((cls.__name__, _NAMESPACE[f"_dec_{cls.__name__}"]) for cls in _CLASSES)
@@ -130,15 +206,22 @@ def _tag_dec(data: tuple[str, Any]) -> Any:
 
 _NAMESPACE["_tag_enc"] = _tag_enc
 _NAMESPACE["_tag_dec"] = _tag_dec
+_NAMESPACE["_Lazy"] = Lazy
+_NAMESPACE["_mdump"] = marshal.dumps
+_NAMESPACE["_mload"] = marshal.loads
 
 # Every type a mention's value can be is carried: a new one joins by joining the union.
 _register(Clause, *typing.get_args(MentionValue), Mention, Problem, CitationVerdict, SourceOutcome)
 
 _pack_outcome: Callable[[SourceOutcome], tuple[Any, ...]] = _NAMESPACE["_enc_SourceOutcome"]
 _unpack_outcome: Callable[[Any], SourceOutcome] = _NAMESPACE["_dec_SourceOutcome"]
+_unpack_outcome_lazy: Callable[[Any], SourceOutcome] = _NAMESPACE["_dec_SourceOutcome_lazy"]
 _pack_mention: Callable[[Mention], Any] = _NAMESPACE["_enc_Mention"]
 _unpack_mention: Callable[[Any], Mention] = _NAMESPACE["_dec_Mention"]
-_DAMAGE = (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError)
+pack_problem: Callable[[Problem], Any] = _NAMESPACE["_enc_Problem"]
+unpack_problem: Callable[[Any], Problem] = _NAMESPACE["_dec_Problem"]
+pack_verdict: Callable[[CitationVerdict], Any] = _NAMESPACE["_enc_CitationVerdict"]
+unpack_verdict: Callable[[Any], CitationVerdict] = _NAMESPACE["_dec_CitationVerdict"]
 
 
 def pack(outcome: SourceOutcome) -> tuple[Any, ...]:
@@ -146,10 +229,11 @@ def pack(outcome: SourceOutcome) -> tuple[Any, ...]:
     return _pack_outcome(outcome)
 
 
-def unpack(data: Any) -> SourceOutcome:
-    """The outcome that :func:`pack` gave ``data``."""
+def unpack(data: Any, lazy: bool = False) -> SourceOutcome:
+    """The outcome that :func:`pack` gave ``data``; with ``lazy``, its mentions decode on
+    first access."""
     try:
-        return _unpack_outcome(data)
+        return (_unpack_outcome_lazy if lazy else _unpack_outcome)(data)
     except CodecError:
         raise
     except _DAMAGE as exc:

@@ -21,7 +21,9 @@ from .._run.cache import Cache
 from ..factset import FactSet
 from ..problems import FactsError, Problem, problem
 from ..results import CitationResult, ClaimResult, Report, SourceResult, stats_of
-from ..verify.run import ProblemList, Progress, Run, citation_result, claim_result, results_of
+from ..verify.report import ProblemList, citation_result, claim_result, results_of
+from ..verify.run import Progress, Run
+from ..verify.types import verdict_at
 from .rows import Rows
 from .write import Writer, build_lock
 
@@ -107,14 +109,15 @@ def build(facts: FactSet, path: str | os.PathLike[str], *, executor: Executor | 
 
     def sources() -> Iterator[tuple[SourceResult, list[CitationResult]]]:
         for unit, outcome in run.outcomes():
-            problems.add(outcome)
-            for verdict in outcome.verdicts:
+            problems.add(unit, outcome)
+            for position in range(len(unit.citations)):
+                verdict = verdict_at(unit, outcome, position)
                 if verdict.display is not None:
                     displays[verdict.claim] = verdict.display
             source, citations = results_of(facts, unit, outcome)
             if repeated:  # a repeated id is reported; the first claim is published
-                citations = [c for v, c in zip(outcome.verdicts, citations, strict=True)
-                             if first[c.claim_id] == v.claim]
+                citations = [c for task, c in zip(unit.citations, citations, strict=True)
+                             if first[c.claim_id] == task.claim]
             yield source, citations
         finished = run.finish()
         unplaced = [citation_result(facts, v, []) for v in finished.unplaced

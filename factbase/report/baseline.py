@@ -153,6 +153,8 @@ def apply(
     Claim statuses are kept: a baseline changes what fails, not what the sources say.
     """
     result = filter_problems(report.problems, baseline=baseline, ignore=ignore)
+    if not result.suppressed:
+        return report, result  # nothing to take out: the claims need not be built
     keep = {_key(p) for p in result.kept}
     claims = [_filter_claim(c, keep) for c in report.claims]
     return replace(report, claims=claims, problems=list(result.kept)), result

@@ -70,7 +70,7 @@ def _line_col(starts: list[int], offset: int) -> tuple[int, int]:
 @dataclass
 class Outcome:
     problems: list[Problem]
-    claims: list[ClaimResult] = field(default_factory=list)
+    claims: Sequence[ClaimResult] = field(default_factory=list)
     sources: list[SourceResult] = field(default_factory=list)
     report: Report | None = None
     facts_path: str | None = None
@@ -185,7 +185,7 @@ def outcome(
         path = facts_path if facts_path is not None else report.facts.path
         return Outcome(
             problems=list(report.problems),
-            claims=list(report.claims),
+            claims=report.claims,
             sources=list(report.sources),
             report=report,
             facts_path=shown_path(path),

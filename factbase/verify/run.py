@@ -9,40 +9,37 @@ for the length of a run; each outcome is handed on and dropped.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Mapping
+from array import array
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
-from .._run import codec
-from .._run.cache import Cache, code_fingerprint, digest
+from .._run import codec, snapshot
+from .._run.cache import Cache
 from .._run.executor import SerialExecutor, default_workers, ordered, process_executor, width
+from .._run.reuse import Hashed, Reuse, entities_fingerprint
+from .._run.snapshot import Snapshot, run_key
 from ..factset import ClaimRecord, FactSet
-from ..mentions.types import Mention
-from ..model import Entity
+from ..model import Entity, Source
 from ..problems import Problem, problem
-from ..results import (
-    CitationResult,
-    ClaimResult,
-    Evidence,
-    Report,
-    SourceResult,
+from ..results import Report
+from ..sources import locate
+from .across import conflicts, duplicate_ids, unused
+from .claim import STATUS_BY_RANK, STATUS_RANK, reference_problems, typed_value
+from .report import ReportBuilder, ignore_index
+from .types import (
+    CitationTask,
+    CitationVerdict,
+    ClaimProblems,
+    Finished,
+    IgnoreTask,
+    SourceOutcome,
+    SourceTask,
+    SourceUnit,
+    verdict_at,
 )
-from ..sources import locate, resolve_inside, sha256_bytes
-from ..values import claimed_interval
-from .claim import (
-    STATUS_RANK,
-    claim_status,
-    json_value,
-    reference_problems,
-    typed_value,
-    value_model,
-)
-from .rules import describe
-from .types import CitationTask, CitationVerdict, IgnoreTask, SourceOutcome, SourceTask, SourceUnit
 from .unit import check_sources
 
 __all__ = ["Progress", "Run", "check"]
@@ -86,27 +83,37 @@ def check(
 
 
 @dataclass
-class Finished:
-    """What a run knows once every unit is done."""
-
-    statuses: list[str]                       # per claim
-    claim_problems: list[list[Problem]]       # per claim, its own (not its citations')
-    unplaced: list[CitationVerdict]           # citations of undeclared sources
-    head: list[Problem]                       # duplicate ids
-    tail: list[Problem]                       # across claims: conflicts, unused
-    ignores: list[Problem]                    # `ignore:` entries of undeclared sources
-    values: list[dict[str, Any] | None]       # per claim, the typed value as plain data
-
-
-@dataclass
 class _Plan:
     units: list[SourceUnit] = field(default_factory=list)
     sources: list[Any] = field(default_factory=list)      # the declaration of each unit
-    values: list[dict[str, Any] | None] = field(default_factory=list)
-    claim_problems: list[list[Problem]] = field(default_factory=list)
+    values: Sequence[dict[str, Any] | None] = field(default_factory=list)
+    claim_problems: ClaimProblems = field(default_factory=lambda: ClaimProblems(0, {}))
     unplaced: list[CitationVerdict] = field(default_factory=list)
     head: list[Problem] = field(default_factory=list)
     ignore_problems: list[Problem] = field(default_factory=list)
+
+
+class _Values(Sequence[dict[str, Any] | None]):
+    """The claims' typed values as plain data, worked out on first need (a run rebuilt from
+    its snapshot rarely needs them all)."""
+
+    def __init__(self, records: list[ClaimRecord]) -> None:
+        self.records = records
+        self.known: dict[int, dict[str, Any] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Any] | None: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Any] | None]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Any] | list[dict[str, Any] | None] | None:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index not in self.known:
+            self.known[index] = typed_value(self.records[index])[0]
+        return self.known[index]
 
 
 class Run:
@@ -123,32 +130,54 @@ class Run:
         self.progress = progress
         self._executor = executor
         self._workers = workers
-        self.plan = self._plan()
         self.ranks = bytearray(len(facts.records))
         self._done = False
+        self.reuse: Reuse | None = None
+        self.snapshot: Snapshot | None = None
+        self._snapshot_key: str | None = None
+        sources: list[Source] = []
+        seen: set[str] = set()
+        for source in facts.sources:
+            if source.id not in seen:
+                seen.add(source.id)
+                sources.append(source)
+        root = str(facts.root)
+        tasks = [SourceTask(s.id, root, s.path, s.sha256, s.published, s.currency) for s in sources]
+        if self.cache is None:
+            self.plan = self._plan(sources, tasks)
+            return
+        hashed = Hashed(tasks)
+        entities_fp = entities_fingerprint(tuple(self.entities.values()))
+        self._snapshot_key = run_key(facts, hashed.shas, entities_fp)
+        if self._snapshot_key is not None:
+            self.snapshot = snapshot.lookup(self.cache, self._snapshot_key)
+        if self.snapshot is not None and len(self.snapshot.unit_keys) == len(tasks):
+            self.plan = self._replan(sources, tasks, self.snapshot)
+            keys: list[str] | None = self.snapshot.unit_keys
+        else:
+            self.snapshot = None
+            self.plan = self._plan(sources, tasks)
+            keys = None
+        self.reuse = Reuse(self.cache, self.plan.units, hashed, entities_fp, keys)
 
     # -- planning
 
-    def _plan(self) -> _Plan:
+    def _plan(self, sources: list[Source], tasks: list[SourceTask]) -> _Plan:
         facts = self.facts
-        plan = _Plan(head=_duplicate_ids(facts))
-        unit_of: dict[str, int] = {}
-        citations: list[list[CitationTask]] = []
-        ignores: list[list[IgnoreTask]] = []
-        root = str(facts.root)
-        for source in facts.sources:
-            if source.id in unit_of:
-                continue
-            unit_of[source.id] = len(plan.sources)
-            plan.sources.append(source)
-            citations.append([])
-            ignores.append([])
+        plan = _Plan(head=duplicate_ids(facts), sources=sources)
+        unit_of = {source.id: i for i, source in enumerate(sources)}
+        citations: list[list[CitationTask]] = [[] for _ in sources]
+        ignores = self._ignores(unit_of, plan)
+        values: list[dict[str, Any] | None] = []
+        plan.values = values
+        plan.claim_problems = ClaimProblems(len(facts.records), {})
         for ci, record in enumerate(facts.records):
             data, invalid = typed_value(record)
             found = [invalid] if invalid is not None else []
             found += reference_problems(record, data, self.entities)
-            plan.claim_problems.append(found)
-            plan.values.append(data)
+            if found:
+                plan.claim_problems.found[ci] = found
+            values.append(data)
             ignored = record.ignored_codes
             for index, citation in enumerate(record.citations):
                 at = unit_of.get(citation.source)
@@ -164,18 +193,44 @@ class Run:
                 citations[at].append(CitationTask(
                     ci, index, record.id, citation.quote, citation.prefix, citation.suffix,
                     citation.start, citation.end, data, ignored))
-        for ii, ignore in enumerate(facts.ignores):
+        plan.units = [SourceUnit(task, tuple(cits), tuple(igs))
+                      for task, cits, igs in zip(tasks, citations, ignores, strict=True)]
+        return plan
+
+    def _ignores(self, unit_of: dict[str, int], plan: _Plan) -> list[tuple[IgnoreTask, ...]]:
+        """The `ignore:` entries of each unit's source (those of undeclared sources reported)."""
+        found: list[list[IgnoreTask]] = [[] for _ in unit_of]
+        for number, ignore in enumerate(self.facts.ignores):
             at = unit_of.get(ignore.source)
             if at is None:
                 plan.ignore_problems.append(problem("unknown-source", ignore.where("source"),
-                                                    field_path=f"ignore.{ii}.source",
+                                                    field_path=f"ignore.{number}.source",
                                                     source=ignore.source))
                 continue
-            ignores[at].append(IgnoreTask(ii, ignore.quote, ignore.start, ignore.end, ignore.reason))
-        for source, cits, igs in zip(plan.sources, citations, ignores, strict=True):
-            task = SourceTask(source.id, root, source.path, source.sha256, source.published,
-                              source.currency)
-            plan.units.append(SourceUnit(task, tuple(cits), tuple(igs)))
+            found[at].append(IgnoreTask(number, ignore.quote, ignore.start, ignore.end, ignore.reason))
+        return [tuple(f) for f in found]
+
+    def _replan(self, sources: list[Source], tasks: list[SourceTask], snap: Snapshot) -> _Plan:
+        """The plan of an unchanged base, rebuilt from its snapshot: no claim is looked at
+        beyond the citations its units hold."""
+        facts = self.facts
+        records = facts.records
+        plan = _Plan(sources=sources, head=snap.head, unplaced=snap.unplaced,
+                     ignore_problems=[])
+        unit_of = {source.id: i for i, source in enumerate(sources)}
+        ignores = self._ignores(unit_of, plan)
+        plan.ignore_problems = snap.ignore_problems
+        plan.values = _Values(records)
+        plan.claim_problems = ClaimProblems(len(records), snap.claim_problems)
+        for task, igs, claims, numbers in zip(tasks, ignores, snap.claims, snap.numbers, strict=True):
+            cits = []
+            for ci, number in zip(claims, numbers, strict=True):
+                record = records[ci]
+                citation = record.citations[number]
+                cits.append(CitationTask(ci, number, record.id, citation.quote, citation.prefix,
+                                         citation.suffix, citation.start, citation.end,
+                                         plan.values[ci], record.ignored_codes))
+            plan.units.append(SourceUnit(task, tuple(cits), igs))
         return plan
 
     # -- running
@@ -190,12 +245,11 @@ class Run:
         try:
             for unit, outcome in self._outcomes(executor, entities):
                 self._locate(unit, outcome)
-                for position, verdict in enumerate(outcome.verdicts):
-                    task = unit.citations[position]
-                    verdict.claim, verdict.index = task.claim, task.index
-                    rank = STATUS_RANK[verdict.status]
-                    if rank > self.ranks[task.claim]:
-                        self.ranks[task.claim] = rank
+                ranks, citations = self.ranks, unit.citations
+                for position, rank in enumerate(outcome.ranks):
+                    claim = citations[position].claim
+                    if rank > ranks[claim]:
+                        ranks[claim] = rank
                 done += 1
                 if self.progress is not None and (done % 50 == 0 or done == total):
                     self.progress("sources", done, total)
@@ -218,7 +272,7 @@ class Run:
     def _outcomes(self, executor: Executor,
                   entities: tuple[Entity, ...]) -> Iterator[tuple[SourceUnit, SourceOutcome]]:
         serial = isinstance(executor, SerialExecutor)
-        cached = _Cached(self.cache, self.plan.units, entities) if self.cache is not None else None
+        cached = self.reuse
         window = max(2, 2 * width(executor))
 
         def batches() -> Iterator[tuple[Any, ...]]:
@@ -240,14 +294,17 @@ class Run:
         pending: list[Any] = []
         for i, unit in enumerate(self.plan.units):
             if cached is not None and cached.hit(i):
-                yield unit, cached.outcome(i)
+                found = cached.outcome(i)
+                # A source that changed since it was hashed is checked here and now.
+                yield unit, found if found is not None else check_sources([unit], entities)[0]
                 continue
             while not pending:
                 pending = list(reversed(next(results)))
             item = pending.pop()
-            outcome = codec.unpack(codec.loads(item)) if isinstance(item, bytes) else item
+            # From a worker: its verdicts and mentions decode when they are read.
+            outcome = codec.unpack(codec.loads(item), lazy=True) if isinstance(item, bytes) else item
             if cached is not None:
-                cached.store(i, outcome, item if isinstance(item, bytes) else None)
+                cached.store(i, outcome)
             yield unit, outcome
 
     def _locate(self, unit: SourceUnit, outcome: SourceOutcome) -> None:
@@ -261,8 +318,9 @@ class Run:
             source = self.facts.source(unit.source.id)
             if source is not None:
                 locate(p, source.where(p.field_path))
-        for position, verdict in enumerate(outcome.verdicts):
-            record = records[unit.citations[position].claim]
+        for position in outcome.flagged:
+            verdict = verdict_at(unit, outcome, position)
+            record = records[verdict.claim]
             for p in verdict.problems:
                 locate(p, record.where(p.field_path))
 
@@ -278,22 +336,37 @@ class Run:
             if STATUS_RANK["invalid"] > self.ranks[verdict.claim]:
                 self.ranks[verdict.claim] = STATUS_RANK["invalid"]
         records = self.facts.records
-        statuses: list[str] = []
-        claim_problems: list[list[Problem]] = []
         total = len(records)
-        for ci, record in enumerate(records):
-            found = plan.claim_problems[ci]
-            cited = bool(record.citations)
-            statuses.append(claim_status([self.ranks[ci]] if cited else [], bool(found)))
-            ignored = record.ignored_codes
-            claim_problems.append([p for p in found if p.code not in ignored] if ignored else found)
-            if self.progress is not None and ci % 10000 == 0:
-                self.progress("claims", ci, total)
+        ranks = self.ranks
+        if self.snapshot is not None:
+            tail = self.snapshot.tail
+        else:
+            tail = [*conflicts(self.facts, plan.values), *unused(self.facts)]
+            self._store(tail)
+        # A claim with problems of its own is invalid (even when it accepts their codes).
+        claim_problems = ClaimProblems(total, dict(plan.claim_problems.found))
+        for ci, found in claim_problems.found.items():
+            ranks[ci] = STATUS_RANK["invalid"]
+            ignored = records[ci].ignored_codes
+            if ignored:
+                claim_problems.found[ci] = [p for p in found if p.code not in ignored]
+        statuses = [STATUS_BY_RANK[rank] for rank in ranks]
         if self.progress is not None:
             self.progress("claims", total, total)
-        tail = [*_conflicts(self.facts, plan.values, statuses), *_unused(self.facts)]
         return Finished(statuses, claim_problems, plan.unplaced, plan.head, tail,
                         plan.ignore_problems, plan.values)
+
+    def _store(self, tail: list[Problem]) -> None:
+        """Keep the snapshot of this run, so that a run of the same base need not plan."""
+        if self.cache is None or self.reuse is None or self._snapshot_key is None:
+            return
+        plan = self.plan
+        snapshot.store(self.cache, self._snapshot_key, Snapshot(
+            unit_keys=self.reuse.keys,
+            claims=[array("q", (c.claim for c in unit.citations)) for unit in plan.units],
+            numbers=[array("q", (c.number for c in unit.citations)) for unit in plan.units],
+            claim_problems=plan.claim_problems.found, unplaced=plan.unplaced, head=plan.head,
+            ignore_problems=plan.ignore_problems, tail=tail))
 
 
 def _work(units: list[SourceUnit], entities: tuple[Entity, ...], encode: bool) -> list[Any]:
@@ -313,321 +386,16 @@ def _size(units: list[SourceUnit]) -> int:
 
 
 def _cost(unit: SourceUnit) -> int:
+    """About how much work a unit is: its bytes of text and a share per citation. An estimate
+    for batching only: the file is not resolved (the unit does that, safely, when it reads)."""
     task = unit.source
     if task.text is not None:
         size = len(task.text)
     else:
-        real = resolve_inside(Path(task.root), task.path)
         try:
-            size = os.stat(real).st_size if real is not None else 0
-        except OSError:
+            size = os.stat(os.path.join(task.root, task.path)).st_size
+        except (OSError, ValueError):
             size = 0
     return size + CITATION_COST * len(unit.citations)
 
 
-# ---------------------------------------------------------------------------- the cache
-
-
-class _Cached:
-    """The cache's side of a run: which units it holds, and what to store."""
-
-    def __init__(self, cache: Cache, units: list[SourceUnit], entities: tuple[Entity, ...]) -> None:
-        self.cache = cache
-        self.units = units
-        code = code_fingerprint()
-        entities_fp = digest(*(e.model_dump_json(by_alias=True) for e in entities))
-        self.texts: list[str | None] = []
-        self.shas: list[str | None] = []
-        self.keys: list[str] = []
-        self.mention_keys: list[str] = []
-        for unit in units:
-            text, sha = _read(unit.source)
-            self.texts.append(text)
-            self.shas.append(sha)
-            task = unit.source
-            self.keys.append(digest("unit", code, repr(task), sha or "-", entities_fp,
-                                    repr([_task_key(c) for c in unit.citations]), repr(unit.ignores)))
-            self.mention_keys.append(digest("mentions", code, sha or "-", task.published or "",
-                                            task.currency or "", entities_fp))
-        found = cache.get("unit", [k for k, s in zip(self.keys, self.shas, strict=True) if s])
-        self.found = {k: blob for k, blob in found.items() if codec.intact(blob)}
-        self.mentions: dict[str, bytes] = {}
-        missing = [self.mention_keys[i] for i, k in enumerate(self.keys)
-                   if self.shas[i] and k not in self.found]
-        if missing:
-            self.mentions = cache.get("mentions", missing)
-
-    def hit(self, i: int) -> bool:
-        return self.keys[i] in self.found and self.texts[i] is not None
-
-    def outcome(self, i: int) -> SourceOutcome:
-        outcome = codec.unpack(codec.loads(self.found[self.keys[i]]))
-        outcome.text = self.texts[i]
-        return outcome
-
-    def prepare(self, i: int) -> SourceUnit:
-        """The unit to run, with its mentions when the cache has them."""
-        unit = self.units[i]
-        blob = self.mentions.get(self.mention_keys[i])
-        if blob is None:
-            return unit
-        try:
-            mentions = codec.unpack_mentions(codec.loads(blob))
-        except codec.CodecError:
-            return unit
-        return SourceUnit(unit.source, unit.citations, unit.ignores, tuple(mentions))
-
-    def store(self, i: int, outcome: SourceOutcome, blob: bytes | None) -> None:
-        if outcome.sha256 is None or outcome.sha256 != self.shas[i] or outcome.text is None:
-            return  # not read, or changed since it was hashed
-        text, outcome.text = outcome.text, None
-        try:
-            self.cache.put("unit", self.keys[i], codec.dumps(codec.pack(outcome)))
-            if self.mention_keys[i] not in self.mentions:
-                self.cache.put("mentions", self.mention_keys[i],
-                               codec.dumps(codec.pack_mentions(outcome.mentions)))
-        except codec.CodecError:
-            pass
-        finally:
-            outcome.text = text
-
-
-def _read(task: SourceTask) -> tuple[str | None, str | None]:
-    """The text and hash of a source as the unit will read it (None when it cannot)."""
-    if task.text is not None:
-        return task.text, sha256_bytes(task.text.encode("utf-8"))
-    real = resolve_inside(Path(task.root), task.path)
-    if real is None:
-        return None, None
-    try:
-        data = real.read_bytes()
-        return data.decode("utf-8"), sha256_bytes(data)
-    except (OSError, UnicodeDecodeError):
-        return None, None
-
-
-def _task_key(task: CitationTask) -> tuple[Any, ...]:
-    # Everything of a citation but its claim's position in the FactSet: claims that only
-    # moved keep their units' entries.
-    return (task.index, task.claim_id, task.quote, task.prefix, task.suffix, task.start,
-            task.end, task.value, sorted(task.ignore))
-
-
-# ---------------------------------------------------------------------------- the report
-
-
-def results_of(facts: FactSet, unit: SourceUnit,
-               outcome: SourceOutcome) -> tuple[SourceResult, list[CitationResult]]:
-    """A unit's outcome as result types: the source as read, and each citation of it."""
-    records = facts.records
-    covered_by = {mi: sorted({records[unit.citations[k].claim].id for k in positions})
-                  for mi, positions in outcome.covered.items()}
-    source = SourceResult(
-        id=outcome.id, path=unit.source.path, text=outcome.text, sha256=outcome.sha256,
-        changed=outcome.changed, mentions=outcome.mentions, covered_by=covered_by,
-        ignored=outcome.ignored, source=facts.source(unit.source.id))
-    return source, [citation_result(facts, v, outcome.mentions) for v in outcome.verdicts]
-
-
-def citation_result(facts: FactSet, verdict: CitationVerdict, mentions: list[Mention]) -> CitationResult:
-    record = facts.records[verdict.claim]
-    citation = record.citations[verdict.index]
-    return CitationResult(
-        index=verdict.index, claim_id=record.id, source=citation.source, quote=citation.quote,
-        start=verdict.start, end=verdict.end, anchor=verdict.anchor, score=verdict.score,
-        supports=verdict.supports, status=verdict.status,  # type: ignore[arg-type]
-        evidence=[Evidence.of(mentions[i], matches) for i, matches in verdict.evidence],
-        problems=verdict.problems)
-
-
-class ProblemList:
-    """Collects a run's problems as outcomes arrive, and lists them in report order: duplicate
-    ids, the sources', each claim's own then its citations', the checks across claims, the
-    ``ignore:`` entries'."""
-
-    def __init__(self) -> None:
-        self.sources: list[Problem] = []
-        self.ignores: list[Problem] = []
-        self.citations: dict[int, list[tuple[int, list[Problem]]]] = {}
-
-    def add(self, outcome: SourceOutcome) -> None:
-        for p in outcome.problems:
-            (self.sources if ignore_index(p) is None else self.ignores).append(p)
-        for verdict in outcome.verdicts:
-            self.add_verdict(verdict)
-
-    def add_verdict(self, verdict: CitationVerdict) -> None:
-        if verdict.problems:
-            self.citations.setdefault(verdict.claim, []).append((verdict.index, verdict.problems))
-
-    def of_claim(self, finished: Finished, ci: int) -> list[Problem]:
-        """A claim's problems: its own, then its citations' in citation order."""
-        out = list(finished.claim_problems[ci])
-        for _, found in sorted(self.citations.get(ci, ()), key=lambda pair: pair[0]):
-            out.extend(found)
-        return out
-
-    def ordered(self, finished: Finished) -> list[Problem]:
-        for verdict in finished.unplaced:
-            self.add_verdict(verdict)
-        out = [*finished.head, *self.sources]
-        for ci in range(len(finished.statuses)):
-            out.extend(self.of_claim(finished, ci))
-        out.extend(finished.tail)
-        out.extend(sorted([*finished.ignores, *self.ignores], key=lambda p: ignore_index(p) or 0))
-        return out
-
-
-class ReportBuilder:
-    """Builds the in-memory Report from a run's outcomes: one consumer of the stream."""
-
-    def __init__(self, facts: FactSet) -> None:
-        self.facts = facts
-        self.sources: list[SourceResult] = []
-        self.problems = ProblemList()
-        self.citations: dict[int, list[CitationResult]] = {}
-        self.displays: dict[int, str] = {}
-
-    def add(self, unit: SourceUnit, outcome: SourceOutcome) -> None:
-        source, citations = results_of(self.facts, unit, outcome)
-        self.sources.append(source)
-        self.problems.add(outcome)
-        for verdict, result in zip(outcome.verdicts, citations, strict=True):
-            self.citations.setdefault(verdict.claim, []).append(result)
-            if verdict.display is not None:
-                self.displays[verdict.claim] = verdict.display
-
-    def finish(self, finished: Finished) -> Report:
-        facts = self.facts
-        report = Report(facts=facts, sources=self.sources)
-        for verdict in finished.unplaced:
-            self.citations.setdefault(verdict.claim, []).append(citation_result(facts, verdict, []))
-        entities = {e.id: e for e in reversed(facts.entities)}
-        for ci, record in enumerate(facts.records):
-            result = claim_result(record, finished.statuses[ci], finished.values[ci], entities,
-                                  self.displays.get(ci))
-            result.citations = sorted(self.citations.get(ci, ()), key=lambda c: c.index)
-            result.problems = finished.claim_problems[ci]
-            report.claims.append(result)
-        report.problems = self.problems.ordered(finished)
-        return report
-
-
-def ignore_index(p: Problem) -> int | None:
-    """The index of the ``ignore:`` entry a problem is about, if it is about one."""
-    path = p.field_path or ""
-    if not path.startswith("ignore."):
-        return None
-    return int(path.split(".", 2)[1])
-
-
-def claim_result(record: ClaimRecord, status: str, data: dict[str, Any] | None,
-                 entities: Mapping[str, Entity], display: str | None = None) -> ClaimResult:
-    """A claim's result, without its citations and problems. ``display`` is the value as
-    people write it when a unit of work has described it already."""
-    where = record.where()
-    if data is None:
-        value_type, value, display = "invalid", {"shorthand": record.value}, str(record.value)
-    else:
-        value_type = data["type"]
-        value = json_value(data)
-        if display is None:
-            display = describe(value_model(data), entities)
-    return ClaimResult(
-        id=record.id, statement=record.statement, status=status,  # type: ignore[arg-type]
-        value_type=value_type, value=value, display=display, subject=record.subject,
-        predicate=record.predicate, tags=list(record.tags), file=where.file, line=where.line,
-        claim=record)
-
-
-# ---------------------------------------------------------------------------- across claims
-
-
-def _duplicate_ids(facts: FactSet) -> list[Problem]:
-    out: list[Problem] = []
-    for kind, items in (("source", facts.sources), ("entity", facts.entities), ("claim", facts.records)):
-        # The first of each id, whose location is looked up only when the id repeats.
-        first: dict[str, Any] = {}
-        for item in items:
-            if item.id in first:
-                out.append(problem("duplicate-id", item.where("id"), kind=kind, id=item.id,
-                                   first=str(first[item.id].where("id")),
-                                   claim_id=item.id if kind == "claim" else None,
-                                   source_id=item.id if kind == "source" else None,
-                                   field_path="id"))
-            else:
-                first[item.id] = item
-    return out
-
-
-def _comparable(value: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(sorted((k, str(v)) for k, v in value.items()))
-
-
-def _conflicts(facts: FactSet, values: list[dict[str, Any] | None], statuses: list[str]) -> list[Problem]:
-    out: list[Problem] = []
-    first: dict[tuple[str, str], int] = {}
-    records = facts.records
-    for ci, record in enumerate(records):
-        value = values[ci]
-        if record.subject is None or record.predicate is None or value is None:
-            continue
-        key = (record.subject, record.predicate)
-        other = first.get(key)
-        if other is None:
-            first[key] = ci
-            continue
-        other_value = values[other]
-        assert other_value is not None
-        if not _compatible(other_value, value):
-            where = records[other].where()
-            out.append(problem(
-                "conflicting-claims", record.where("value"), claim_id=record.id,
-                claim=record.id, other=f"{records[other].id} ({where.file}:{where.line})",
-                subject=record.subject, predicate=record.predicate, field_path="value",
-            ))
-    return out
-
-
-def _compatible(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    if a.get("type") != b.get("type"):
-        return False
-    if a.get("type") == "date":
-        ia = _date_interval(a)
-        ib = _date_interval(b)
-        # Compatible when one lies inside the other (2019-12 and 2019-12-24 agree).
-        return (ia[0] <= ib[0] and ib[1] <= ia[1]) or (ib[0] <= ia[0] and ia[1] <= ib[1])
-    return _comparable(a) == _comparable(b)
-
-
-def _date_interval(value: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
-    first, last, _ = claimed_interval(value.get("date"), value.get("from"), value.get("to"),
-                                      value.get("qualifier"))
-    return first, last
-
-
-def _unused(facts: FactSet) -> list[Problem]:
-    cited = {c.source for record in facts.records for c in record.citations}
-    cited |= {i.source for i in facts.ignores}
-    seen: set[str] = set()
-    out: list[Problem] = []
-    for s in facts.sources:
-        if s.id not in seen:
-            seen.add(s.id)
-            if s.id not in cited:
-                out.append(problem("unused-source", s.where("id"), source_id=s.id, source=s.id,
-                                   field_path="id"))
-    referenced: set[str] = set()
-    for record in facts.records:
-        if record.subject:
-            referenced.add(record.subject)
-        value = record.value
-        if isinstance(value, dict) and value.get("type") in ("person", "entity"):
-            referenced.add(value["entity"])
-    seen = set()
-    for e in facts.entities:
-        if e.id not in seen:
-            seen.add(e.id)
-            if e.id not in referenced:
-                out.append(problem("unused-entity", e.where("id"), entity=e.id, field_path="id"))
-    return out

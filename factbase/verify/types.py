@@ -9,13 +9,15 @@ to worker processes or cluster nodes and outcomes come back, in the one encoding
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple, overload
 
 from ..mentions.types import Mention
 from ..problems import Problem
 
-__all__ = ["CitationTask", "CitationVerdict", "IgnoreTask", "SourceOutcome", "SourceTask", "SourceUnit"]
+__all__ = ["CitationTask", "CitationVerdict", "ClaimProblems", "Finished", "IgnoreTask", "SourceOutcome", "SourceTask",
+           "SourceUnit", "verdict_at"]
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,12 @@ class SourceTask:
     text: str | None = None         # a source given in memory instead of a file
 
 
-@dataclass(frozen=True)
-class CitationTask:
-    """One citation to anchor and judge."""
+class CitationTask(NamedTuple):
+    """One citation to anchor and judge. (A tuple: a run plans one per citation, and a tuple
+    costs a fifth of a frozen dataclass to make.)"""
 
     claim: int                      # index of the claim in the FactSet
-    index: int                      # index of the citation in the claim
+    number: int                     # index of the citation in the claim, from 0
     claim_id: str
     quote: str
     prefix: str | None
@@ -47,11 +49,10 @@ class CitationTask:
     ignore: frozenset[str] = frozenset()  # problem codes the claim accepts
 
 
-@dataclass(frozen=True)
-class IgnoreTask:
+class IgnoreTask(NamedTuple):
     """An ``ignore:`` entry of the source: a span that coverage does not count."""
 
-    index: int                      # index in FactSet.ignores
+    number: int                     # index in FactSet.ignores
     quote: str | None
     start: int | None
     end: int | None
@@ -97,8 +98,59 @@ class SourceOutcome:
     text: str | None
     changed: bool
     problems: list[Problem] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    verdicts: list[CitationVerdict] = field(default_factory=list)
+    # A list from the unit; decoded from the cache, a sequence that decodes on access.
+    mentions: Sequence[Mention] = field(default_factory=list)
+    # One per citation of the unit, in its order. Read them with `verdict_at`, which pairs a
+    # verdict with its citation (an outcome from the cache may have been planned with the
+    # claims at other positions).
+    verdicts: Sequence[CitationVerdict] = field(default_factory=list)
+    # One byte per verdict: its status's rank (factbase.verify.claim.STATUS_RANK); and the
+    # positions of the verdicts that have problems. A run reads these, not the verdicts.
+    ranks: bytes = b""
+    flagged: tuple[int, ...] = ()
     # mention index -> positions (in the unit's citations) of the citations whose span covers it
     covered: dict[int, list[int]] = field(default_factory=dict)
     ignored: list[tuple[int, int, str]] = field(default_factory=list)
+
+
+def verdict_at(unit: SourceUnit, outcome: SourceOutcome, position: int) -> CitationVerdict:
+    """The verdict on the unit's citation at ``position``, with that citation's claim and
+    index."""
+    verdict = outcome.verdicts[position]
+    task = unit.citations[position]
+    verdict.claim, verdict.index = task.claim, task.number
+    return verdict
+
+
+class ClaimProblems(Sequence[list[Problem]]):
+    """Each claim's own problems, stored for the claims that have any (``found``)."""
+
+    def __init__(self, length: int, found: dict[int, list[Problem]]) -> None:
+        self.length = length
+        self.found = found
+
+    def __len__(self) -> int:
+        return self.length
+
+    @overload
+    def __getitem__(self, index: int) -> list[Problem]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[Problem]]: ...
+    def __getitem__(self, index: int | slice) -> list[Problem] | list[list[Problem]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(self.length))]
+        return list(self.found.get(index, ()))
+
+
+@dataclass
+class Finished:
+    """What a run knows once every unit is done: each claim's status and own problems, the
+    citations of undeclared sources, and the problems found across claims."""
+
+    statuses: Sequence[str]                   # per claim
+    claim_problems: ClaimProblems             # per claim, its own (not its citations')
+    unplaced: list[CitationVerdict]           # citations of undeclared sources
+    head: list[Problem]                       # duplicate ids
+    tail: list[Problem]                       # across claims: conflicts, unused
+    ignores: list[Problem]                    # `ignore:` entries of undeclared sources
+    values: Sequence[dict[str, Any] | None]   # per claim, the typed value as plain data

@@ -19,7 +19,7 @@ from ..mentions.types import Mention
 from ..model import Entity, QuoteValue
 from ..problems import problem
 from ..sources import read_text
-from .claim import value_field, value_model
+from .claim import STATUS_RANK, value_field, value_model
 from .rules import describe, judge
 from .types import CitationTask, CitationVerdict, IgnoreTask, SourceOutcome, SourceUnit
 
@@ -43,8 +43,7 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
     text = read.text
     if text is None:
         # The source's own problem explains why; its citations stay invalid.
-        outcome.verdicts = [CitationVerdict(c.claim, c.index) for c in unit.citations]
-        return outcome
+        return _summed(outcome, [CitationVerdict(c.claim, c.number) for c in unit.citations])
     mentions = list(unit.mentions) if unit.mentions is not None else find_mentions(
         text, reference=task.published, entities=entities, currency=task.currency)
     outcome.mentions = mentions
@@ -53,6 +52,7 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
     # Every quote of the source in one pass over its text.
     anchors = anchorer.anchor_many([QuoteQuery(c.quote, c.prefix, c.suffix, c.start, c.end)
                                     for c in unit.citations])
+    verdicts: list[CitationVerdict] = []
     for position, (citation, found) in enumerate(zip(unit.citations, anchors, strict=True)):
         verdict = _check_citation(citation, found, anchorer, mentions, starts, by_id, task.id,
                                   read.changed)
@@ -60,12 +60,21 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
             verdict.status = "stale"  # whatever the span says now, until re-pinned
         if citation.ignore:
             verdict.problems = [p for p in verdict.problems if p.code not in citation.ignore]
-        outcome.verdicts.append(verdict)
+        verdicts.append(verdict)
         if verdict.start is not None and verdict.end is not None:
             for i in _inside(mentions, starts, verdict.start, verdict.end):
                 outcome.covered.setdefault(i, []).append(position)
     for ignore in unit.ignores:
         _ignore(ignore, anchorer, outcome, task.id)
+    return _summed(outcome, verdicts)
+
+
+def _summed(outcome: SourceOutcome, verdicts: list[CitationVerdict]) -> SourceOutcome:
+    """The outcome with its verdicts and their summary: a status rank per verdict, and which
+    have problems."""
+    outcome.verdicts = verdicts
+    outcome.ranks = bytes(STATUS_RANK[v.status] for v in verdicts)
+    outcome.flagged = tuple(i for i, v in enumerate(verdicts) if v.problems)
     return outcome
 
 
@@ -73,9 +82,9 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
                     mentions: list[Mention],
                     starts: list[int], entities: Mapping[str, Entity], source_id: str,
                     changed: bool) -> CitationVerdict:
-    verdict = CitationVerdict(citation.claim, citation.index)
-    quote_field = f"citations.{citation.index}.quote"
-    citation_id = f"{citation.claim_id}#{citation.index}"
+    verdict = CitationVerdict(citation.claim, citation.number)
+    quote_field = f"citations.{citation.number}.quote"
+    citation_id = f"{citation.claim_id}#{citation.number}"
 
     def report(code: str, field_path: str = quote_field, start: int | None = None,
                end: int | None = None, **params: Any) -> None:
@@ -102,7 +111,7 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
                state=_drift(citation, found, text))
     if found.offsets_ok is False:
         actual = text[citation.start or 0:citation.end or 0]
-        report("offset-mismatch", f"citations.{citation.index}.start", *span,
+        report("offset-mismatch", f"citations.{citation.number}.start", *span,
                actual=actual[:60], given_start=citation.start, given_end=citation.end)
     if found.count > 1:
         places = ", ".join(f"{a}-{b}" for a, b in found.locations[:10])
@@ -157,7 +166,7 @@ def _inside(mentions: list[Mention], starts: list[int], start: int, end: int) ->
 
 def _ignore(ignore: IgnoreTask, anchorer: Anchorer, outcome: SourceOutcome, source_id: str) -> None:
     """Anchor an ``ignore:`` entry of the source, or say it matches nothing."""
-    at = f"ignore.{ignore.index}"
+    at = f"ignore.{ignore.number}"
     if ignore.quote is not None:
         try:
             found = anchorer.anchor(ignore.quote, start=ignore.start, end=ignore.end)
