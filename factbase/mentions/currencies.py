@@ -88,15 +88,13 @@ SYMBOL_ALIASES: dict[str, tuple[str, ...]] = {
     "C$": ("CAD",), "S$": ("SGD",), "N$": ("NAD",), "J$": ("JMD",), "TT$": ("TTD",),
     "BZ$": ("BZD",), "Bds$": ("BBD",), "RD$": ("DOP",), "Z$": ("ZWL",), "NT$": ("TWD",),
     "R$": ("BRL",), "A$": ("AUD",), "AU$": ("AUD",), "EC$": ("XCD",), "KSh": ("KES",),
+    "CFA": ("XOF", "XAF"), "FCFA": ("XAF", "XOF"), "F CFA": ("XOF", "XAF"),
 }
 # Names that are everyday English words: a currency only with an adjective ("Brazilian real",
 # "German marks") or after a number in a pattern that says money ("won" not before "the").
 COMMON_WORDS = frozenset({
     "mark", "marks", "real", "reals", "dram", "drams", "colon", "colons", "sol", "soles",
-    "unit", "units", "gold", "crown", "crowns", "para", "kip", "kips", "som", "soms", "lek",
-    "tala", "vatu", "pula", "pulas", "sucre", "sucres", "leone", "leones", "inti", "intis",
-    "franc cfa", "escudo", "escudos", "loti", "lotis", "tolar", "tolars", "kina", "rial",
-    "rials", "gourde", "gourdes", "dobra", "dobras", "nakfa", "birr", "birrs", "kyat", "kyats",
+    "sols", "unit", "units", "gold", "crown", "crowns", "para", "kip", "kips",
 })
 
 # Minor units (names CLDR does not give) -> the major units they divide; their worth is
@@ -192,11 +190,11 @@ class Tables:
 
 
 def fold(text: str) -> str:
-    """Lower case, accents dropped, spacing collapsed, '&' as 'and': 'Icelandic Krónur' ->
+    """Lower case, accents dropped, spacing collapsed: 'Icelandic Krónur' ->
     'icelandic kronur'; the form names are looked up by."""
     decomposed = unicodedata.normalize("NFKD", text.replace("ʻ", "'").replace("’", "'"))
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(plain.lower().replace("&", "and").split())
+    return " ".join(plain.lower().split())
 
 
 def _rank(code: str, currencies: dict[str, Currency]) -> tuple[int, int, str]:
@@ -251,12 +249,7 @@ def _usable_symbol(symbol: str, code: str) -> bool:
     # signs in other scripts (Arabic, Cyrillic letters) are not written in English text
     return all(
         not c.isalpha() or "LATIN" in unicodedata.name(c, "") for c in symbol
-    ) and not any(unicodedata.category(c) in ("Cf", "Zs") for c in symbol)
-
-
-def _strip_period(name: str) -> str:
-    """'Belarusian Ruble (2000–2016)' -> 'Belarusian Ruble'."""
-    return re.sub(r"\s*\([^)]*\)\s*$", "", name)
+    ) and not any(unicodedata.category(c) == "Cf" for c in symbol)
 
 
 @cache
@@ -291,19 +284,16 @@ def tables() -> Tables:
             if end is None and tender:
                 territories_of.setdefault(code, set()).add(territory)
     for code, currency in currencies.items():
-        forms = {fold(_strip_period(currency.name)), fold(_strip_period(currency.plural))}
-        unit_words: set[str] = set()
-        for form in list(forms):
-            words = form.split()
-            unit_words.add(words[-1])
-            modifier = " ".join(words[:-1])
-            # "Danish kroner" is also "Denmark kroner"? No; but "Hong Kong dollars" is the
-            # territory's name already. Territory names add "Canada dollars"-style phrases
-            # only for the unit, which is harmless and helps "Bahamas dollars".
-            for territory in territories_of.get(code, ()):
-                place = territory_names.get(territory)
-                if place and fold(place) != modifier:
-                    forms.add(f"{fold(place)} {words[-1]}")
+        if "(" in currency.name or "(" in currency.plural:
+            continue  # "Belgian Franc (convertible)": not how text names a currency
+        forms = {fold(currency.name), fold(currency.plural)}
+        unit_words = {form.split()[-1] for form in forms}
+        # territory names give "Bahamas dollars"-style phrases for the currency's unit
+        for territory in territories_of.get(code, ()):
+            place = territory_names.get(territory)
+            if place:
+                forms.update(f"{fold(place)} {word}" for word in unit_words)
+        forms.update([form.replace("&", "and") for form in forms if "&" in form])
         units[code] = unit_words
         for form in forms:
             names.setdefault(form, set()).add(code)
@@ -319,37 +309,36 @@ def tables() -> Tables:
             symbols.setdefault(symbol, set()).add(code)
     for symbol, codes in SYMBOL_ALIASES.items():
         symbols.setdefault(symbol, set()).update(c for c in codes if c in currencies)
-    # "$" is every dollar's and many pesos' sign in its own country; "¥" the yuan's too
+    # "$" is every dollar's and many pesos' sign in its own country
     dollars = {
         c for c, cur in currencies.items()
         if cur.unit == "dollar" or any("$" in s for s in cur.symbols)
     }
     symbols.setdefault("$", set()).update(c for c in dollars if currencies[c].current)
-    prefixes: dict[str, set[str]] = {}
-    for code in dollars:
-        prefixes.setdefault(code.lower(), set()).add(code)
-        prefixes.setdefault(code[:2].lower(), set()).add(code)
-        for symbol in currencies[code].symbols:
-            if symbol.endswith("$") and len(symbol) > 1:
-                prefixes.setdefault(symbol[:-1].lower(), set()).add(code)
-    for symbol, codes in SYMBOL_ALIASES.items():
-        if symbol.endswith("$"):
-            prefixes.setdefault(symbol[:-1].lower(), set()).update(codes)
-    # one letter: the usual reading first ("C$" Canadian, "S$" Singapore), the other dollars
-    # of that initial after it
-    for code in dollars:
-        if currencies[code].current and currencies[code].unit == "dollar":
-            prefixes.setdefault(code[0].lower(), set()).add(code)
-    for symbol, codes in SYMBOL_ALIASES.items():
-        if symbol.endswith("$") and len(symbol) == 2:
-            prefixes[symbol[0].lower()] = {*codes, *prefixes.get(symbol[0].lower(), set())}
+    # Letters before "$", in tiers: the spellings news uses (SYMBOL_ALIASES: "C$" is the
+    # Canadian dollar), then CLDR's own signs ("T$" the Tongan paʻanga), then the ISO code and
+    # its country letters ("CAD$", "CA$"), then the initial of a dollar's code.
+    tiers: dict[str, list[set[str]]] = {}
 
-    def ranked_first(symbol_prefix: str, codes: set[str]) -> tuple[str, ...]:
-        alias = SYMBOL_ALIASES.get(symbol_prefix.upper() + "$")
-        order = ranked(codes)
-        if alias:
-            order = (*alias, *(c for c in order if c not in alias))
-        return order
+    def add(prefix: str, tier: int, code: str) -> None:
+        tiers.setdefault(prefix.lower(), [set(), set(), set(), set()])[tier].add(code)
+
+    for symbol, codes in SYMBOL_ALIASES.items():
+        if symbol.endswith("$") and len(symbol) > 1:
+            for code in codes:
+                add("US" if symbol == "U.S.$" else symbol[:-1], 0, code)
+    for code in dollars:
+        for symbol in currencies[code].symbols:
+            if symbol.endswith("$") and len(symbol) > 1 and symbol[:-1].isalpha():
+                add(symbol[:-1], 1, code)
+        add(code, 2, code)
+        add(code[:2], 2, code)
+        if currencies[code].current and currencies[code].unit == "dollar":
+            add(code[0], 3, code)
+    prefixes = {
+        prefix: tuple(dict.fromkeys(c for tier in levels for c in ranked(tier)))
+        for prefix, levels in tiers.items()
+    }
 
     return Tables(
         currencies=currencies,
@@ -359,7 +348,7 @@ def tables() -> Tables:
             if s in SYMBOL_ALIASES else ranked(codes)
             for s, codes in symbols.items() if codes
         },
-        dollar_prefixes={p: ranked_first(p, codes) for p, codes in prefixes.items() if codes},
+        dollar_prefixes=prefixes,
         codes=frozenset(currencies),
         anycase_codes=frozenset(
             c for c, cur in currencies.items() if cur.current and c not in WORDLIKE_CODES

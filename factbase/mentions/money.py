@@ -83,7 +83,6 @@ from .numbers import (
     scale_value,
     tidy,
     trie_pattern,
-    word_trie,
 )
 from .types import Mention
 
@@ -150,6 +149,7 @@ class _Patterns:
     """The regexes built from the CLDR tables (once per process)."""
 
     tables: Tables
+    signs: dict[str, tuple[str, ...]]  # sign with plain spaces -> currencies, best first
     sign_marks: AhoCorasick  # where a sign or code may be, on the text
     word_marks: AhoCorasick  # where a name, a minor unit or a code may be, on the folded text
     prefix: re.Pattern[str]  # a sign or code before the number, on the text
@@ -166,16 +166,29 @@ def _trie(words: list[str]) -> str:
     ])
 
 
+def _sign_key(sign: str) -> str:
+    """A sign with its inner spaces plain: "F\u202fCFA" -> "F CFA"."""
+    return re.sub(r"[\s\u202f]", " ", sign)
+
+
+def _sign_trie(signs: list[str]) -> str:
+    """A trie regex of ``signs`` where a space matches any space CLDR writes inside a sign."""
+    return trie_pattern([
+        [_SPACE if char == " " else re.escape(char) for char in sign] for sign in signs
+    ])
+
+
 @cache
 def _patterns() -> _Patterns:
     table = tables()
-    symbols = list(table.symbols)
-    letter_symbols = [s for s in symbols if s[0].isalpha()]
+    signs: dict[str, tuple[str, ...]] = {}
+    for sign, codes in table.symbols.items():
+        key = _sign_key(sign)
+        signs[key] = tuple(dict.fromkeys([*signs.get(key, ()), *codes]))
     # Marks are found with Aho–Corasick (twenty times faster than a regex of the same words);
     # a match inside a word ("cent" in "percent") is dropped afterwards.
-    sign_marks = AhoCorasick(
-        sorted({*table.codes, *symbols}), matchkind=MatchKind.LeftmostLongest
-    )
+    spelled = {s.replace(" ", space) for s in signs for space in (" ", "\u00a0", "\u202f")}
+    sign_marks = AhoCorasick(sorted({*table.codes, *spelled}), matchkind=MatchKind.LeftmostLongest)
     names = sorted(table.names)
     minors = minor_names()
     word_marks = AhoCorasick(
@@ -185,20 +198,20 @@ def _patterns() -> _Patterns:
         ),
         matchkind=MatchKind.LeftmostLongest,
     )
-    # a sign before the number: any sign (longest first, in the trie), or letters before "$"
+    # a sign or code before the number, the longest that ends at a word end ("$US" before
+    # "$"; "Rs" but not in "Rsx"), or letters before "$"
+    word_end = r"(?:(?<![^\W\d_])|(?![^\W\d_]))"
     prefix = re.compile(
         rf"(?P<dollar>(?:[A-Za-z]{{1,3}}|U\.S\.){_SPACE}?\$)"
-        rf"|(?P<sign>{word_trie(sorted(s for s in symbols if not s[-1].isalpha()))})"
-        rf"|(?P<word>{word_trie(sorted({*letter_symbols, *table.codes}))})(?![^\W\d_])"
+        rf"|(?P<sign>{_sign_trie(sorted({*signs, *table.codes}))}){word_end}"
         rf"|(?P<code>[A-Za-z]{{3}})(?![^\W\d_])"
     )
-    after_symbols = [
-        s for s in symbols
-        if not s[0].isalpha() or (not s.isupper() and len(s) > 1) or len(s) > 2
+    # after the number, not a sign that is one letter or two capitals ("5 MT" is tonnes)
+    after_signs = [
+        s for s in signs if not (s.isalpha() and (len(s) == 1 or (len(s) == 2 and s.isupper())))
     ]
     after_sign = re.compile(
-        rf"{_SPACE}?(?:(?P<sign>{word_trie(sorted(s for s in after_symbols if not s[-1].isalpha()))})"
-        rf"|(?P<word>{word_trie(sorted(s for s in after_symbols if s[-1].isalpha()))})(?![^\W\d_])"
+        rf"{_SPACE}?(?:(?P<sign>{_sign_trie(sorted(after_signs))}){word_end}"
         rf"|(?P<code>[A-Za-z]{{3}})(?![^\W\d_]))"
     )
     after_name = re.compile(
@@ -218,7 +231,7 @@ def _patterns() -> _Patterns:
     minor = re.compile(
         rf"(?:(?P<mod>{_trie(sorted(modifiers))})[ \t]+)?(?P<minor>{_trie(minors)})(?![a-z])"
     )
-    return _Patterns(table, sign_marks, word_marks, prefix, after_sign, after_name, minor,
+    return _Patterns(table, signs, sign_marks, word_marks, prefix, after_sign, after_name, minor,
                      ranked)
 
 
@@ -265,6 +278,7 @@ class _Currency:
     end: int
     minor: str | None = None
     after: bool = False
+    modified: bool = False  # a minor unit named with its currency: "euro cents"
 
 
 # Letters before "$" that are also English words: read as a prefix only when glued ("US$5"
@@ -307,11 +321,9 @@ def _prefix(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
         if spaced and (len(letters) == 1 or (key in _WORD_PREFIXES and letters != "US")):
             return None
         return _Currency(candidates, match.end())
-    if match.group("sign"):
-        return _Currency(table.symbols[match.group("sign")], match.end())
-    word = match.group("word") or match.group("code")
-    if word in table.symbols and word not in table.codes:
-        return _Currency(table.symbols[word], match.end())
+    word = match.group("sign") or match.group("code")
+    if _sign_key(word) in patterns.signs and word not in table.codes:
+        return _Currency(patterns.signs[_sign_key(word)], match.end())
     codes = _code(word, table, text, pos, match.end())
     return _Currency(codes, match.end()) if codes else None
 
@@ -321,19 +333,19 @@ def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Curren
     table = patterns.tables
     match = patterns.after_sign.match(text, pos)
     if match is not None:
-        symbol = match.group("sign") or match.group("word")
-        if symbol:
-            return _Currency(table.symbols[symbol], match.end(), after=True)
+        symbol = match.group("sign")
+        if symbol and _sign_key(symbol) in patterns.signs:
+            return _Currency(patterns.signs[_sign_key(symbol)], match.end(), after=True)
         codes = _code(match.group("code"), table, text, match.start("code"), match.end())
         if codes:
             return _Currency(codes, match.end(), after=True)
     minor = _minor_alone(text, pos, patterns)
-    if minor is not None:
+    if minor is not None and (minor.modified or minor.minor not in table.names):
         return minor  # before the names: "22 euro cents" is not 22 euros
     folded = _folded(text)
     match = patterns.after_name.match(folded, pos)
     if match is None:
-        return None
+        return minor
     name = " ".join(match.group("name").split())
     end = match.end()
     glued = match.group("glue") == "-"
@@ -375,7 +387,9 @@ def _minor_alone(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
         candidates = minor_candidates(minor)
     if not candidates:
         return None
-    return _Currency(candidates, match.end(), minor=minor, after=True)
+    return _Currency(
+        candidates, match.end(), minor=minor, after=True, modified=bool(match.group("mod"))
+    )
 
 
 _PENCE_MARK = re.compile(r"\dp(?![a-z])")

@@ -390,14 +390,14 @@ def lead_start(text: str, index: int) -> int:
 # Digit groupings other than "1,234,567.89", accepted next to a currency: Indian lakh/crore
 # grouping ("1,23,45,678"), and the groupings CLDR gives other locales ("1.234,56",
 # "1.234.567", "1 234,56" with a no-break or thin space, "1’234.56").
-INDIAN_DIGITS = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?![\d,])"
+INDIAN_DIGITS = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d|,\d)"
 LOCALE_DIGITS = (
-    r"\d{1,3}(?:\.\d{3})+,\d{1,2}(?![\d,.])"
-    r"|\d{1,3}(?:\.\d{3}){2,}(?![\d,.])"
+    r"\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d|[,.]\d)"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?!\d|[,.]\d)"
     r"|\d{1,3}(?:[\u00a0\u202f\u2009'’]\d{3})+(?:[.,]\d{1,2})?(?![\d])"
 )
 # "4,50": a comma before one or two final digits is a decimal comma ("1,234" never is).
-DECIMAL_COMMA = r"\d+,\d{1,2}(?![\d,.])"
+DECIMAL_COMMA = r"\d+,\d{1,2}(?!\d|[,.]\d)"
 
 _GROUP_SEPARATORS = str.maketrans("", "", "\u00a0\u202f\u2009'’")
 
