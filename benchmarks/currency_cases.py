@@ -162,14 +162,15 @@ def _cases_of(
         shared = len(owners[sign]) > 1 or sign == "$" or _news_sign(sign, code)
         default = code if shared else None
         one_letter = len(sign) == 1 and sign.isalpha()
+        before_rule = one_letter and sign != "R"  # the rand's "R" is read before an amount
         capital_pair = sign.isalpha() and sign.isupper() and len(sign) <= 2
         label = "shared" if shared else "own"
         yield Case(f"sign before ({label})", f"{sign}{fraction_text}", fraction, code, default,
-                   by_rule=one_letter)
+                   by_rule=before_rule)
         yield Case(f"sign after ({label})", f"{fraction_text} {sign}", fraction, code, default,
                    by_rule=one_letter or capital_pair)
         yield Case(f"sign, scale m/bn ({label})", f"{sign}{n}bn", Decimal(n) * 10**9, code,
-                   default, by_rule=one_letter)
+                   default, by_rule=before_rule)
 
     name = get_currency_name(code, locale="en")
     plural = get_currency_name(code, count=2, locale="en")
@@ -209,7 +210,7 @@ def _cases_of(
             sign = code if code in text or not written else max(written, key=len)
             shared = len(owners.get(sign, ())) > 1 or sign == "$" or _news_sign(sign, code)
             # a sign of one letter ("R", "K") is never read; two capitals not after the number
-            left_out = (sign.isalpha() and len(sign) == 1) or (
+            left_out = (sign.isalpha() and len(sign) == 1 and not text.startswith("R")) or (
                 sign.isalpha() and len(sign) == 2 and sign.isupper() and not text.startswith(sign)
             )
             style = "CLDR format, English" if identifier == "en" else "CLDR format, home locale"

@@ -78,7 +78,13 @@ NAME_ALIASES: dict[str, tuple[str, ...]] = {
     "rand": ("ZAR",), "yen": ("JPY",), "bucks": ("USD",), "rupiah": ("IDR",),
     "naira": ("NGN",), "cedi": ("GHS",), "cfa francs": ("XOF", "XAF"),
     "cfa franc": ("XOF", "XAF"), "kwacha": ("ZMW", "MWK"), "dinar": (), "euro": ("EUR",),
-    "swiss franc": ("CHF",), "swiss francs": ("CHF",),
+    "swiss franc": ("CHF",), "swiss francs": ("CHF",), "quid": ("GBP",),
+    "korean won": ("KRW",), "israeli shekel": ("ILS",), "israeli shekels": ("ILS",),
+    "turkish liras": ("TRY",), "czech koruny": ("CZK",), "nepali rupees": ("NPR",),
+    "nepali rupee": ("NPR",), "hk dollars": ("HKD",), "nz dollars": ("NZD",),
+    "aussie dollars": ("AUD",), "nt dollars": ("TWD",), "danish crowns": ("DKK",),
+    "norwegian crowns": ("NOK",), "swedish crowns": ("SEK",), "czech crowns": ("CZK",),
+    "slovak crowns": ("SKK",), "estonian crowns": ("EEK",), "icelandic crowns": ("ISK",),
 }
 # Signs English news writes that CLDR does not list for the currency.
 SYMBOL_ALIASES: dict[str, tuple[str, ...]] = {
@@ -89,6 +95,12 @@ SYMBOL_ALIASES: dict[str, tuple[str, ...]] = {
     "BZ$": ("BZD",), "Bds$": ("BBD",), "RD$": ("DOP",), "Z$": ("ZWL",), "NT$": ("TWD",),
     "R$": ("BRL",), "A$": ("AUD",), "AU$": ("AUD",), "EC$": ("XCD",), "KSh": ("KES",),
     "CFA": ("XOF", "XAF"), "FCFA": ("XAF", "XOF"), "F CFA": ("XOF", "XAF"),
+    "Can$": ("CAD",), "Aus$": ("AUD",), "AUS$": ("AUD",), "Mex$": ("MXN",), "Col$": ("COP",),
+    "CI$": ("KYD",), "SI$": ("SBD",), "B$": ("BND", "BSD"), "E£": ("EGP",), "LE": ("EGP",),
+    "L£": ("LBP",), "LL": ("LBP",), "S£": ("SYP",), "KD": ("KWD",), "BD": ("BHD",),
+    "QR": ("QAR",), "SR": ("SAR",), "RO": ("OMR",), "JD": ("JOD",), "Tk": ("BDT",),
+    "ZK": ("ZMW",), "GH¢": ("GHS",), "IR£": ("IEP",), "C£": ("CYP",), "S/.": ("PEN",),
+    "R": ("ZAR",),
 }
 # Names that are everyday English words: a currency only with an adjective ("Brazilian real",
 # "German marks") or after a number in a pattern that says money ("won" not before "the").
@@ -142,8 +154,9 @@ MINOR_PLURALS: dict[str, str] = {
     "piastres": "piastre", "piasters": "piaster", "tiyins": "tiyin", "baisas": "baisa",
     "thebes": "thebe", "toeas": "toea",
 }
-# Signs that are one Latin letter ("R", "K", "L", "Q", "P") are never read as money: "Q3",
-# "K2", "R2" and "5 K" say other things too often.
+# Signs that are one Latin letter ("K", "L", "Q", "P") are never read as money: "Q3", "K2"
+# and "5 K" say other things too often. The rand's "R" is the exception (SYMBOL_ALIASES),
+# read only before an amount that says money (see money.py).
 _LETTERS = re.compile(r"[^\W\d_]")
 
 

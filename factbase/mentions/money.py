@@ -12,9 +12,16 @@ The currencies, their names, plurals and signs come from CLDR (through Babel); s
   currency name after the number, singular or plural, with or without its adjective ("15
   ringgit", "five dinars", "40 million Danish kroner"); dollars with a country prefix in any
   case and spacing ("HK$", "hk $", "C$", "A$", "NZ$", "US$", "USD$", "CAD$");
-* one-letter signs ("R", "K", "Q") are not read (too often something else), nor capital
-  two-letter signs after a number ("5 MT" is tonnes); ISO codes that are English words ("ALL",
-  "TOP", "TRY") count only in capitals and not inside an all-capitals passage;
+* one-letter signs ("K", "Q", "P") are not read (too often something else), except the
+  rand's "R" before an amount of at least 100, with decimals or with a scale ("R250", "R9.99",
+  "R5bn"; not "R2"); capital two-letter signs only before the number ("QR 100", not "5 MT",
+  which is tonnes); ISO codes that are English words ("ALL", "TOP", "TRY", "CAD") count only
+  in capitals, not inside an all-capitals passage, and "TOP 10", "ALL 5" (a word before a
+  small whole number) not at all; "mark", "real", "dram", "colon", "sol", "kip" and "crown"
+  are currencies only with their adjective ("German marks", "Brazilian real");
+* names English news uses that CLDR does not list are aliases: "U.S. dollars", "sterling",
+  "quid", "renminbi", "reais", "roubles", "Deutschmarks", "Czech crowns", "Israeli shekels";
+  so are signs: "US$", "C$", "S$", "Can$", "RMB", "Rs", "NIS", "E£", "QR", "Tk", "SFr";
 * numbers: digits with "1,234.56", Indian ("1,23,45,678") or other CLDR groupings ("1.234,56
   €", "1 234,56 €" with a no-break space, "CHF 1’234.50"); number words; scales "k", "m",
   "bn", "million", "lakh", "crore" ("Rs 5 lakh crore"); fractions of a scale ("half a million
@@ -30,7 +37,8 @@ The currencies, their names, plurals and signs come from CLDR (through Babel); s
 * composite amounts are one mention in the currency of the major unit: "15 dollars 20 cents",
   "£3 and 50p", "ten euros and 5", "7 CHF 25 centimes"; the minor unit is worth 10 to the
   minus CLDR's decimal digits of that currency (cents of a dollar 0.01, fils of a Kuwaiti
-  dinar 0.001); a minor unit alone is an amount too ("99 cents", "70p", "22 euro cents");
+  dinar 0.001); a minor unit alone is an amount too ("99 cents", "70p", "99¢", "22 euro
+  cents"), in the most-used currency it divides (or the source's default);
 * ranges: "$3-4 million", "$3 to $4 million", "between $3 million and $4 million",
   "between 150 euros and 300 euros" give ``amount`` and ``upper``; a scale written only after
   the second number applies to both; a "range" whose upper end is not larger is not a range;
@@ -188,7 +196,9 @@ def _patterns() -> _Patterns:
     # Marks are found with Aho–Corasick (twenty times faster than a regex of the same words);
     # a match inside a word ("cent" in "percent") is dropped afterwards.
     spelled = {s.replace(" ", space) for s in signs for space in (" ", "\u00a0", "\u202f")}
-    sign_marks = AhoCorasick(sorted({*table.codes, *spelled}), matchkind=MatchKind.LeftmostLongest)
+    sign_marks = AhoCorasick(
+        sorted({*table.codes, *spelled, "¢"}), matchkind=MatchKind.LeftmostLongest
+    )
     names = sorted(table.names)
     minors = minor_names()
     word_marks = AhoCorasick(
@@ -369,6 +379,9 @@ def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Curren
 def _minor_alone(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
     """A minor unit after a number: "99 cents", "70p", "22 euro cents", "50 kopecks"."""
     folded = _folded(text)
+    cent_sign = _CENT_SIGN.match(text, pos)
+    if cent_sign is not None:  # "99¢", "99 ¢"
+        return _Currency(minor_candidates("cent"), cent_sign.end(), minor="cent", after=True)
     if folded.startswith("p", pos):
         if pos and text[pos - 1].isdigit() and _GLUED_PENCE.match(folded, pos):
             return _Currency(minor_candidates("p"), pos + 1, minor="p", after=True)
@@ -394,6 +407,7 @@ def _minor_alone(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
 
 _PENCE_MARK = re.compile(r"\dp(?![a-z])")
 _LETTER_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_CENT_SIGN = re.compile(r"[ \t]?¢")
 _GLUED_PENCE = re.compile(r"p(?![a-z]|\.m\b|\.\s?m\.)")
 _SPACES = re.compile(r"[ \t]+")
 _COMPOSITE_RE = re.compile(r"(?:[ \t]*,)?[ \t]+(?:(?P<and>and)[ \t]+)?", re.I)
@@ -488,10 +502,11 @@ def _mention_at(
         first = _read_amount(text, at, digits_only=True)
         if first is None:
             return None
-        if text[pos : pos + 3] in CAPITAL_WORDS and first.integer and first.value < 100 and (
-            not first.scaled
-        ):
+        small = first.integer and first.value < 100 and not first.scaled
+        if small and text[pos : pos + 3] in CAPITAL_WORDS:
             return None  # "TOP 10", "ALL 5": a word, unless the amount says money
+        if small and text[pos] == "R" and prefix.end == pos + 1:
+            return None  # "R2-D2": the rand's "R" only before "R250", "R5bn", "R9.99"
         code = resolve(prefix.candidates, default)
         return _prefixed(text, lead, code, first, patterns)
     first = _read_amount(text, pos)
