@@ -104,10 +104,30 @@ def test_which_currency(text: str, default: str | None, currency: str) -> None:
     assert mention.value.currency == currency
 
 
+@pytest.mark.parametrize(
+    ("text", "currency"),
+    [
+        ("Algeria raised the price to 200 dinars a canister.", "DZD"),
+        ("Iraq and Algeria: 200 dinars.", "IQD"),  # two named: the most used
+        ("In Denmark the bill was 40 million kroner.", "DKK"),
+        ("An Argentine court fined it 400m pesos.", "ARS"),
+        ("Canada's Nortel lost $5bn.", "USD"),  # "$" stays US dollars wherever the story is
+        ("Egypt's budget: 5bn pounds.", "GBP"),
+    ],
+)
+def test_the_country_a_story_names(text: str, currency: str) -> None:
+    (mention,) = find_money(text)
+    assert isinstance(mention.value, Money)
+    assert mention.value.currency == currency
+
+
 def test_resolve_prefers_the_default_among_the_candidates() -> None:
     assert resolve(("USD", "CAD"), "CAD") == "CAD"
     assert resolve(("USD", "CAD"), "EUR") == "USD"
     assert resolve(("USD", "CAD"), None) == "USD"
+    assert resolve(("USD", "CAD"), None, frozenset({"CAD"})) == "USD"
+    assert resolve(("MXN", "ARS"), None, frozenset({"ARS"})) == "ARS"
+    assert resolve(("MXN", "ARS"), "MXN", frozenset({"ARS"})) == "MXN"
 
 
 def test_shared_names_are_ranked_by_use() -> None:

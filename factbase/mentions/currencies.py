@@ -217,12 +217,50 @@ def _rank(code: str, currencies: dict[str, Currency]) -> tuple[int, int, str]:
     return (1 if currency is not None and currency.current else 2, 0, code)
 
 
-def resolve(candidates: tuple[str, ...], default: str | None) -> str:
-    """The currency a name or sign means: the source's default when it is a candidate, else
-    the best-ranked candidate (``candidates`` are ranked already)."""
+# Currencies whose shared signs and names English news uses for them wherever the story is
+# ("$" in a story about Canada is still US dollars unless the source says otherwise).
+WORLD_CURRENCIES = frozenset({"USD", "GBP"})
+
+
+def resolve(
+    candidates: tuple[str, ...], default: str | None, mentioned: frozenset[str] = frozenset()
+) -> str:
+    """The currency a name or sign means: the source's default when it is a candidate; else
+    the one candidate whose country the text names ("dinars" in a story that names Algeria
+    and not Iraq), unless the most used is USD or GBP; else the best-ranked candidate
+    (``candidates`` are ranked already)."""
     if default is not None and default in candidates:
         return default
+    if len(candidates) > 1 and candidates[0] not in WORLD_CURRENCIES:
+        named = [code for code in candidates if code in mentioned]
+        if len(named) == 1:
+            return named[0]
     return candidates[0]
+
+
+def countries() -> dict[str, frozenset[str]]:
+    """Words that name a country in text (CLDR's English territory names, and the adjectives
+    of CLDR's currency names: "Algeria", "Algerian") -> the currencies in use there."""
+    return _countries()
+
+
+@cache
+def _countries() -> dict[str, frozenset[str]]:
+    table = tables()
+    territory_names = Locale("en").territories
+    found: dict[str, set[str]] = {}
+    for territory, history in get_global("territory_currencies").items():
+        name = territory_names.get(territory)
+        codes = {c for c, _s, end, tender in history if end is None and tender}
+        if name and codes and len(name) > 3:
+            found.setdefault(name, set()).update(codes)
+    for code, currency in table.currencies.items():
+        words = currency.name.split()
+        if currency.current and len(words) > 1 and "(" not in currency.name:
+            adjective = " ".join(words[:-1])
+            if len(adjective) > 3 and adjective[0].isupper():
+                found.setdefault(adjective, set()).add(code)
+    return {word: frozenset(codes) for word, codes in found.items()}
 
 
 def _current_codes() -> set[str]:

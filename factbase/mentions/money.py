@@ -30,7 +30,10 @@ The currencies, their names, plurals and signs come from CLDR (through Babel); s
 * which currency a shared name or sign means: the phrase first ("Danish kroner", "Argentine
   pesos", "C$", "HK$", an ISO code); else the source's default ``currency`` when it is one of
   the currencies that name or sign can mean (a "$" in a source whose currency is CAD is CAD);
-  else the most-used of them: USD for "$" and "dollars", GBP for "£" and "pounds", JPY for
+  else, when the text names the country (or its adjective: "Algeria", "Danish") of exactly one
+  of them, that one ("200 dinars" in a story about Algeria is DZD) — except where the most
+  used is USD or GBP, which news writes "$", "dollars", "£" and "pounds" for wherever the
+  story is (a "$" in a story about Canada stays USD); else the most-used of them: USD for "$" and "dollars", GBP for "£" and "pounds", JPY for
   "¥", MXN for "pesos", SEK for "kr", NOK for "kroner", CHF for "francs", INR for "rupees" and
   "Rs", IQD for "dinars" (the order is foreign-exchange turnover, then the size of the
   issuer's economy);
@@ -68,6 +71,7 @@ from .currencies import (
     fold,
     minor_candidates,
     minor_factor,
+    countries,
     minor_names,
     resolve,
     tables,
@@ -165,6 +169,9 @@ class _Patterns:
     after_name: re.Pattern[str]  # a name after the number, on the folded text
     minor: re.Pattern[str]  # a minor unit after a number, on the folded text
     modifiers: dict[str, tuple[str, ...]]  # "us", "euro", "canadian" -> currencies (cents)
+    countries: dict[str, frozenset[str]]  # "Algeria", "Algerian" -> currencies in use there
+    country_words: list[str]
+    country_marks: AhoCorasick
 
 
 def _trie(words: list[str]) -> str:
@@ -241,8 +248,11 @@ def _patterns() -> _Patterns:
     minor = re.compile(
         rf"(?:(?P<mod>{_trie(sorted(modifiers))})[ \t]+)?(?P<minor>{_trie(minors)})(?![a-z])"
     )
+    places = countries()
+    country_words = sorted(places)
     return _Patterns(table, signs, sign_marks, word_marks, prefix, after_sign, after_name, minor,
-                     ranked)
+                     ranked, places, country_words,
+                     AhoCorasick(country_words, matchkind=MatchKind.LeftmostLongest))
 
 
 @dataclass(frozen=True)
@@ -475,12 +485,13 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
             starts.update(number_starts(text, folded, max(0, mark - REACH), mark))
     found: list[Mention] = []
     covered = 0
+    mentioned = _Mentioned(text, patterns)
     for index in sorted(starts):
         if index < covered:
             continue
         lead = lead_start(text, index)
         for start in (lead, index) if lead != index else (index,):
-            mention = _mention_at(text, start, currency, patterns)
+            mention = _mention_at(text, start, currency, patterns, mentioned)
             if mention is not None:
                 found.append(mention)
                 covered = mention.end
@@ -488,8 +499,34 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
     return _ranges(text, found)
 
 
+class _Mentioned:
+    """The currencies of the countries a text names, found only when a shared name or sign
+    needs them (once per text)."""
+
+    def __init__(self, text: str, patterns: _Patterns) -> None:
+        self._text = text
+        self._patterns = patterns
+        self._codes: frozenset[str] | None = None
+
+    def codes(self, candidates: tuple[str, ...]) -> frozenset[str]:
+        if len(candidates) < 2:
+            return frozenset()
+        if self._codes is None:
+            words = self._patterns.countries
+            found: set[str] = set()
+            for index, start, end in self._patterns.country_marks.find_matches_as_indexes(
+                self._text
+            ):
+                before = self._text[start - 1 : start]
+                after = self._text[end : end + 1]
+                if not (before.isalnum() or after.isalnum()):
+                    found.update(words[self._patterns.country_words[index]])
+            self._codes = frozenset(found)
+        return self._codes
+
+
 def _mention_at(
-    text: str, start: int, default: str | None, patterns: _Patterns
+    text: str, start: int, default: str | None, patterns: _Patterns, mentioned: _Mentioned
 ) -> Mention | None:
     if start and (text[start - 1].isalnum() or text[start - 1] in "$€£¥.,"):
         return None
@@ -507,7 +544,7 @@ def _mention_at(
             return None  # "TOP 10", "ALL 5": a word, unless the amount says money
         if small and text[pos] == "R" and prefix.end == pos + 1:
             return None  # "R2-D2": the rand's "R" only before "R250", "R5bn", "R9.99"
-        code = resolve(prefix.candidates, default)
+        code = resolve(prefix.candidates, default, mentioned.codes(prefix.candidates))
         return _prefixed(text, lead, code, first, patterns)
     first = _read_amount(text, pos)
     if first is None:
@@ -526,7 +563,7 @@ def _mention_at(
         after = _after(text, first.end, patterns, first)
     if after is None:
         return None
-    code = resolve(after.candidates, default)
+    code = resolve(after.candidates, default, mentioned.codes(after.candidates))
     if after.minor is not None:
         shift = minor_factor(after.minor, code)
         if shift is None:
