@@ -85,6 +85,7 @@ MONEY_CASES: list[tuple[str, str | None, list[tuple[str, str, str, str | None, s
     ("70p", None, [("70p", "0.7", "GBP", None, None)]),
     ("8.5p a share", None, [("8.5p", "0.085", "GBP", None, None)]),
     ("99¢", None, [("99¢", "0.99", "USD", None, None)]),
+    ("a 50-cent coin", None, [("50-cent", "0.5", "USD", None, None)]),
     ("22 euro cents", None, [("22 euro cents", "0.22", "EUR", None, None)]),
     ("USD250", None, [("USD250", "250", "USD", None, None)]),
     ("EUR4.50", None, [("EUR4.50", "4.5", "EUR", None, None)]),

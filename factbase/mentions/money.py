@@ -419,7 +419,7 @@ _PENCE_MARK = re.compile(r"\dp(?![a-z])")
 _LETTER_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _CENT_SIGN = re.compile(r"[ \t]?¢")
 _GLUED_PENCE = re.compile(r"p(?![a-z]|\.m\b|\.\s?m\.)")
-_SPACES = re.compile(r"[ \t]+")
+_SPACES = re.compile(r"[ \t]+|-(?=[a-z])")  # "50 cents", "a 50-cent coin"
 _COMPOSITE_RE = re.compile(r"(?:[ \t]*,)?[ \t]+(?:(?P<and>and)[ \t]+)?", re.I)
 # after "ten euros and 5": the end of the phrase, not a noun ("and 5 people")
 _BARE_END = re.compile(r"[ \t]*(?:$|[^\w \t$€£¥%.,]|[.,](?!\d))")
