@@ -1,16 +1,53 @@
-"""Amounts of money: "$9 million", "US$3-4 billion", "€2.5bn", "1.2 trillion won", "nine
-million dollars", "more than $800 million".
+"""Amounts of money in every currency CLDR names in English: "$9 million", "US$3-4 billion",
+"€2.5bn", "1.2 trillion won", "nine million dollars", "400m pesos", "5,000 ₴", "70p".
 
 The span covers an amount qualifier before the amount ("more than $1 billion"), the currency
-sign, code or name, and the scale word. Rules (documented in docs/mentions.md):
+sign, code or name, the scale word, and a minor unit that completes the amount ("£3 and 50p").
+The currencies, their names, plurals and signs come from CLDR (through Babel); see
+``factbase/mentions/currencies.py``. Rules:
 
-* a bare "$" or "dollars" is USD, or the source's default ``currency``; "US$", "HK$", "A$", …
-  and ISO codes ("USD 5 million", "5 million EUR") are explicit;
-* ranges: "$3-4 million", "$3 to $4 million", "between $3 million and $4 million" give
-  ``amount`` and ``upper``; a scale written only after the second number applies to both;
-  a "range" whose upper end is not larger is not a range, and "from $69 to $1,600" is two
-  amounts;
-* a currency name glued to a hyphen and a word is an adjective ("euro-area", "dollar-based");
+* written forms: a sign before or after the number ("$5", "12 €", "30 $", "5,000 ₴",
+  "kr 100", "100 kr"); an ISO code before or after, spaced or not, in capitals or, for codes
+  that are not English words, in any case ("USD250", "EUR 20", "99.9EUR", "40 gbp"); a
+  currency name after the number, singular or plural, with or without its adjective ("15
+  ringgit", "five dinars", "40 million Danish kroner"); dollars with a country prefix in any
+  case and spacing ("HK$", "hk $", "C$", "A$", "NZ$", "US$", "USD$", "CAD$");
+* one-letter signs ("K", "Q", "P") are not read (too often something else), except the
+  rand's "R" before an amount of at least 100, with decimals or with a scale ("R250", "R9.99",
+  "R5bn"; not "R2"); capital two-letter signs only before the number ("QR 100", not "5 MT",
+  which is tonnes); ISO codes that are English words ("ALL", "TOP", "TRY", "CAD") count only
+  in capitals, not inside an all-capitals passage, and "TOP 10", "ALL 5" (a word before a
+  small whole number) not at all; "mark", "real", "dram", "colon", "sol", "kip" and "crown"
+  are currencies only with their adjective ("German marks", "Brazilian real");
+* names English news uses that CLDR does not list are aliases: "U.S. dollars", "sterling",
+  "quid", "renminbi", "reais", "roubles", "Deutschmarks", "Czech crowns", "Israeli shekels";
+  so are signs: "US$", "C$", "S$", "Can$", "RMB", "Rs", "NIS", "E£", "QR", "Tk", "SFr";
+* numbers: digits with "1,234.56", Indian ("1,23,45,678") or other CLDR groupings ("1.234,56
+  €", "1 234,56 €" with a no-break space, "CHF 1’234.50"); number words; scales "k", "m",
+  "bn", "million", "lakh", "crore" ("Rs 5 lakh crore"); fractions of a scale ("half a million
+  pounds", "a quarter of a million euros", "three-quarters of a billion pounds", "two and a
+  half billion dollars");
+* which currency a shared name or sign means: the phrase first ("Danish kroner", "Argentine
+  pesos", "C$", "HK$", an ISO code); else the source's default ``currency`` when it is one of
+  the currencies that name or sign can mean (a "$" in a source whose currency is CAD is CAD);
+  else, when the text names the country (or its adjective: "Algeria", "Danish") of exactly one
+  of them, that one ("200 dinars" in a story about Algeria is DZD) — except where the most
+  used is USD or GBP, which news writes "$", "dollars", "£" and "pounds" for wherever the
+  story is (a "$" in a story about Canada stays USD); else the most-used of them: USD for "$" and "dollars", GBP for "£" and "pounds", JPY for
+  "¥", MXN for "pesos", SEK for "kr", NOK for "kroner", CHF for "francs", INR for "rupees" and
+  "Rs", IQD for "dinars" (the order is foreign-exchange turnover, then the size of the
+  issuer's economy);
+* composite amounts are one mention in the currency of the major unit: "15 dollars 20 cents",
+  "£3 and 50p", "ten euros and 5", "7 CHF 25 centimes"; the minor unit is worth 10 to the
+  minus CLDR's decimal digits of that currency (cents of a dollar 0.01, fils of a Kuwaiti
+  dinar 0.001); a minor unit alone is an amount too ("99 cents", "70p", "99¢", "22 euro
+  cents"), in the most-used currency it divides (or the source's default);
+* ranges: "$3-4 million", "$3 to $4 million", "between $3 million and $4 million",
+  "between 150 euros and 300 euros" give ``amount`` and ``upper``; a scale written only after
+  the second number applies to both; a "range" whose upper end is not larger is not a range;
+  "from $69 to $1,600" and "rose $1.64 to $47.10" (a change, then the level) are two amounts;
+* a singular currency name glued to a hyphen and a word is an adjective ("euro-area",
+  "dollar-based"), but a number glued to it is money ("a 4bn-euro debt");
 * "pounds" followed by "of" is a weight, not money; "won" followed by "the", "a", "by", … is
   the verb.
 """
@@ -19,230 +56,657 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache, lru_cache
+
+from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ..values import Money
+from .currencies import (
+    CAPITAL_WORDS,
+    COMMON_WORDS,
+    WORDLIKE_CODES,
+    Tables,
+    countries,
+    fold,
+    minor_candidates,
+    minor_factor,
+    minor_names,
+    resolve,
+    tables,
+)
 from .numbers import (
+    DECIMAL_COMMA,
     DIGITS,
+    FRACTION_OF_SCALE,
+    INDIAN_DIGITS,
+    LOCALE_DIGITS,
     QUALIFIER,
     SCALE_WORD,
     TRAILING,
     WORDS,
     lead_start,
-    lowered_same_length,
     number_starts,
     parse_amount,
+    parse_fraction_of_scale,
+    parse_grouped,
     qualifier_of,
     scale_value,
     tidy,
-    word_trie,
+    trie_pattern,
 )
 from .types import Mention
 
-# Signs written before the number. Longest first, so "US$" wins over "$".
-SYMBOLS: dict[str, str | None] = {
-    "US$": "USD", "U.S.$": "USD", "A$": "AUD", "AU$": "AUD", "C$": "CAD", "CA$": "CAD",
-    "HK$": "HKD", "NZ$": "NZD", "S$": "SGD", "SG$": "SGD", "NT$": "TWD", "R$": "BRL",
-    "MX$": "MXN", "$": None, "€": "EUR", "£": "GBP", "¥": "JPY", "JP¥": "JPY", "CN¥": "CNY",
-    "RMB": "CNY", "Rmb": "CNY", "₩": "KRW", "₹": "INR", "Rs": "INR", "Rs.": "INR", "₽": "RUB",
-    "₺": "TRY", "₱": "PHP", "₫": "VND", "₪": "ILS", "฿": "THB", "₦": "NGN", "CHF": "CHF",
-}
-CODES = ["USD", "EUR", "JPY", "GBP", "CNY", "KRW", "INR", "RUB", "CHF", "CAD", "AUD", "HKD", "SGD", "NZD", "TWD", "BRL", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "TRY", "THB", "IDR", "MYR", "PHP", "VND", "SAR", "AED", "ILS", "EGP", "NGN", "KES", "PKR", "BDT", "ARS", "CLP", "COP", "PEN", "CZK", "HUF", "RON", "UAH", "KZT", "QAR", "KWD"]
-# Currency names written after the number (lowercase keys; matched case-insensitively).
-NAMES: dict[str, str | None] = {
-    "dollars": None, "dollar": None, "u.s. dollars": "USD", "us dollars": "USD",
-    "american dollars": "USD", "australian dollars": "AUD", "canadian dollars": "CAD",
-    "hong kong dollars": "HKD", "singapore dollars": "SGD", "new zealand dollars": "NZD",
-    "taiwan dollars": "TWD", "new taiwan dollars": "TWD", "euros": "EUR", "euro": "EUR",
-    "yen": "JPY", "won": "KRW", "yuan": "CNY", "renminbi": "CNY", "pounds sterling": "GBP",
-    "pounds": "GBP", "pound": "GBP", "rupees": "INR", "rupee": "INR", "rubles": "RUB",
-    "roubles": "RUB", "ruble": "RUB", "swiss francs": "CHF", "mexican pesos": "MXN",
-    "philippine pesos": "PHP", "reais": "BRL", "rand": "ZAR", "baht": "THB", "ringgit": "MYR",
-    "rupiah": "IDR", "lira": "TRY", "shekels": "ILS", "dong": "VND", "riyals": "SAR",
-    "dirhams": "AED", "cents": "cents", "cent": "cents", "pence": "GBP-pence",
-}
+REACH = 80  # how far before a currency name its number may start ("three hundred and ...")
 
 # Scales after the number: words (with a space or hyphen), or abbreviations ("9m", "3 bn").
 _SCALE = (
     rf"(?:[ \t]?-?[ \t]?(?i:lakh[ \t]+crores?|{SCALE_WORD}|crores?|lakhs?)\b"
     r"|(?i:k|m|b)(?![\w])|[ \t]?(?i:mn|mln|bn|bln|tn|trn)(?![\w]))"
 )
-
-
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-_SYMBOL = _alternation(list(SYMBOLS)) + "|" + "|".join(CODES)
-_NAME = "|".join(
-    re.escape(n).replace(r"\ ", r"[ \t]+") for n in sorted(NAMES, key=len, reverse=True)
+# A number next to a currency: the most specific groupings first, "1,234.5" with a guard so
+# that "1.234,56" is not read as 1.234.
+_DIGITS = (
+    rf"{INDIAN_DIGITS}|{LOCALE_DIGITS}|(?:{DIGITS})(?![.,]\d)|{DECIMAL_COMMA}"
 )
-_JOIN = r"[ \t]*(?:-|–|—|to|and)[ \t]*"
-
-
-def _prefixed(tag: str) -> str:
-    """'$9 million', 'US$3-4 billion', 'EUR 5m', '$3 million to $4 million'."""
-    return (
-        rf"(?P<{tag}sym>{_SYMBOL})[ \t]?(?P<{tag}n1>{DIGITS})(?P<{tag}s1>{_SCALE})?"
-        rf"(?:(?P<{tag}join>{_JOIN})(?:{_SYMBOL})?[ \t]?(?P<{tag}n2>{DIGITS})(?![\d,])"
-        rf"(?P<{tag}s2>{_SCALE})?)?"
-    )
-
-
-def _suffixed(tag: str) -> str:
-    """'9 million dollars', 'nine million dollars', '1.2 trillion won', '5 million EUR'."""
-    number = rf"{DIGITS}|(?i:{WORDS})"
-    return (
-        rf"(?P<{tag}n1>{number})(?P<{tag}s1>{_SCALE})?"
-        rf"(?:(?P<{tag}join>{_JOIN})(?P<{tag}n2>{number})(?P<{tag}s2>{_SCALE})?)?"
-        rf"(?:[ \t]+(?P<{tag}cur>(?i:{_NAME})|{'|'.join(CODES)})|-(?P<{tag}glued>(?i:cents?|dollars?)))"
-        r"(?![\w]|-\w)"  # "euro-area", "dollar-denominated" are adjectives
-    )
-
-
-MONEY_RE = re.compile(
-    rf"(?<![\w$€£¥.,])(?:(?P<qual>(?i:{QUALIFIER}))[ \t]+)?"
-    rf"(?P<between>(?i:between)[ \t]+)?"
-    rf"(?:{_prefixed('p')}|{_suffixed('s')})"
-    rf"(?P<trail>[ \t]+(?i:{TRAILING}))?"
+AMOUNT_RE = re.compile(
+    rf"(?P<frac>(?i:{FRACTION_OF_SCALE}))(?![\w])"
+    rf"|(?P<num>{_DIGITS}|(?i:{WORDS}))(?P<scale>{_SCALE})?"
 )
-# Currency signs and codes (on the text) and names (on the lower-cased text) mark where money
-# may be; the full pattern is only tried at number starts shortly before a mark.
-SIGN_RE = re.compile(r"[$€£¥₩₹₽₺₱₫₪฿₦]")
-CODE_RE = re.compile(rf"{word_trie([*CODES, 'RMB', 'Rmb', 'Rs'])}\b")
-NAME_LOWER_RE = re.compile(
-    word_trie([
-        "dollar", "euro", "yen", "won", "yuan", "renminbi", "pound", "sterling", "rupee",
-        "ruble", "rouble", "franc", "peso", "reais", "rand", "baht", "ringgit", "rupiah",
-        "lira", "shekel", "dong", "riyal", "dirham", "cent", "pence",
-    ])
+DIGIT_AMOUNT_RE = re.compile(rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?")
+_JOIN_RE = re.compile(r"[ \t]*(?:-|–|—|to|and)[ \t]*", re.I)
+_LEAD_RE = re.compile(
+    rf"(?:(?P<qual>(?i:{QUALIFIER}))[ \t]+)?(?P<between>(?i:between)[ \t]+)?"
 )
-NAME_ANYCASE_RE = re.compile(NAME_LOWER_RE.pattern, re.I)
-REACH = 80  # how far before a currency name its number may start ("three hundred and ...")
+_TRAIL_RE = re.compile(rf"[ \t]+(?i:{TRAILING})\b")
 _VERB_AFTER_WON = re.compile(
     r"[ \t]+(?:the|a|an|by|their|its|his|her|over|against|seats?|votes?|games?|races?)\b",
     re.I,
 )
 _WEIGHT_AFTER_POUNDS = re.compile(r"[ \t]+of\b", re.I)
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)[ \t]+$")
+_BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)[ \t]+$")
+# Words after which "X to Y" is a change and then a level ("rose $1.64 to $47.10").
+_CHANGE_BEFORE = re.compile(
+    r"(?i:\b(?:rose|rise|rises|risen|rising|fell|fall|falls|fallen|falling|gained|gains?|lost|"
+    r"loses?|down|up|by|climbed|climbs?|dropped|drops?|jumped|jumps?|slipped|slips?|added|"
+    r"adds?|increased|decreased|declined|edged|eased|soared|plunged|slumped|tumbled|surged|"
+    r"shed|sheds|grew|grows?|cut|raised|lowered))[ \t]+$"
+)
+_LOWER = re.compile(r"[a-z]")
+_SPACE = "[ \t\u00a0\u202f]"
+
+# Accented Latin letters -> their base letter, one code point for one, so that offsets in the
+# folded text are offsets in the text ("krónur" is found as "kronur").
+_FOLD_TABLE = {
+    code: base
+    for code in range(0xC0, 0x250)
+    if len(base := fold(chr(code))) == 1 and base != chr(code).lower()
+}
+_FOLD_TABLE.update({ord("ʻ"): "'", ord("’"): "'"})
+
+
+@lru_cache(maxsize=4)
+def _folded(text: str) -> str:
+    """``text`` lower-cased with accents dropped, of the same length."""
+    plain = text.translate(_FOLD_TABLE).lower()
+    if len(plain) == len(text):
+        return plain
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD_TABLE))
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    """The regexes built from the CLDR tables (once per process)."""
+
+    tables: Tables
+    signs: dict[str, tuple[str, ...]]  # sign with plain spaces -> currencies, best first
+    sign_marks: AhoCorasick  # where a sign or code may be, on the text
+    word_marks: AhoCorasick  # where a name, a minor unit or a code may be, on the folded text
+    prefix: re.Pattern[str]  # a sign or code before the number, on the text
+    after_sign: re.Pattern[str]  # a sign after the number, on the text
+    after_name: re.Pattern[str]  # a name after the number, on the folded text
+    minor: re.Pattern[str]  # a minor unit after a number, on the folded text
+    modifiers: dict[str, tuple[str, ...]]  # "us", "euro", "canadian" -> currencies (cents)
+    countries: dict[str, frozenset[str]]  # "Algeria", "Algerian" -> currencies in use there
+    country_words: list[str]
+    country_marks: AhoCorasick
+
+
+def _trie(words: list[str]) -> str:
+    """A trie regex of ``words`` where a space matches any run of spaces and tabs."""
+    return trie_pattern([
+        ["[ \t]+" if char == " " else re.escape(char) for char in word] for word in words
+    ])
+
+
+def _sign_key(sign: str) -> str:
+    """A sign with its inner spaces plain: "F\u202fCFA" -> "F CFA"."""
+    return re.sub(r"[\s\u202f]", " ", sign)
+
+
+def _sign_trie(signs: list[str]) -> str:
+    """A trie regex of ``signs`` where a space matches any space CLDR writes inside a sign."""
+    return trie_pattern([
+        [_SPACE if char == " " else re.escape(char) for char in sign] for sign in signs
+    ])
+
+
+@cache
+def _patterns() -> _Patterns:
+    table = tables()
+    signs: dict[str, tuple[str, ...]] = {}
+    for sign, codes in table.symbols.items():
+        key = _sign_key(sign)
+        signs[key] = tuple(dict.fromkeys([*signs.get(key, ()), *codes]))
+    # Marks are found with Aho–Corasick (twenty times faster than a regex of the same words);
+    # a match inside a word ("cent" in "percent") is dropped afterwards.
+    spelled = {s.replace(" ", space) for s in signs for space in (" ", "\u00a0", "\u202f")}
+    sign_marks = AhoCorasick(
+        sorted({*table.codes, *spelled, "¢"}), matchkind=MatchKind.LeftmostLongest
+    )
+    names = sorted(table.names)
+    minors = minor_names()
+    word_marks = AhoCorasick(
+        sorted(
+            {n.split()[-1] for n in names} | set(minors)
+            | {c.lower() for c in table.anycase_codes}
+        ),
+        matchkind=MatchKind.LeftmostLongest,
+    )
+    # a sign or code before the number, the longest that ends at a word end ("$US" before
+    # "$"; "Rs" but not in "Rsx"), or letters before "$"
+    word_end = r"(?:(?<![^\W\d_])|(?![^\W\d_]))"
+    prefix = re.compile(
+        rf"(?P<dollar>(?:[A-Za-z]{{1,3}}|U\.S\.){_SPACE}?\$)"
+        rf"|(?P<sign>{_sign_trie(sorted({*signs, *table.codes}))}){word_end}"
+        rf"|(?P<code>[A-Za-z]{{3}})(?![^\W\d_])"
+    )
+    # after the number, not a sign that is one letter or two capitals ("5 MT" is tonnes)
+    after_signs = [
+        s for s in signs if not (s.isalpha() and (len(s) == 1 or (len(s) == 2 and s.isupper())))
+    ]
+    after_sign = re.compile(
+        rf"{_SPACE}?(?:(?P<sign>{_sign_trie(sorted(after_signs))}){word_end}"
+        rf"|(?P<code>[A-Za-z]{{3}})(?![^\W\d_]))"
+    )
+    after_name = re.compile(
+        rf"(?P<glue>[ \t]+|-)(?P<name>{_trie(names)})(?![a-z])"
+    )
+    modifiers: dict[str, set[str]] = {}
+    for code, currency in table.currencies.items():
+        for form in (fold(currency.name), fold(currency.plural)):
+            words = form.split()
+            if len(words) > 1 and "(" not in form:
+                modifiers.setdefault(" ".join(words[:-1]), set()).add(code)
+            modifiers.setdefault(form, set()).add(code)
+    for alias in ("u.s.", "american"):
+        modifiers.setdefault(alias, set()).add("USD")
+    ranked = {m: tuple(c for c in table.names.get(m, ()) if c in codes) or tuple(sorted(codes))
+              for m, codes in modifiers.items()}
+    minor = re.compile(
+        rf"(?:(?P<mod>{_trie(sorted(modifiers))})[ \t]+)?(?P<minor>{_trie(minors)})(?![a-z])"
+    )
+    places = countries()
+    country_words = sorted(places)
+    return _Patterns(table, signs, sign_marks, word_marks, prefix, after_sign, after_name, minor,
+                     ranked, places, country_words,
+                     AhoCorasick(country_words, matchkind=MatchKind.LeftmostLongest))
+
+
+@dataclass(frozen=True)
+class _Amount:
+    """A number read at a position: its value, where it ends, and its kind."""
+
+    value: Decimal
+    end: int
+    scaled: bool  # "5 million", "5m", "half a million"
+    integer: bool
+
+
+def _read_amount(text: str, pos: int, digits_only: bool = False) -> _Amount | None:
+    match = (DIGIT_AMOUNT_RE if digits_only else AMOUNT_RE).match(text, pos)
+    if match is None:
+        return None
+    if not digits_only and match.group("frac"):
+        value = parse_fraction_of_scale(match.group("frac"))
+        return None if value is None else _Amount(value, match.end(), True, False)
+    number, scale = match.group("num"), match.group("scale")
+    if number[0].isdigit():
+        value = parse_grouped(number)
+        if scale:
+            value *= _scale(scale)
+    else:
+        parsed = parse_amount(number, scale, _scale)
+        if parsed is None:
+            return None
+        value = parsed
+    return _Amount(value, match.end(), bool(scale), value == value.to_integral_value())
+
+
+def _scale(word: str) -> int:
+    return scale_value(word.strip(" \t-")) or 1
+
+
+@dataclass(frozen=True)
+class _Currency:
+    """A currency written next to a number: its candidates (best first), where it ends, the
+    minor unit when it is one ("cents", "pence"), and whether it came after the number."""
+
+    candidates: tuple[str, ...]
+    end: int
+    minor: str | None = None
+    after: bool = False
+    modified: bool = False  # a minor unit named with its currency: "euro cents"
+
+
+# Letters before "$" that are also English words: read as a prefix only when glued ("US$5"
+# but not "told us $5", "rose to $5", "a $5 bill").
+_WORD_PREFIXES = frozenset({
+    "a", "i", "to", "do", "us", "co", "na", "mo", "no", "so", "in", "on", "at", "by", "or",
+    "as", "an", "of", "up", "it", "is", "be", "he", "we", "me", "my", "go", "ca", "ar", "bs",
+    "cl", "br", "ni", "sr", "ws", "the", "and", "for", "but", "not", "was", "are", "has",
+})
+
+
+def _code(word: str, table: Tables, text: str, start: int, end: int) -> tuple[str, ...]:
+    """An ISO code as written: capitals, or any case for codes that are not English words."""
+    upper = word.upper()
+    if word == upper and upper in table.codes:
+        if upper in WORDLIKE_CODES and not _LOWER.search(
+            text, max(0, start - 30), min(len(text), end + 30)
+        ):
+            return ()  # "TRY 5 TIPS" in a headline in capitals
+        return (upper,)
+    if upper in table.anycase_codes and (word.islower() or word.istitle()):
+        return (upper,)
+    return ()
+
+
+def _prefix(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
+    """A sign or code before a number at ``pos``: "$", "US$", "hk $", "€", "Rs.", "EUR"."""
+    match = patterns.prefix.match(text, pos)
+    if match is None:
+        return None
+    table = patterns.tables
+    dollar = match.group("dollar")
+    if dollar:
+        letters = dollar.rstrip("$ \t\u00a0\u202f")
+        spaced = dollar[len(letters) :] != "$"
+        key = "us" if letters == "U.S." else letters.lower()
+        candidates = table.dollar_prefixes.get(key)
+        if candidates is None or (len(letters) == 1 and not letters.isupper()):
+            return None
+        if spaced and (len(letters) == 1 or (key in _WORD_PREFIXES and letters != "US")):
+            return None
+        return _Currency(candidates, match.end())
+    word = match.group("sign") or match.group("code")
+    if _sign_key(word) in patterns.signs and word not in table.codes:
+        return _Currency(patterns.signs[_sign_key(word)], match.end())
+    codes = _code(word, table, text, pos, match.end())
+    return _Currency(codes, match.end()) if codes else None
+
+
+def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Currency | None:
+    """A sign, code, name or minor unit after a number ending at ``pos``."""
+    table = patterns.tables
+    match = patterns.after_sign.match(text, pos)
+    if match is not None:
+        symbol = match.group("sign")
+        if symbol and _sign_key(symbol) in patterns.signs:
+            return _Currency(patterns.signs[_sign_key(symbol)], match.end(), after=True)
+        codes = _code(match.group("code"), table, text, match.start("code"), match.end())
+        if codes:
+            return _Currency(codes, match.end(), after=True)
+    minor = _minor_alone(text, pos, patterns)
+    if minor is not None and (minor.modified or minor.minor not in table.names):
+        return minor  # before the names: "22 euro cents" is not 22 euros
+    folded = _folded(text)
+    match = patterns.after_name.match(folded, pos)
+    if match is None:
+        return minor
+    name = " ".join(match.group("name").split())
+    end = match.end()
+    glued = match.group("glue") == "-"
+    hyphenated = folded.startswith("-", end) and folded[end + 1 : end + 2].isalpha()
+    if hyphenated and (glued or not name.endswith("s")):
+        return None  # "euro-area", "dollar-denominated": adjectives; "euros-worth" is money
+    if glued and not (amount.scaled or text[pos - 1].isdigit()):
+        return None
+    last = name.split()[-1]
+    if last == "won" and _VERB_AFTER_WON.match(text, end):
+        return None
+    if last.startswith("pound") and "sterling" not in name and _WEIGHT_AFTER_POUNDS.match(
+        text, end
+    ):
+        return None
+    if name in COMMON_WORDS:
+        return None
+    return _Currency(table.names[name], end, after=True)
+
+
+def _minor_alone(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
+    """A minor unit after a number: "99 cents", "70p", "22 euro cents", "50 kopecks"."""
+    folded = _folded(text)
+    cent_sign = _CENT_SIGN.match(text, pos)
+    if cent_sign is not None:  # "99¢", "99 ¢"
+        return _Currency(minor_candidates("cent"), cent_sign.end(), minor="cent", after=True)
+    if folded.startswith("p", pos):
+        if pos and text[pos - 1].isdigit() and _GLUED_PENCE.match(folded, pos):
+            return _Currency(minor_candidates("p"), pos + 1, minor="p", after=True)
+        return None
+    space = _SPACES.match(folded, pos)
+    if space is None:
+        return None
+    match = patterns.minor.match(folded, space.end())
+    if match is None:
+        return None
+    minor = match.group("minor")
+    if match.group("mod"):
+        modified = patterns.modifiers.get(" ".join(match.group("mod").split()), ())
+        candidates = tuple(c for c in modified if minor_factor(minor, c) is not None)
+    else:
+        candidates = minor_candidates(minor)
+    if not candidates:
+        return None
+    return _Currency(
+        candidates, match.end(), minor=minor, after=True, modified=bool(match.group("mod"))
+    )
+
+
+_PENCE_MARK = re.compile(r"\dp(?![a-z])")
+_LETTER_START = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_CENT_SIGN = re.compile(r"[ \t]?¢")
+_GLUED_PENCE = re.compile(r"p(?![a-z]|\.m\b|\.\s?m\.)")
+_SPACES = re.compile(r"[ \t]+|-(?=[a-z])")  # "50 cents", "a 50-cent coin"
+_COMPOSITE_RE = re.compile(r"(?:[ \t]*,)?[ \t]+(?:(?P<and>and)[ \t]+)?", re.I)
+# after "ten euros and 5": the end of the phrase, not a noun ("and 5 people")
+_BARE_END = re.compile(r"[ \t]*(?:$|[^\w \t$€£¥%.,]|[.,](?!\d))")
+
+
+def _composite(
+    text: str, pos: int, code: str, bare: bool, patterns: _Patterns
+) -> tuple[Decimal, int] | None:
+    """The minor part after a whole major amount ending at ``pos``: " 20 cents", " and 50p",
+    and, when ``bare``, " and 5" at the end of the phrase."""
+    currency = patterns.tables.currencies.get(code)
+    if currency is None or currency.digits == 0:
+        return None
+    joint = _COMPOSITE_RE.match(text, pos)
+    if joint is None:
+        return None
+    number = _read_amount(text, joint.end())
+    if number is None or number.scaled or not number.integer or number.value >= 10**currency.digits:
+        return None
+    minor = _minor_alone(text, number.end, patterns)
+    if minor is not None and minor.minor is not None:
+        shift = minor_factor(minor.minor, code)
+        if shift is None:
+            return None
+        return number.value / Decimal(10) ** shift, minor.end
+    if bare and joint.group("and") and _BARE_END.match(text, number.end):
+        return number.value / Decimal(10) ** currency.digits, number.end
+    return None
 
 
 def find_money(text: str, currency: str | None = None) -> list[Mention]:
-    """Money mentions in ``text``; ``currency`` is the default for a bare "$" (USD)."""
-    lowered = lowered_same_length(text)
-    signs = [m.start() for m in SIGN_RE.finditer(text)]
-    signs.extend(
-        m.start() for m in CODE_RE.finditer(text) if not (m.start() and text[m.start() - 1].isalnum())
-    )
-    names = (
-        NAME_LOWER_RE.finditer(lowered) if lowered is not None else NAME_ANYCASE_RE.finditer(text)
-    )
-    marks = [*signs, *(m.start() for m in names if not (m.start() and text[m.start() - 1].isalnum()))]
-    starts = set(signs)
+    """Money mentions in ``text``; ``currency`` is the source's default for a name or sign
+    that several currencies share (a bare "$" is USD without it)."""
+    patterns = _patterns()
+    folded = _folded(text)
+    signs = [
+        start for _, start, _ in patterns.sign_marks.find_matches_as_indexes(text)
+        if not (start and text[start - 1].isalpha() and text[start] in _LETTER_START)
+    ]
+    words = [
+        start for _, start, end in patterns.word_marks.find_matches_as_indexes(folded)
+        if not (start and folded[start - 1].isalpha()) and not folded[end : end + 1].isalpha()
+    ]
+    words.extend(m.start() + 1 for m in _PENCE_MARK.finditer(folded))
+    marks = sorted({*signs, *words})
+    if not marks:
+        return []
+    starts = set(marks)
     for sign in signs:
-        # "US$", "HK$", "U.S.$": the sign starts before the "$"
-        starts.update(sign - k for k in (1, 2, 4) if text[max(0, sign - k) : sign + 1] in SYMBOLS)
+        if text[sign] == "$":
+            # "US$", "HK$", "hk $", "U.S.$", "USD$": the sign starts before the "$"
+            starts.update(
+                sign - k for k in range(1, 6)
+                if sign - k >= 0 and text[sign - k].isalpha()
+            )
     if len(marks) > 64:
         # many marks: one scan of the whole text beats one small scan per mark
-        every = number_starts(text, lowered)
+        every = number_starts(text, folded)
         for mark in marks:
             starts.update(every[bisect_left(every, mark - REACH) : bisect_left(every, mark)])
     else:
         for mark in marks:
-            starts.update(number_starts(text, lowered, max(0, mark - REACH), mark))
-    if not starts:
-        return []
-    default = currency or "USD"
+            starts.update(number_starts(text, folded, max(0, mark - REACH), mark))
     found: list[Mention] = []
     covered = 0
+    mentioned = _Mentioned(text, patterns)
     for index in sorted(starts):
         if index < covered:
             continue
         lead = lead_start(text, index)
         for start in (lead, index) if lead != index else (index,):
-            match = MONEY_RE.match(text, start)
-            mention = None if match is None else _mention(text, match, default)
+            mention = _mention_at(text, start, currency, patterns, mentioned)
             if mention is not None:
                 found.append(mention)
                 covered = mention.end
                 break
-    return found
+    return _ranges(text, found)
 
 
-def _mention(text: str, match: re.Match[str], default: str) -> Mention | None:
-    tag = "p" if match.group("psym") is not None else "s"
-    code = _currency(text, match, tag, default)
-    if code is None:
+class _Mentioned:
+    """The currencies of the countries a text names, found only when a shared name or sign
+    needs them (once per text)."""
+
+    def __init__(self, text: str, patterns: _Patterns) -> None:
+        self._text = text
+        self._patterns = patterns
+        self._codes: frozenset[str] | None = None
+
+    def codes(self, candidates: tuple[str, ...]) -> frozenset[str]:
+        if len(candidates) < 2:
+            return frozenset()
+        if self._codes is None:
+            words = self._patterns.countries
+            found: set[str] = set()
+            for index, start, end in self._patterns.country_marks.find_matches_as_indexes(
+                self._text
+            ):
+                before = self._text[start - 1 : start]
+                after = self._text[end : end + 1]
+                if not (before.isalnum() or after.isalnum()):
+                    found.update(words[self._patterns.country_words[index]])
+            self._codes = frozenset(found)
+        return self._codes
+
+
+def _mention_at(
+    text: str, start: int, default: str | None, patterns: _Patterns, mentioned: _Mentioned
+) -> Mention | None:
+    if start and (text[start - 1].isalnum() or text[start - 1] in "$€£¥.,"):
         return None
-    factor = Decimal(1)
-    if code in ("cents", "GBP-pence"):
-        factor = Decimal("0.01")
-        code = default if code == "cents" else "GBP"
-    first = _amount(match.group(f"{tag}n1"), match.group(f"{tag}s1"))
+    lead = _LEAD_RE.match(text, start)
+    assert lead is not None  # every part of it is optional
+    pos = lead.end()
+    prefix = _prefix(text, pos, patterns)
+    if prefix is not None:
+        at = prefix.end + (1 if text[prefix.end : prefix.end + 1] in _GAP else 0)
+        first = _read_amount(text, at, digits_only=True)
+        if first is None:
+            return None
+        small = first.integer and first.value < 100 and not first.scaled
+        if small and text[pos : pos + 3] in CAPITAL_WORDS:
+            return None  # "TOP 10", "ALL 5": a word, unless the amount says money
+        if small and text[pos] == "R" and prefix.end == pos + 1:
+            return None  # "R2-D2": the rand's "R" only before "R250", "R5bn", "R9.99"
+        code = resolve(prefix.candidates, default, mentioned.codes(prefix.candidates))
+        return _prefixed(text, lead, code, first, patterns)
+    first = _read_amount(text, pos)
     if first is None:
         return None
-    end = match.end(f"{tag}s1") if match.group(f"{tag}s1") else match.end(f"{tag}n1")
-    upper: Decimal | None = None
-    join = match.group(f"{tag}join")
-    joiner = (join or "").strip().lower()
-    start = match.start()
-    if joiner == "to" and _FROM_BEFORE.search(text, max(0, start - 12), start):
-        if tag == "s":
-            return None  # "from 3 to 4 million yen": the second amount matches on its own
-        join = None  # "from $69 to $1,600": two amounts, as for quantities
-    if join is not None and (joiner != "and" or match.group("between")):
-        second = _amount(match.group(f"{tag}n2"), match.group(f"{tag}s2"))
-        if second is not None and not match.group(f"{tag}s1") and match.group(f"{tag}s2"):
-            # "$3-4 million": the scale after the second number applies to the first
-            first *= scale_value(_scale_word(match.group(f"{tag}s2"))) or 1
-        if second is not None and second > first:
-            upper = second
-            end = match.end(f"{tag}s2") if match.group(f"{tag}s2") else match.end(f"{tag}n2")
-    if tag == "s":
-        if upper is None and join is not None:
-            return None  # "3 and 4 dollars" without "between": not one amount
-        end = match.end("scur") if match.group("scur") else match.end("sglued")
-    qualifier = qualifier_of(match.group("qual"))
-    if match.group("between") and upper is None:
-        start = match.start("between") + len(match.group("between"))
-        if match.group("qual"):
+    # a range "3-4 million yen": the currency after the second number
+    second: _Amount | None = None
+    join = _JOIN_RE.match(text, first.end)
+    if join is not None and join.group().strip():
+        second = _read_amount(text, join.end())
+    after = None
+    if second is not None:
+        after = _after(text, second.end, patterns, second)
+        if after is None or after.minor:
+            second = None
+    if second is None:
+        after = _after(text, first.end, patterns, first)
+    if after is None:
+        return None
+    code = resolve(after.candidates, default, mentioned.codes(after.candidates))
+    if after.minor is not None:
+        shift = minor_factor(after.minor, code)
+        if shift is None:
             return None
-    elif match.group("between") and match.group("qual"):
-        qualifier = qualifier_of(match.group("qual"))
-    if match.group("trail") and end == match.end() - len(match.group("trail")):
-        qualifier = qualifier or qualifier_of(match.group("trail"))
-        end = match.end()
-    value = Money(
-        amount=tidy(first * factor),
+        return _build(text, lead, code, first.value / Decimal(10) ** shift, None, after.end)
+    return _suffixed(text, lead, code, first, second, after, patterns)
+
+
+_GAP = (" ", "\t", "\u00a0", "\u202f")
+
+
+def _prefixed(
+    text: str, lead: re.Match[str], code: str, first: _Amount, patterns: _Patterns
+) -> Mention | None:
+    """'$9 million', 'US$3-4 billion', '$3 million to $4 million', '£3 and 50p'."""
+    start = lead.start()
+    value, upper, end = first.value, None, first.end
+    join = _JOIN_RE.match(text, first.end)
+    if join is not None and join.group().strip():
+        joiner = join.group().strip().lower()
+        pos = join.end()
+        again = _prefix(text, pos, patterns)
+        if again is not None:
+            pos = again.end + (1 if text[again.end : again.end + 1] in _GAP else 0)
+        second = _read_amount(text, pos, digits_only=True)
+        if second is not None and _is_range(text, start, joiner, bool(lead.group("between"))):
+            low = value
+            if not first.scaled and second.scaled:
+                # "$3-4 million": the scale after the second number applies to the first
+                low = value * _scale(_scale_text(text, pos, second))
+            if second.value > low:
+                value, upper, end = low, second.value, second.end
+    if upper is None and not first.scaled and first.integer:
+        minor = _composite(text, end, code, False, patterns)
+        if minor is not None:
+            value, end = value + minor[0], minor[1]
+    return _build(text, lead, code, value, upper, end)
+
+
+def _suffixed(
+    text: str,
+    lead: re.Match[str],
+    code: str,
+    first: _Amount,
+    second: _Amount | None,
+    after: _Currency,
+    patterns: _Patterns,
+) -> Mention | None:
+    """'9 million dollars', '3-4 million yen', '5 million EUR', '12 €', '15 dollars 20 cents'."""
+    start = lead.start()
+    value, upper, end = first.value, None, after.end
+    if second is not None:
+        joiner = text[first.end : second.end].strip()[:3].lower()
+        if joiner.startswith("to") and _FROM_BEFORE.search(text, max(0, start - 12), start):
+            return None  # "from 3 to 4 million yen": the second amount matches on its own
+        if joiner.startswith("and") and not lead.group("between"):
+            return None  # "3 and 4 dollars" without "between": not one amount
+        low = value
+        if not first.scaled and second.scaled:
+            low = value * _scale(_scale_text(text, text.index(joiner[0], first.end) + 1, second))
+        if second.value <= low:
+            return None
+        value, upper = low, second.value
+    elif not first.scaled and first.integer:
+        minor = _composite(text, end, code, True, patterns)
+        if minor is not None:
+            value, end = value + minor[0], minor[1]
+    return _build(text, lead, code, value, upper, end)
+
+
+def _scale_text(text: str, pos: int, amount: _Amount) -> str:
+    """The scale word of an amount read from ``pos`` ("million" in "4 million")."""
+    match = AMOUNT_RE.match(text, pos) or DIGIT_AMOUNT_RE.match(text, pos)
+    return (match.group("scale") or "") if match is not None and "scale" in match.groupdict() else ""
+
+
+def _is_range(text: str, start: int, joiner: str, between: bool) -> bool:
+    if joiner == "and":
+        return between
+    before = text[max(0, start - 16) : start]
+    return not (joiner == "to" and (_FROM_BEFORE.search(before) or _CHANGE_BEFORE.search(before)))
+
+
+def _build(
+    text: str,
+    lead: re.Match[str],
+    code: str,
+    value: Decimal,
+    upper: Decimal | None,
+    end: int,
+) -> Mention | None:
+    start = lead.start()
+    qualifier = qualifier_of(lead.group("qual"))
+    if lead.group("between") and upper is None:
+        # "between $3 and ...": the range is not this amount's; the amount starts after it
+        if lead.group("qual"):
+            return None
+        start = lead.end()
+        qualifier = None
+    trail = _TRAIL_RE.match(text, end)
+    if trail is not None:
+        qualifier = qualifier or qualifier_of(trail.group())
+        end = trail.end()
+    money = Money(
+        amount=tidy(value),
         currency=code,
         qualifier=qualifier,
-        upper=None if upper is None else tidy(upper * factor),
+        upper=None if upper is None else tidy(upper),
     )
-    return Mention("money", start, end, text[start:end], value)
+    return Mention("money", start, end, text[start:end], money)
 
 
-def _currency(text: str, match: re.Match[str], tag: str, default: str) -> str | None:
-    if tag == "p":
-        symbol = match.group("psym")
-        if symbol in SYMBOLS:
-            return SYMBOLS[symbol] or default
-        return symbol
-    name = match.group("scur") or match.group("sglued")
-    if name in CODES:
-        return name
-    key = " ".join(name.lower().split())
-    after = match.end("scur")
-    if key == "won" and _VERB_AFTER_WON.match(text, after):
-        return None
-    if key.startswith("pound") and key != "pounds sterling" and _WEIGHT_AFTER_POUNDS.match(text, after):
-        return None
-    code = NAMES.get(key)
-    return code or default
+def _ranges(text: str, found: list[Mention]) -> list[Mention]:
+    """Two amounts named alike and joined as a range are one: "between 150 euros and 300
+    euros", "150 euros to 300 euros"."""
+    out: list[Mention] = []
+    for mention in found:
+        last = out[-1] if out else None
+        if last is not None and _joins(text, last, mention):
+            assert isinstance(last.value, Money) and isinstance(mention.value, Money)
+            start = last.start
+            between = _BETWEEN_BEFORE.search(text, max(0, start - 12), start)
+            if between is not None:
+                start = between.start()
+            value = Money(last.value.amount, last.value.currency, last.value.qualifier,
+                          mention.value.amount)
+            out[-1] = Mention("money", start, mention.end, text[start : mention.end], value)
+            continue
+        out.append(mention)
+    return out
 
 
-def _scale_word(scale: str) -> str:
-    return scale.strip(" \t-")
-
-
-def _amount(number: str | None, scale: str | None) -> Decimal | None:
-    return parse_amount(number, scale, lambda word: scale_value(_scale_word(word)) or 1)
+def _joins(text: str, low: Mention, high: Mention) -> bool:
+    if not (isinstance(low.value, Money) and isinstance(high.value, Money)):
+        return False
+    if low.value.currency != high.value.currency or low.value.upper or high.value.upper:
+        return False
+    if high.value.qualifier or high.value.amount <= low.value.amount:
+        return False
+    word = text[low.end : high.start].strip().lower()
+    if word in ("-", "–", "—", "to"):
+        before = text[max(0, low.start - 16) : low.start]
+        return not (_FROM_BEFORE.search(before) or _CHANGE_BEFORE.search(before))
+    if word == "and":
+        return bool(_BETWEEN_BEFORE.search(text, max(0, low.start - 12), low.start))
+    return False

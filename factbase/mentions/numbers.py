@@ -383,3 +383,66 @@ def lead_start(text: str, index: int) -> int:
                 start = words[left][0]
                 break
     return start
+
+
+# ---------------------------------------------------------------------------- money numbers
+
+# Digit groupings other than "1,234,567.89", accepted next to a currency: Indian lakh/crore
+# grouping ("1,23,45,678"), and the groupings CLDR gives other locales ("1.234,56",
+# "1.234.567", "1 234,56" with a no-break or thin space, "1’234.56").
+INDIAN_DIGITS = r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?(?!\d|,\d)"
+LOCALE_DIGITS = (
+    r"\d{1,3}(?:\.\d{3})+,\d{1,2}(?!\d|[,.]\d)"
+    r"|\d{1,3}(?:\.\d{3}){2,}(?!\d|[,.]\d)"
+    r"|\d{1,3}(?:[\u00a0\u202f\u2009'’]\d{3})+(?:[.,]\d{1,2})?(?![\d])"
+)
+# "4,50": a comma before one or two final digits is a decimal comma ("1,234" never is).
+DECIMAL_COMMA = r"\d+,\d{1,2}(?!\d|[,.]\d)"
+
+_GROUP_SEPARATORS = str.maketrans("", "", "\u00a0\u202f\u2009'’")
+
+
+def parse_grouped(text: str) -> Decimal:
+    """Digits in any of the groupings above: '1,23,45,678' -> 12345678, '1.234,56' ->
+    1234.56, '1 234,5' -> 1234.5, '4,50' -> 4.5, '1,234.5' -> 1234.5."""
+    plain = text.translate(_GROUP_SEPARATORS)
+    comma, dot = plain.rfind(","), plain.rfind(".")
+    if comma > dot and len(plain) - comma - 1 in (1, 2):
+        return Decimal(plain.replace(".", "").replace(",", "."))  # decimal comma
+    if dot > comma and plain.count(".") == 1:
+        return Decimal(plain.replace(",", ""))
+    return Decimal(plain.replace(",", "").replace(".", ""))
+
+
+# Fractions of a scale word: "half a million", "a quarter of a billion", "three-quarters of a
+# million", "two and a half billion", "a half-million".
+_PARTS = _alternation([*UNITS, *TENS])
+FRACTION_OF_SCALE = (
+    rf"(?:(?:(?:an?|one)[ \t-]+)?(?:half|third|quarter|fifth|tenth)"
+    rf"|(?:{_PARTS})[ \t-]+(?:thirds|quarters|fifths|tenths))[ \t]+of[ \t]+an?[ \t]+(?:{SCALE_WORD})"
+    rf"|half[ \t]+an?[ \t]+(?:{SCALE_WORD})"
+    rf"|an?[ \t]+half[ \t-]+(?:{SCALE_WORD})"
+    rf"|(?:\d+|{_PARTS})[ \t]+and[ \t]+a[ \t]+half[ \t]+(?:{SCALE_WORD})"
+)
+_FRACTION_PARTS_RE = re.compile(r"[a-z]+|\d+")
+
+
+def parse_fraction_of_scale(text: str) -> Decimal | None:
+    """'half a million' -> 500000, 'three-quarters of a billion' -> 750000000, 'two and a
+    half million' -> 2500000; None when ``text`` is not such a phrase."""
+    words = _FRACTION_PARTS_RE.findall(text.lower())
+    if not words or words[-1] not in SCALES:
+        return None
+    scale = Decimal(SCALES[words[-1]])
+    if "and" in words:  # "<n> and a half <scale>"
+        head = words[0]
+        whole = Decimal(head) if head.isdigit() else Decimal(UNITS.get(head, TENS.get(head, -1)))
+        return None if whole < 0 else (whole + Decimal("0.5")) * scale
+    numerator = Decimal(1)
+    rest = [w for w in words[:-1] if w not in ("a", "an", "of")]
+    if rest and (rest[0] in UNITS or rest[0] in TENS):
+        numerator = Decimal(UNITS.get(rest[0], TENS.get(rest[0], 1)))
+        rest = rest[1:]
+    if not rest or rest[0] not in DENOMINATORS:
+        return None
+    return numerator / Decimal(DENOMINATORS[rest[0]]) * scale
