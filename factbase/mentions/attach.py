@@ -207,9 +207,10 @@ def holder(text: str, start: int, end: int, known: Sequence[Span] = (),
         if _VERB_NEXT.match(text, tail) and text[np_start:np_start + 4].casefold() in _ARTICLE_LED:
             return None
         found = name_before(text, comma.start(), known)
-        if found is not None and _counts(found[0], text, found[1], known):
-            return Attachment(found[0][0], found[0][1], "apposition", found[1])
-        return None
+        if found is not None:
+            if _counts(found[0], text, found[1], known):
+                return Attachment(found[0][0], found[0][1], "apposition", found[1])
+            return None
     # apposition before the name: "[the Org's] ROLE[ of …], X"
     after = _COMMA_AFTER.match(text, tail)
     if after is not None:

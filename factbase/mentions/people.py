@@ -29,7 +29,6 @@ from .roles import HEADS, MODIFIERS, NEGATING_BEFORE, is_whole_title
 from .types import Mention
 
 
-
 def _head_forms() -> list[list[str]]:
     """Each head as written in lower case, capitalised, and in capitals when short ("MP")."""
     forms: list[list[str]] = []

@@ -140,7 +140,7 @@ def find_forms(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
     return kept
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)[ \t\u00a0‐‑–-]+$")
+_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)([ \t\u00a0‐‑–-]+)$")
 _WORD_AFTER = re.compile(r"^[ \t\u00a0‐‑–-]+([^\W\d_][\w'’‐‑-]*)")
 _HYPHEN_AFTER = re.compile(r"^[‐‑-]([^\W\d_]+)")
 _INSTITUTION_AFTER = re.compile(r"^['’]s\s+[A-Z]")
@@ -150,7 +150,11 @@ def is_whole_title(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands as a title of its own there (see the rules)."""
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before is not None and before.group(1).casefold() in NEGATING_BEFORE:
-        return False
+        word = before.group(1)
+        # "under" is a preposition ("under President Obama") unless it is written as part of
+        # the title: "under-secretary", "Under Secretary"
+        if word != "under" or before.group(2) != " ":
+            return False
     tail = text[end:end + 40]
     if _INSTITUTION_AFTER.match(tail):
         return False

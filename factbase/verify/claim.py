@@ -21,7 +21,7 @@ from ..model import (
 )
 from ..problems import Problem, problem
 from ..shorthand import ShorthandError, parse_shorthand
-from .rules import Status, role_forms
+from .rules import Status
 from .rules import TypedValue as Value
 
 # When citations disagree, the claim takes the worst of their statuses, in this order.
@@ -75,7 +75,8 @@ def value_field(value: Value) -> str:
 
 def reference_problems(record: ClaimRecord, value: Value | None,
                        entities: Mapping[str, Entity]) -> list[Problem]:
-    """Unknown entities and roles the claim names."""
+    """Unknown entities the claim names. (A role its entity does not declare is no error:
+    each citation matches it as written and warns `undeclared-role`.)"""
     out: list[Problem] = []
     if record.subject is not None and record.subject not in entities:
         out.append(problem("unknown-entity", record.where("subject"), claim_id=record.id,
@@ -85,9 +86,6 @@ def reference_problems(record: ClaimRecord, value: Value | None,
         if entity is None:
             out.append(problem("unknown-entity", record.where("value.entity"), claim_id=record.id,
                                field_path="value.entity", field="value.entity", entity=value.entity))
-        elif isinstance(value, PersonValue) and value.role is not None and role_forms(entity, value.role) is None:
-            out.append(problem("unknown-role", record.where("value.role"), claim_id=record.id,
-                               field_path="value.role", entity=entity.id, role=value.role))
     return out
 
 
