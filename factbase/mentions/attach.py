@@ -70,7 +70,7 @@ _ADVERB = re.compile(r"^(?:[a-z]+ly|now|also|still|then|once|previously|later|so
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’‐‑-]*[^\W_])?")
 _SPACE = re.compile(r"[ \t\u00a0]{1,3}")
-_NAME_WORD = r"(?:[A-Z]\.|[^\W\d_](?:[\w'’‐‑-]*[^\W_])?)"
+_NAME_WORD = r"(?<![\w.'’‐‑-])(?:[A-Z]\.|[^\W\d_](?:[\w'’‐‑-]*[^\W_])?)"
 _NAME_HEAD = re.compile(rf"{_NAME_WORD}(?:[ \t\u00a0]{{1,2}}{_NAME_WORD}){{0,6}}")
 _NAME_TAIL = re.compile(rf"(?:{_NAME_WORD}[ \t\u00a0]{{1,2}}){{0,6}}{_NAME_WORD}$")
 _WORD_IN = re.compile(_NAME_WORD)
@@ -297,7 +297,7 @@ def complement_end(text: str, end: int) -> int:
 def _predicate(text: str, start: int, known: Sequence[Span], pronouns: bool) -> Attachment | None:
     """"X [, who …,] is / was appointed / served as [zone] ROLE": the subject X."""
     words = _words_before(text, start, 20)
-    if words and text[words[-1][1]:start].strip(" \t\u00a0‐‑-"):
+    if words and text[words[-1][1]:start].strip(" \t\u00a0‐‑-'’"):
         return None
     for cut in range(len(words), 0, -1):
         for copula in _COPULA_BY_LAST.get(words[cut - 1][2].casefold(), ()):
