@@ -1,6 +1,6 @@
 """Whose role is it: the person a role in text is attached to, by the grammar of news prose.
 
-Rules (documented in docs/verification.md):
+Rules (documented in docs/mentions.md):
 
 * **title before the name**: "Foreign Secretary Jack Straw", "ONGC chairman Subir Raha",
   "finance minister Mr Manuel";

@@ -4,9 +4,10 @@ chairman Subir Raha".
 
 Rules (documented in docs/mentions.md):
 
-* a title is a run of title words that ends with a head noun ("group chief executive",
-  "Foreign Secretary", "former South African president" keeps only "president" and what
-  precedes it among title words); plural heads ("analysts") are no one's title;
+* a title is a run of title words (the lexicon of ``roles.py``) that ends with a head noun:
+  "group chief executive", "Foreign Secretary", "Lord Chancellor"; in "former South African
+  president" it is "president" (a nationality is no title word); a plural ("analysts") is no
+  one's title, nor is a head that modifies the next noun ("a pilot scheme");
 * the title must be attached to a name by the grammar of ``attach.py``: a title before the
   name, an apposition on either side, or a predicate ("X is Y", "X, who is Y", "X was
   appointed Y"); a title with no name attached gives nothing;

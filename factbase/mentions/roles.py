@@ -1,7 +1,7 @@
 """Roles as titles: the words titles are made of, how a written role is folded for matching,
 and where a role matches as a whole title (never as a word inside a longer title or a name).
 
-Rules (documented in docs/format.md and docs/verification.md):
+Rules (documented in docs/mentions.md):
 
 * a role is compared folded: Unicode NFKC, case-folded, curly quotes as straight ones, every
   hyphen and dash as a space, runs of whitespace as one space ("Vice-President" = "vice
