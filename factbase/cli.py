@@ -422,8 +422,8 @@ def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
               show_default=True, help="Output format.")
 @click.pass_context
 def coverage_command(ctx: click.Context, facts: Path, minimum: float | None, fmt: str) -> None:
-    """List, per source, every typed mention (date, money, quantity, known entity) that no
-    claim's cited span covers, with offsets and context.
+    """List, per source, every typed mention (date, money, quantity, known entity, named
+    official) that no claim's cited span covers, with offsets and context.
 
     Mentions inside an `ignore:` entry of FACTS are left out. Exit status: 0, or 1 when FACTS
     has errors or, with --min, a source is covered less than PCT percent.

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -287,3 +290,47 @@ def test_people_spans_are_exact(text: str) -> None:
         assert isinstance(m.value, Person)
         assert text[m.start:m.end] == m.text == m.value.name and m.text.strip() == m.text
         assert text[m.value.role_start:m.value.role_end] == m.value.role
+
+
+def test_coverage_lists_named_officials(make_project: Callable[..., Path]) -> None:
+    import factbase
+    from factbase.coverage import coverage
+
+    text = "ONGC chairman Subir Raha said profits rose 5%. Foreign Secretary Jack Straw agreed.\n"
+    facts = """\
+factbase: 1
+sources: [{id: s, path: sources/s.txt}]
+entities: [{id: jack-straw, name: Jack Straw, kind: person, roles: [{title: Foreign Secretary}]}]
+claims:
+  - id: straw
+    statement: Jack Straw is Foreign Secretary.
+    value: {type: person, entity: jack-straw, role: Foreign Secretary}
+    citations: [{source: s, quote: Foreign Secretary Jack Straw agreed}]
+"""
+    report = factbase.check(factbase.load(make_project(facts, files={"sources/s.txt": text})))
+    assert report.claim("straw").status == "verified"
+    (source,) = coverage(report)
+    assert [(u.mention.kind, u.mention.text, str(u.mention.value)) for u in source.uncovered] == [
+        ("person", "Subir Raha", "Subir Raha (chairman)"), ("quantity", "5%", "5 percent")]
+
+
+OFFICIALS = [
+    Entity(id="tim-cole", name="Tim Cole", kind="person", roles=[Role(title="Analyst at Jupiter", aliases=["analyst"])]),
+    Entity(id="maria-lopez", name="Maria Lopez", kind="person", roles=[Role(title="Chief")]),
+    Entity(id="jane-roe", name="Jane Roe", kind="person", roles=[Role(title="Attorney General")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("said analyst Tim Cole.", [("analyst", "role", "tim-cole"), ("Tim Cole", "entity", "tim-cole")]),
+    ("Tim Cole, an analyst, said", [("Tim Cole", "entity", "tim-cole"), ("analyst", "role", "tim-cole")]),
+    # one-word role far from any name: no role mention, though Tim Cole holds it
+    ('"It is early," said one analyst. Tim Cole said the market was calm.', [("Tim Cole", "entity", "tim-cole")]),
+    ("Chief Maria Lopez said", [("Chief", "role", "maria-lopez"), ("Maria Lopez", "entity", "maria-lopez")]),
+    ("Deputy Chief Maria Lopez said", [("Maria Lopez", "entity", "maria-lopez")]),
+    ("Attorney General Jane Roe said", [("Attorney General", "role", "jane-roe"), ("Jane Roe", "entity", "jane-roe")]),
+    ("Jane Roe and the Attorney General's Office said", [("Jane Roe", "entity", "jane-roe")]),
+])
+def test_role_mentions_are_whole_attached_titles(text: str, expected: list[tuple[str, str, str]]) -> None:
+    got = [(m.text, m.kind, m.value.entity) for m in find_names(text, OFFICIALS)]  # type: ignore[union-attr]
+    assert got == expected
