@@ -23,29 +23,32 @@ from __future__ import annotations
 
 import re
 
+from ahocorasick_rs import AhoCorasick, MatchKind
+
 from ..values import Person
 from .attach import CLAUSE_WORDS, holder
-from .numbers import trie_pattern
-from .roles import HEADS, MODIFIERS, NEGATING_BEFORE, is_whole_title
+from .roles import HEADS, MODIFIERS, NEGATING_BEFORE, is_whole_title, word_before
 from .types import Mention
 
-
-def _head_forms() -> list[list[str]]:
-    """Each head as written in lower case, capitalised, and in capitals when short ("MP")."""
-    forms: list[list[str]] = []
-    for head in HEADS:
-        chars = [re.escape(c) for c in head]
-        forms.append(chars)
-        forms.append([f"[{head[0]}{head[0].upper()}]", *chars[1:]])
-        if len(head) <= 3:
-            forms.append([re.escape(c) for c in head.upper()])
-    return forms
+# Every head in one Aho-Corasick automaton over the lower-cased text: several times faster
+# than a regex alternation (the heads are found in every text, person mentions wanted or not).
+_HEADS = sorted(HEADS)
+_HEAD_FINDER = AhoCorasick(_HEADS, matchkind=MatchKind.LeftmostLongest)
 
 
-# One trie regex (fast: `re` then tries shared prefixes once), at word boundaries; longest
-# first is not needed: a head that continues ("chief executive") is extended by _title.
-_HEAD_RE = re.compile(rf"\b(?:{trie_pattern(_head_forms())})(?![\w‐‑-])")
-_PREVIOUS = re.compile(r"([^\W\d_][\w'’]*)([ \t\u00a0]|[‐‑-])$")
+def _heads(text: str) -> list[tuple[int, int]]:
+    """Where a head noun stands as a word (any case; after a hyphen too: "ex-chairman")."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ"): keep the offsets
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    out = []
+    for _, start, end in _HEAD_FINDER.find_matches_as_indexes(low):
+        if start and (low[start - 1].isalnum() or low[start - 1] == "_"):
+            continue
+        if end < len(low) and (low[end].isalnum() or low[end] in "_-‐‑"):
+            continue
+        out.append((start, end))
+    return out
 _NEXT = re.compile(r"(?:[ \t\u00a0]|[‐‑-])([^\W\d_][\w'’]*)")
 # "Secretary of State", "Chancellor of the Exchequer": a capitalised head with the office it
 # is of, written as one title before a name.
@@ -66,10 +69,10 @@ def find_people(text: str) -> list[Mention]:
     found: list[Mention] = []
     taken: set[tuple[int, int]] = set()
     end_of_last = -1
-    for head in _HEAD_RE.finditer(text):
-        if head.start() < end_of_last:
+    for head_start, head_end in _heads(text):
+        if head_start < end_of_last:
             continue
-        start, end = _title(text, head.start(), head.end())
+        start, end = _title(text, head_start, head_end)
         end_of_last = end
         words = text[start:end].split()
         if (len(words) == 1 and words[0].casefold() in _NOT_ALONE
@@ -99,14 +102,17 @@ def find_people(text: str) -> list[Mention]:
     return found
 
 
-_CAPITAL_BEFORE = re.compile(r"(?<![.!?:\"“] )(?<!^)\b([A-Z][a-z][\w-]*)[ \t\u00a0]$")
-
-
 def _inside_proper_name(text: str, start: int) -> bool:
     """Whether a capitalised word other than a sentence's first runs into the title at
     ``start`` ("Family Justice"); acronyms and possessives do not ("US President")."""
-    before = _CAPITAL_BEFORE.search(text, max(0, start - 30), start)
-    return before is not None and before.start() > 0 and text[before.start() - 2:before.start()] not in (". ", "\n", '" ')
+    before = word_before(text, start)
+    if before is None or before[2] != " ":
+        return False
+    at, word, _ = before
+    if not (word[0].isupper() and word[1:2].islower()) or "'" in word or "’" in word:
+        return False
+    return at > 0 and text[max(0, at - 2):at] not in (". ", "! ", "? ", ": ", '" ', "“ ") \
+        and text[at - 1] != "\n"
 
 
 def _modifies_next(text: str, end: int) -> bool:
@@ -136,11 +142,11 @@ def _title(text: str, start: int, end: int) -> tuple[int, int]:
         if office is not None:
             end = office.end()
     while True:
-        before = _PREVIOUS.search(text, max(0, start - 40), start)
-        if before is None:
+        before = word_before(text, start)
+        if before is None or len(before[2]) != 1 or before[2] == "–":
             break
-        word = before.group(1).casefold()
+        word = before[1].casefold()
         if word not in MODIFIERS and word not in HEADS and word not in NEGATING_BEFORE:
             break
-        start = before.start()
+        start = before[0]
     return start, end

@@ -140,7 +140,26 @@ def find_forms(text: str, forms: Iterable[str]) -> list[tuple[int, int]]:
     return kept
 
 
-_WORD_BEFORE = re.compile(r"([^\W\d_][\w'’]*)([ \t\u00a0‐‑–-]+)$")
+_SEPARATORS = " \t\u00a0‐‑–-"
+
+
+def word_before(text: str, start: int) -> tuple[int, str, str] | None:
+    """The word right before ``start`` across one to three spaces or hyphens: its start, the
+    word, and the separator; None when there is none. (A backward scan: a regex anchored at
+    ``start`` would be tried from every position of its window.)"""
+    pos = start
+    while pos > 0 and start - pos < 3 and text[pos - 1] in _SEPARATORS:
+        pos -= 1
+    if pos == start or (pos > 0 and text[pos - 1] in _SEPARATORS):
+        return None
+    end = pos
+    while pos > 0 and (text[pos - 1].isalnum() or text[pos - 1] in "'’_"):
+        pos -= 1
+    while pos < end and not text[pos].isalpha():
+        pos += 1
+    if pos == end:
+        return None
+    return pos, text[pos:end], text[end:start]
 _WORD_AFTER = re.compile(r"^[ \t\u00a0‐‑–-]+([^\W\d_][\w'’‐‑-]*)")
 _HYPHEN_AFTER = re.compile(r"^[‐‑-]([^\W\d_]+)")
 _INSTITUTION_AFTER = re.compile(r"^['’]s\s+[A-Z]")
@@ -148,13 +167,12 @@ _INSTITUTION_AFTER = re.compile(r"^['’]s\s+[A-Z]")
 
 def is_whole_title(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` stands as a title of its own there (see the rules)."""
-    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    if before is not None and before.group(1).casefold() in NEGATING_BEFORE:
-        word = before.group(1)
-        # "under" is a preposition ("under President Obama") unless it is written as part of
-        # the title: "under-secretary", "Under Secretary"
-        if word != "under" or before.group(2) != " ":
-            return False
+    before = word_before(text, start)
+    # "under" is a preposition ("under President Obama") unless it is written as part of the
+    # title: "under-secretary", "Under Secretary"
+    if (before is not None and before[1].casefold() in NEGATING_BEFORE
+            and (before[1] != "under" or before[2] != " ")):
+        return False
     tail = text[end:end + 40]
     if _INSTITUTION_AFTER.match(tail):
         return False
