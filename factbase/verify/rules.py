@@ -155,6 +155,8 @@ def _judge_person(value: PersonValue | EntityValue, mentions: Sequence[Mention],
         status: Status = "verified" if roles else "unsupported"
         found = [] if roles else [problem("role-not-found", entity=value.entity, role=value.role,
                                           hint="")]
+        if forms is None:
+            found.append(problem("undeclared-role", entity=value.entity, role=value.role))
         return Verdict(status, found, [(i, i in matching or i in roles) for i in relevant])
     support = role_support(value.role, entity, mentions, names, entities, span_text, span_start)
     warnings = [] if support.declared else [problem("undeclared-role", entity=value.entity,
