@@ -82,6 +82,7 @@ them with `factbase mentions SOURCE [--published DATE] [--kind K ...] [--format 
 | `quantity` | `Quantity(amount, unit, qualifier, upper)` | "284 Japanese companies" -> 284, unit `company` |
 | `entity` | `Name(entity, alias)` | "Abe’s" -> `shinzo-abe` (the span stops before "’s") |
 | `role` | `Name(entity, alias, role)` | "Japanese Prime Minister" -> `shinzo-abe`, Prime Minister of Japan |
+| `person` | `Person(name, role, role_start, role_end)` | "Helmut Panke, BMW's group chief executive" -> Helmut Panke, group chief executive |
 
 Amounts are exact `Decimal`s. The qualifier vocabulary of money and quantities: `about`
 (about, around, roughly, some, approximately, an estimated), `at-least` (at least, no fewer
@@ -92,7 +93,8 @@ than, "50-plus", "or more"), `at-most` (at most, up to, no more than, as many as
 ## Overlaps
 
 One stretch of text gives one mention: dates and money first (the longer wins; a date on a
-tie), then names (the longest wins), then quantities only outside all of them. So a year in a
+tie), then names (the longest wins), then named officials (a declared name wins over them),
+then quantities only outside all of them. So a year in a
 full date, a day number in a date and the number of an amount are never counts, and neither is
 a number inside a known name ("Five Star Movement"). Dates and money are extracted even when
 only quantities are asked for, so the rule holds for every `kinds` selection. Consequence: an
@@ -141,8 +143,36 @@ def render() -> str:
         parts.append(f"With the entities {entities}:\n")
         parts.append(_table(["text", "mention", "kind", "entity", "role"],
                             _examples(names.NAME_CASES, 4)))
+        parts.append("\nA one-word role needs the name it is attached to:\n")
+        parts.append(_table(["text", "mention", "kind", "entity", "role"],
+                            _examples(names.ROLE_MENTION_CASES, 4)))
+        parts.append("\n### Roles as titles\n\n" + _rules("factbase.mentions.roles") + "\n")
+        parts.append(_table(["text", "role forms", "matches"],
+                            [[t, " / ".join(f), " / ".join(e) or "(none)"]
+                             for t, f, e in names.TITLE_CASES]))
+        parts.append("\n### Whose role it is\n\n" + _rules("factbase.mentions.attach") + "\n")
+        parts.append(_table(["text", "role", "attached to"],
+                            [[t, r, n or "(nobody)"] for t, r, n in names.ATTACH_CASES]))
+        parts.append("\n## Named officials\n\n" + _rules("factbase.mentions.people") + "\n")
+        parts.append(_table(["text", "mention (name)", "role"],
+                            _examples(names.PEOPLE_CASES, 2)))
+        parts.append(OFFICIALS_MEASURED)
     parts.append(MEASURED)
     return "\n".join(parts).rstrip() + "\n"
+
+
+OFFICIALS_MEASURED = """
+Named officials are scored on the BBC set of `benchmarks/mentions_eval.py --bbc-only` (355
+titled people in 150 articles, labelled before these rules were written; a hit needs the
+name's exact offsets and a role that, folded, contains the labelled one or is contained in
+it): precision 0.987, recall 0.882. The misses are mostly roles outside the title grammar
+("Mr Bez - himself a former executive at rival Porsche -", "one of the company's directors",
+"Parliamentary hopefuls Robert Light and Sayeeda Warsi") and titles that are no head noun of
+the lexicon ("peer", "prince", "trouble-shooter"); the few false ones are firms named like
+people ("Morgan Stanley, its former banker"). `factbase mentions SOURCE --kind person
+--as-claims` drafts an entity stub (the role as written) and a person claim for each; over
+all 300 BBC articles the 597 drafted claims all verify.
+"""
 
 
 MEASURED = """

@@ -422,8 +422,8 @@ def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
               show_default=True, help="Output format.")
 @click.pass_context
 def coverage_command(ctx: click.Context, facts: Path, minimum: float | None, fmt: str) -> None:
-    """List, per source, every typed mention (date, money, quantity, known entity) that no
-    claim's cited span covers, with offsets and context.
+    """List, per source, every typed mention (date, money, quantity, known entity, named
+    official) that no claim's cited span covers, with offsets and context.
 
     Mentions inside an `ignore:` entry of FACTS are left out. Exit status: 0, or 1 when FACTS
     has errors or, with --min, a source is covered less than PCT percent.
@@ -493,7 +493,7 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
               help="Reference date for relative dates (YYYY, YYYY-MM or YYYY-MM-DD); "
                    "defaults to the source's `published` with --facts.")
 @click.option("--kind", "kinds", multiple=True,
-              type=click.Choice(["date", "money", "quantity", "entity", "role"]),
+              type=click.Choice(["date", "money", "quantity", "entity", "role", "person"]),
               help="Only these kinds (repeatable); all by default.")
 @click.option("--facts", "facts", type=click.Path(path_type=Path), metavar="FACTS",
               help="A facts file: its entities are matched, and SOURCE may be one of its "
@@ -508,8 +508,8 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
 def mentions_command(ctx: click.Context, source: str, published: str | None,
                      kinds: tuple[str, ...], facts: Path | None, currency: str | None,
                      fmt: str, as_claims: bool) -> None:
-    """Typed mentions (dates, money, quantities, names) in SOURCE, a text file or, with
-    --facts, a source id, with code-point offsets and normalized values."""
+    """Typed mentions (dates, money, quantities, names, named officials) in SOURCE, a text
+    file or, with --facts, a source id, with code-point offsets and normalized values."""
     import json
 
     from .mentions import find_mentions
@@ -562,7 +562,8 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
                      if not kinds or m.kind in kinds]
         source_id = declared.id if declared is not None else source_slug(source)
         persons = {e.id for e in entities if e.kind == "person"}
-        click.echo(draft_claims(text, source_id, found, persons), nl=False)
+        click.echo(draft_claims(text, source_id, found, persons, {e.id for e in entities}),
+                   nl=False)
         ctx.exit(EXIT_OK)
     if fmt == "json":
         click.echo(json.dumps({"source": source, "published": published,

@@ -233,7 +233,9 @@ class PersonValue(Model):
 
     type: Literal["person"] = Field(description="Value type: a person.")
     entity: Slug = Field(description="Id of the person entity.")
-    role: str | None = Field(None, description="Title of one of the entity's roles.")
+    role: str | None = Field(None, description=(
+        "The person's role: the title or an alias of one of the entity's roles, or a role "
+        "as written (then matched literally, with the `undeclared-role` warning)."))
 
 
 class EntityValue(Model):

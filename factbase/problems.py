@@ -76,9 +76,6 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
     _t("unknown-entity", "error", "references", "Unknown entity",
        "{field} names entity {entity!r}, which is not declared",
        "A claim's subject or value names an entity id that no `entities:` entry declares."),
-    _t("unknown-role", "error", "references", "Unknown role",
-       "entity {entity!r} has no role {role!r}",
-       "A person value names a role that the entity does not list under `roles:`."),
     _t("invalid-value", "error", "values", "Invalid value",
        "{reason}",
        "A shorthand value could not be parsed, is ambiguous, or a typed value is malformed."),
@@ -139,8 +136,17 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "The span's date is coarser than the claim's: \"December 2019\" does not support "
        "2019-12-24."),
     _t("role-not-found", "error", "values", "Role not in the span",
-       "the span names {entity!r} but not the role {role!r}",
-       "A person claim names a role that the span does not mention (nor any of its aliases)."),
+       "the span names {entity!r} but not the role {role!r}{hint}",
+       "A person claim names a role that the span does not attach to that person: the role "
+       "(nor any of its aliases) is not there as a title, or it is said of someone else "
+       "(\"Foreign Secretary Jack Straw\" does not give the role to Margaret Thatcher named "
+       "in the same span), or it is attached to no name at all. The hint says which."),
+    _t("undeclared-role", "warning", "values", "Role not declared",
+       "entity {entity!r} does not declare the role {role!r}: it was matched as written; "
+       "declare it under `roles:` (with its aliases) to match its other forms",
+       "A person claim names a role that its entity does not list under `roles:`. The role "
+       "is matched literally (case and typography folded) as a title attached to the person, "
+       "and this warning suggests declaring it."),
     _t("relative-date-unresolved", "error", "values", "Relative date without a reference",
        "{text!r} is relative and source {source!r} has no `published` date",
        "The span's date is relative (\"last month\") and the source declares no `published` "

@@ -1,7 +1,7 @@
 """Typed values found in text, and the rules that compare them with claimed values.
 
 The mention extractors (``factbase.mentions``) produce :class:`When`, :class:`Money`,
-:class:`Quantity` and :class:`Name` values; the verifier compares them with a claim's
+:class:`Quantity`, :class:`Name` and :class:`Person` values; the verifier compares them with a claim's
 typed value using the functions at the end of this module.
 """
 
@@ -157,7 +157,27 @@ class Name:
         return f"{self.entity} ({self.role})" if self.role else self.entity
 
 
-MentionValue = When | Money | Quantity | Name
+@dataclass(frozen=True)
+class Person:
+    """A person named with a title in text, who need not be a declared entity: "Helmut Panke,
+    BMW's group chief executive" -> name "Helmut Panke", role "group chief executive".
+    ``name`` is written as in the text (honorifics left out); ``role`` is the title as
+    written; ``role_start``/``role_end`` are its code-point offsets in the source."""
+
+    name: str
+    role: str
+    role_start: int
+    role_end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"name": self.name, "role": self.role, "role_start": self.role_start,
+                "role_end": self.role_end}
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})"
+
+
+MentionValue = When | Money | Quantity | Name | Person
 
 
 def format_decimal(value: Decimal) -> str:

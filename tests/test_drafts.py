@@ -48,3 +48,49 @@ def test_as_claims_cli_drafts_only_uncovered(seed_project: Path) -> None:
     result = CliRunner().invoke(cli, ["mentions", str(SEED), "--as-claims", "--kind", "money"])
     assert result.stdout.count("- id: money-") == 2
     assert "source: east-asia-alliances" in result.stdout
+
+
+def _bbc_corpus() -> Path | None:
+    import os
+
+    env = os.environ.get("FACTBASE_BBC_CORPUS")
+    candidates = [Path(env)] if env else []
+    repo = Path(__file__).resolve().parent.parent
+    candidates += [repo.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
+    return next((path for path in candidates if path.is_dir()), None)
+
+
+STEP = 10  # every tenth article; 1 checks all 300 (FACTBASE_DRAFT_STEP)
+
+
+def test_drafted_officials_verify_on_real_articles(tmp_path: Path) -> None:
+    """Named officials drafted from BBC articles (every tenth) load and verify as drafted:
+    the entity stub declares the role as written, and the claim cites the sentence."""
+    import os
+
+    import pytest
+
+    corpus = _bbc_corpus()
+    if corpus is None:
+        pytest.skip("BBC corpus not found (FACTBASE_BBC_CORPUS, ../shared/corpus/bbc)")
+    articles = sorted(corpus.glob("*.txt"))[::int(os.environ.get("FACTBASE_DRAFT_STEP", STEP))]
+    drafted = 0
+    failing: dict[str, str] = {}
+    for path in articles:
+        text = path.read_text(encoding="utf-8")
+        mentions = find_mentions(text, kinds=["person"])
+        if not mentions:
+            continue
+        project = tmp_path / path.stem
+        (project / "sources").mkdir(parents=True)
+        (project / "sources" / path.name).write_text(text, encoding="utf-8")
+        facts = (f"factbase: 1\nsources:\n  - {{id: {path.stem}, path: sources/{path.name}}}\n"
+                 + draft_claims(text, path.stem, mentions))
+        (project / "facts.yaml").write_text(facts, encoding="utf-8")
+        report = factbase.check(factbase.load(project / "facts.yaml"))
+        drafted += len(report.claims)
+        failing.update({f"{path.stem}:{c.id}": c.status for c in report.claims
+                        if c.status != "verified"})
+        assert {p.code for p in report.problems} <= {"quote-ambiguous"}, path.name
+    assert drafted > 20
+    assert failing == {}

@@ -145,9 +145,137 @@ def test_unknown_source_and_entity(make_project: Callable[..., Path]) -> None:
     assert outcome(report) == ("invalid", ["unknown-entity", "unknown-entity", "unknown-source"])
 
 
-def test_unknown_role(make_project: Callable[..., Path]) -> None:
+def test_undeclared_role_is_matched_as_written(make_project: Callable[..., Path]) -> None:
+    # never invalid: the role is looked for as written, and a warning suggests declaring it
     report = run(make_project, claim("{type: person, entity: shinzo-abe, role: Emperor}", "Japanese Prime Minister Shinzo Abe"))
-    assert outcome(report)[1] == ["unknown-role"]
+    assert outcome(report) == ("unsupported", ["role-not-found", "undeclared-role"])
+    report = run(make_project, claim("{type: person, entity: shinzo-abe, role: prime minister}", "Japanese Prime Minister Shinzo Abe"))
+    assert outcome(report) == ("verified", ["undeclared-role"])
+    (warning,) = [p for p in report.warnings if p.code == "undeclared-role"]
+    assert (warning.severity, warning.details["role"], warning.details["entity"]) == ("warning", "prime minister", "shinzo-abe")
+
+
+# People and their roles (docs/verification.md, "People and roles"): a role supports a person
+# claim only when the span attaches it, as a whole title, to that person.
+PEOPLE_SOURCE = """\
+Foreign Secretary Jack Straw said the UK would veto any cut to the rebate secured by Margaret Thatcher in 1984.
+Argentina's economy minister, Roberto Lavagna, said the results would be ready on Thursday.
+Helmut Panke, BMW's group chief executive, said sales had risen.
+As chief operating officer, Toshiyuki Shiga will run Nissan, although Mr Ghosn, who masterminded its recovery, will remain chief executive.
+Andrew Park is the president of the Sejong Society. He is a political consultant in Washington.
+Sir John Gieve was appointed permanent secretary in 2001.
+Peter Smith is a close ally of the president.
+In a letter to the chairman, Anna Berg said the plan had failed.
+Deputy Chief Maria Lopez declined to comment.
+South Korea’s then newly elected president, Moon Jae-in, walked back the deal.
+Analysts were cautious. "It is early," said one analyst. Tim Cole said the market was calm.
+Vice President Dick Cheney spoke first.
+"""
+PEOPLE_HEAD = """\
+factbase: 1
+sources:
+  - {id: seed, path: sources/people.txt, published: 2005-02}
+entities:
+  - {id: jack-straw, name: Jack Straw, kind: person, roles: [{title: Foreign Secretary}]}
+  - id: margaret-thatcher
+    name: Margaret Thatcher
+    kind: person
+    roles: [{title: Prime Minister of the United Kingdom, aliases: [prime minister]}]
+  - id: roberto-lavagna
+    name: Roberto Lavagna
+    kind: person
+    roles: [{title: Economy minister of Argentina, aliases: [economy minister]}]
+  - {id: helmut-panke, name: Helmut Panke, kind: person}
+  - id: toshiyuki-shiga
+    name: Toshiyuki Shiga
+    kind: person
+    roles:
+      - {title: Chief operating officer of Nissan, aliases: [chief operating officer]}
+      - {title: Chief executive of Nissan, aliases: [chief executive]}
+  - id: carlos-ghosn
+    name: Carlos Ghosn
+    kind: person
+    aliases: [Mr Ghosn]
+    roles:
+      - {title: Chief executive of Nissan, aliases: [chief executive]}
+      - {title: Chief operating officer of Nissan, aliases: [chief operating officer]}
+  - {id: andrew-park, name: Andrew Park, kind: person}
+  - {id: john-gieve, name: Sir John Gieve, kind: person, aliases: [John Gieve]}
+  - {id: peter-smith, name: Peter Smith, kind: person, roles: [{title: President}]}
+  - {id: anna-berg, name: Anna Berg, kind: person, roles: [{title: Chairman, aliases: [chairman]}]}
+  - {id: maria-lopez, name: Maria Lopez, kind: person, roles: [{title: Chief}]}
+  - {id: moon-jae-in, name: Moon Jae-in, kind: person}
+  - {id: tim-cole, name: Tim Cole, kind: person, roles: [{title: analyst}]}
+  - {id: dick-cheney, name: Dick Cheney, kind: person}
+claims:
+"""
+_L = PEOPLE_SOURCE.splitlines()
+
+
+@pytest.mark.parametrize(
+    ("value", "quote", "status", "codes"),
+    [
+        # a title before the name
+        ("{type: person, entity: jack-straw, role: Foreign Secretary}", _L[0], "verified", []),
+        # ... is that name's, not another person's in the same span, declared or not
+        ("{type: person, entity: margaret-thatcher, role: Prime Minister of the United Kingdom}", _L[0], "unsupported", ["role-not-found"]),
+        ("{type: person, entity: margaret-thatcher, role: Foreign Secretary}", _L[0], "unsupported", ["role-not-found", "undeclared-role"]),
+        # apposition before and after the name
+        ("{type: person, entity: roberto-lavagna, role: Economy minister of Argentina}", _L[1], "verified", []),
+        ("{type: person, entity: helmut-panke, role: group chief executive}", _L[2], "verified", ["undeclared-role"]),
+        ("{type: person, entity: helmut-panke, role: chief executive}", _L[2], "verified", ["undeclared-role"]),
+        ("{type: person, entity: helmut-panke, role: chairman}", _L[2], "unsupported", ["role-not-found", "undeclared-role"]),
+        # "As ROLE, X" and "X, who …, will remain ROLE": each role to its own person
+        ("{type: person, entity: toshiyuki-shiga, role: Chief operating officer of Nissan}", _L[3], "verified", []),
+        ("{type: person, entity: toshiyuki-shiga, role: Chief executive of Nissan}", _L[3], "unsupported", ["role-not-found"]),
+        ("{type: person, entity: carlos-ghosn, role: Chief executive of Nissan}", _L[3], "verified", []),
+        ("{type: person, entity: carlos-ghosn, role: Chief operating officer of Nissan}", _L[3], "unsupported", ["role-not-found"]),
+        # predicates: "X is Y", "He is Y" after a sentence about X, "X was appointed Y"
+        ("{type: person, entity: andrew-park, role: President of the Sejong Society}", _L[4], "verified", ["undeclared-role"]),
+        ("{type: person, entity: andrew-park, role: political consultant}", _L[4], "verified", ["undeclared-role"]),
+        ("{type: person, entity: andrew-park, role: consultant in Washington}", _L[4], "verified", ["undeclared-role"]),
+        ("{type: person, entity: andrew-park, role: political consultant}", _L[4].split(". ")[1], "unsupported", ["value-not-found"]),
+        ("{type: person, entity: john-gieve, role: permanent secretary}", _L[5], "verified", ["undeclared-role"]),
+        # a role the predicate only complements, or a preposition's object, is not attached
+        ("{type: person, entity: peter-smith, role: President}", _L[6], "unsupported", ["role-not-found"]),
+        ("{type: person, entity: anna-berg, role: Chairman}", _L[7], "unsupported", ["role-not-found"]),
+        # a role inside another title is not that role
+        ("{type: person, entity: maria-lopez, role: Chief}", _L[8], "unsupported", ["role-not-found"]),
+        ("{type: person, entity: dick-cheney, role: President}", _L[11], "unsupported", ["role-not-found", "undeclared-role"]),
+        ("{type: person, entity: dick-cheney, role: vice-president}", _L[11], "verified", ["undeclared-role"]),
+        # undeclared roles fold case and typography: "president" is "then newly elected president"'s head
+        ("{type: person, entity: moon-jae-in, role: president}", _L[9], "verified", ["undeclared-role"]),
+        ("{type: person, entity: moon-jae-in, role: Newly-Elected President}", _L[9], "verified", ["undeclared-role"]),
+        ("{type: person, entity: moon-jae-in, role: prime minister}", _L[9], "unsupported", ["role-not-found", "undeclared-role"]),
+        # a one-word role far from any name supports no one
+        ("{type: person, entity: tim-cole, role: analyst}", _L[10], "unsupported", ["role-not-found"]),
+    ],
+)
+def test_people_and_roles(make_project: Callable[..., Path], value: str, quote: str, status: str,
+                          codes: list[str]) -> None:
+    body = claim(value, quote.replace('"', '\\"'))
+    report = factbase.check(factbase.load(make_project(PEOPLE_HEAD + body,
+                                                       files={"sources/people.txt": PEOPLE_SOURCE})))
+    assert outcome(report) == (status, codes)
+
+
+def test_role_said_of_someone_else_names_them(make_project: Callable[..., Path]) -> None:
+    body = claim("{type: person, entity: margaret-thatcher, role: Foreign Secretary}", _L[0])
+    report = factbase.check(factbase.load(make_project(PEOPLE_HEAD + body,
+                                                       files={"sources/people.txt": PEOPLE_SOURCE})))
+    (error,) = report.errors
+    assert error.message == ("the span names 'margaret-thatcher' but not the role 'Foreign Secretary' "
+                             "(the span gives 'Foreign Secretary' to 'Jack Straw')")
+
+
+def test_role_evidence_is_the_attached_role_mention(make_project: Callable[..., Path]) -> None:
+    body = claim("{type: person, entity: carlos-ghosn, role: Chief executive of Nissan}", _L[3])
+    report = factbase.check(factbase.load(make_project(PEOPLE_HEAD + body,
+                                                       files={"sources/people.txt": PEOPLE_SOURCE})))
+    evidence = report.claim("c").citations[0].evidence
+    assert [(e.kind, e.text, e.matches) for e in evidence if e.kind in ("entity", "role")] == [
+        ("role", "chief operating officer", False), ("entity", "Toshiyuki Shiga", False),
+        ("entity", "Mr Ghosn", True), ("role", "chief executive", True)]
 
 
 def test_duplicate_ids(make_project: Callable[..., Path]) -> None:

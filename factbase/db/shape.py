@@ -332,7 +332,7 @@ SELECT mentions.id, mentions.source_id, mentions.start, mentions.end, mentions.k
          mentions.end - max(mentions.start - 60, 0) + 60) AS context
 FROM mentions JOIN sources ON sources.id = mentions.source_id
 WHERE mentions.claim_id IS NULL AND mentions.ignored = 0
-  AND mentions.kind IN ('date', 'money', 'quantity')
+  AND mentions.kind IN ('date', 'money', 'quantity', 'person')
 ORDER BY mentions.source_id, mentions.start""",
     "date_timeline": f"""
 SELECT {FIRST_DAY_SQL.format(d=DATE_FROM_SQL)} AS first_day,

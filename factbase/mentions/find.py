@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from .dates import find_dates
 from .money import find_money
 from .names import find_names
+from .people import find_people
 from .quantities import find_quantities
 from .types import KINDS, Mention
 
@@ -33,7 +34,8 @@ def find_mentions(
     ``currency`` is the default currency of a bare "$" (USD when None).
 
     Overlaps resolve to one mention: dates and money first (the longer wins, a date on a tie),
-    then names (the longest wins), then quantities only outside all of them. Dates and money
+    then names (the longest wins), then named officials (``person``: a person named with a
+    title who is not a declared entity), then quantities only outside all of them. Dates and money
     are always extracted when quantities are wanted, so that a year or the number of an amount
     is never reported as a count.
 
@@ -55,6 +57,9 @@ def find_mentions(
                  > (old.end - old.start, old.kind == "date"))
     if need_names and entities:
         kept = _merge(kept, find_names(text, entities))
+    if wanted & {"person", "quantity"}:
+        # named officials who are not declared entities: a declared name wins the overlap
+        kept = _merge(kept, find_people(text))
     if "quantity" in wanted:
         kept = _merge(kept, find_quantities(text, [(m.start, m.end) for m in kept]))
     return [m for m in kept if m.kind in wanted]

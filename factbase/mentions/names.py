@@ -19,10 +19,16 @@ Rules (documented in docs/mentions.md):
   Kelly" (but not "James B. Kelly");
 * the longest match wins; when two entities share a form, the one whose canonical name it
   is wins, then the one declared first;
-* a role goes to the person named right next to it ("U.S. President Joe Biden"), and gives
-  no mention when that person does not hold it ("President Macron" when only Biden is
-  "President"); otherwise to the holder named nearest (within 80 characters), otherwise to its
-  only holder; a form several entities share with none of them near gives no mention.
+* a role matches only as a whole title: not inside another title ("Chief" in "Deputy Chief
+  Maria Lopez", "President" in "Vice President") nor before a possessive that names an
+  institution ("the Attorney General's Office"); see docs/format.md;
+* a role attached to a name by the grammar of titles, appositions and predicates ("U.S.
+  President Joe Biden", "Moon Jae-in, South Korea's president", "Abe was prime minister")
+  goes to that person, and gives no mention when that person does not hold it ("President
+  Macron" when only Biden is "President") or is not declared; a role attached to no name goes,
+  when it has two words or more, to the holder named nearest (within 80 characters), else to
+  its only holder; a one-word role ("President", "analyst") attached to no name, and a form
+  several entities share with none of them near, give no mention.
 
 One regex per entity set (a trie of the forms, so thousands of names cost little more than
 one) is compiled and cached.
@@ -38,7 +44,9 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..values import Name
+from .attach import holder
 from .numbers import trie_pattern
+from .roles import is_whole_title
 from .types import Mention, MentionKind
 
 if TYPE_CHECKING:
@@ -49,6 +57,7 @@ _INITIAL_RE = re.compile(r"^[A-Z]\.$")
 _KEY_SPACE_RE = re.compile(rf"[\s{_HYPHENS}]+")
 _KEY_INITIAL_RE = re.compile(r"(?<=\w) [a-z]\.(?= )")
 ROLE_NEAR = 80
+ATTACH_NEAR = 240
 _GIVEN_NAME_AFTER = re.compile(r"[ \t]+[A-Z][a-z]+[‐‑-][a-z]+\b")
 
 EntityKey = tuple[tuple[str, str, str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]], ...]
@@ -192,7 +201,7 @@ class _Matcher:
         positions = [position for position, _, _ in named]
         for start, end, span in roles:
             targets = self.roles.get(self.key(span))
-            if not targets:
+            if not targets or not is_whole_title(text, start, end):
                 continue
             role = self._holder(text, targets, start, end, named, positions)
             if role is None:
@@ -213,11 +222,17 @@ class _Matcher:
         by_entity = {t.entity: t for t in targets}
         low = bisect_left(positions, start - ROLE_NEAR)
         high = bisect_right(positions, end + ROLE_NEAR)
-        for i in range(low, high):
-            other_start, other_end, entity = named[i]
-            gap = text[end:other_start] if other_start >= end else text[other_end:start]
-            if entity in self.persons and len(gap) <= 2 and gap.strip(" \t,") == "":
-                return by_entity.get(entity)
+        near = [named[i] for i in range(bisect_left(positions, start - ATTACH_NEAR),
+                                         bisect_right(positions, end + ATTACH_NEAR))
+                if named[i][2] in self.persons]
+        attached = holder(text, start, end, [(a, b) for a, b, _ in near])
+        if attached is not None:
+            for other_start, other_end, entity in near:
+                if other_start < attached.end and attached.start < other_end:
+                    return by_entity.get(entity)
+            return None  # said of a person who is not declared
+        if " " not in targets[0].form.strip():
+            return None  # a one-word role ("President", "analyst") needs its name
         best: tuple[int, int] | None = None
         chosen: _Target | None = None
         for i in range(low, high):

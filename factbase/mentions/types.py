@@ -7,8 +7,8 @@ from typing import Any, Literal
 
 from ..values import MentionValue
 
-MentionKind = Literal["date", "money", "quantity", "entity", "role"]
-KINDS: tuple[MentionKind, ...] = ("date", "money", "quantity", "entity", "role")
+MentionKind = Literal["date", "money", "quantity", "entity", "role", "person"]
+KINDS: tuple[MentionKind, ...] = ("date", "money", "quantity", "entity", "role", "person")
 
 
 @dataclass(frozen=True)

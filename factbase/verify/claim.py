@@ -22,7 +22,7 @@ from ..model import (
 )
 from ..problems import Problem, problem
 from ..shorthand import ShorthandError, parse_shorthand
-from .rules import Status, role_forms
+from .rules import Status
 from .rules import TypedValue as Value
 
 # When citations disagree, the claim takes the worst of their statuses, in this order.
@@ -88,20 +88,17 @@ def value_field(value: Value) -> str:
 
 def reference_problems(record: ClaimRecord, value: dict[str, Any] | None,
                        entities: Mapping[str, Entity]) -> list[Problem]:
-    """Unknown entities and roles the claim names (``value`` as plain data)."""
+    """Unknown entities the claim names (``value`` as plain data). A role its entity does not
+    declare is no error: each citation matches it as written and warns `undeclared-role`."""
     out: list[Problem] = []
     if record.subject is not None and record.subject not in entities:
         out.append(problem("unknown-entity", record.where("subject"), claim_id=record.id,
                            field_path="subject", field="subject", entity=record.subject))
     if value is not None and value.get("type") in ("person", "entity"):
         entity = entities.get(value["entity"])
-        role = value.get("role")
         if entity is None:
             out.append(problem("unknown-entity", record.where("value.entity"), claim_id=record.id,
                                field_path="value.entity", field="value.entity", entity=value["entity"]))
-        elif role is not None and role_forms(entity, role) is None:
-            out.append(problem("unknown-role", record.where("value.role"), claim_id=record.id,
-                               field_path="value.role", entity=entity.id, role=role))
     return out
 
 

@@ -33,6 +33,7 @@ from ..values import (
     compare_dates,
     format_decimal,
 )
+from .person import role_forms, role_support
 
 Status = Literal["verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"]
 TypedValue = DateValue | MoneyValue | QuantityValue | PersonValue | EntityValue | QuoteValue
@@ -51,17 +52,6 @@ class Verdict:
     status: Status
     problems: list[Problem] = field(default_factory=list)
     evidence: list[tuple[int, bool]] = field(default_factory=list)
-
-
-def role_forms(entity: Entity, title: str) -> set[str] | None:
-    """Every form of the role ``title`` of ``entity`` (its title and aliases), casefolded;
-    None when the entity has no such role."""
-    wanted = title.casefold()
-    for role in entity.roles:
-        forms = {role.title.casefold(), *(a.casefold() for a in role.aliases)}
-        if wanted in forms:
-            return forms
-    return None
 
 
 def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) -> str:
@@ -85,8 +75,11 @@ def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) ->
 
 
 def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str, Entity],
-          source_id: str) -> Verdict:
-    """Compare a claim's typed value with the mentions of one anchored span."""
+          source_id: str, span_text: str | None = None, span_start: int = 0) -> Verdict:
+    """Compare a claim's typed value with the mentions of one anchored span.
+
+    ``span_text`` is the span's own text and ``span_start`` its offset in the source: a
+    person's role is looked for there (without it, only declared role mentions count)."""
     if isinstance(value, QuoteValue):
         return Verdict("verified")
     kind = MENTION_KIND[value.type]
@@ -138,24 +131,45 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
         return _verdict("quantity", expected, mentions, same_unit, evidence)
 
     assert isinstance(value, PersonValue | EntityValue)
-    names = {i for i in relevant if mentions[i].kind == "entity"
-             and isinstance(mentions[i].value, Name) and mentions[i].value.entity == value.entity}  # type: ignore[union-attr]
+    return _judge_person(value, mentions, relevant, entities, expected, span_text, span_start)
+
+
+def _judge_person(value: PersonValue | EntityValue, mentions: Sequence[Mention],
+                  relevant: list[int], entities: Mapping[str, Entity], expected: str,
+                  span_text: str | None, span_start: int) -> Verdict:
+    """The person (or entity) must be named in the span; a claimed role must be attached to
+    that person there, as a title (docs/verification.md, "People and roles")."""
+    names = [i for i in relevant if mentions[i].kind == "entity"
+             and isinstance(mentions[i].value, Name) and mentions[i].value.entity == value.entity]  # type: ignore[union-attr]
     if not names:
         others = [i for i in relevant if mentions[i].kind == "entity"]
         return _no_match("entity", expected, mentions, others, [(i, False) for i in relevant])
     matching = set(names)
-    if isinstance(value, PersonValue) and value.role is not None:
-        entity = entities.get(value.entity)
+    if not isinstance(value, PersonValue) or value.role is None:
+        return Verdict("verified", [], [(i, i in matching) for i in relevant])
+    entity = entities.get(value.entity)
+    if span_text is None:  # no text to read: the declared role mentions of the person
         forms = role_forms(entity, value.role) if entity else None
-        if forms is not None:
-            roles = {i for i in relevant if mentions[i].kind == "role" and _role_in(mentions[i], forms)}
-            if not roles:
-                return Verdict("unsupported", [problem("role-not-found", entity=value.entity,
-                                                       role=value.role)],
-                               [(i, i in matching) for i in relevant])
-            matching |= roles
-        # else: the unknown role is reported on the claim
-    return Verdict("verified", [], [(i, i in matching) for i in relevant])
+        roles = {i for i in relevant if mentions[i].kind == "role" and forms is not None
+                 and _role_in(mentions[i], forms) and mentions[i].value.entity == value.entity}  # type: ignore[union-attr]
+        status: Status = "verified" if roles else "unsupported"
+        found = [] if roles else [problem("role-not-found", entity=value.entity, role=value.role,
+                                          hint="")]
+        if forms is None:
+            found.append(problem("undeclared-role", entity=value.entity, role=value.role))
+        return Verdict(status, found, [(i, i in matching or i in roles) for i in relevant])
+    support = role_support(value.role, entity, mentions, names, entities, span_text, span_start)
+    warnings = [] if support.declared else [problem("undeclared-role", entity=value.entity,
+                                                    role=value.role)]
+    if not support.attached:
+        return Verdict("unsupported", [problem("role-not-found", entity=value.entity,
+                                               role=value.role, hint=support.hint()), *warnings],
+                       [(i, i in matching) for i in relevant])
+    for i in relevant:  # the role's own mentions that lie on an attached occurrence
+        m = mentions[i]
+        if m.kind in ("role", "person") and any(a < m.end and m.start < b for a, b in support.attached):
+            matching.add(i)
+    return Verdict("verified", warnings, [(i, i in matching) for i in relevant])
 
 
 def _compare(first: dt.date, last: dt.date, found: object) -> str:

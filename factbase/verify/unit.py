@@ -133,7 +133,8 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
     if value is None:
         return verdict
     inside = _inside(mentions, starts, found.start, found.end)
-    judged = judge(value, [mentions[i] for i in inside], entities, source_id)
+    judged = judge(value, [mentions[i] for i in inside], entities, source_id,
+                   span_text=text[found.start:found.end], span_start=found.start)
     verdict.evidence = [(inside[i], matches) for i, matches in judged.evidence]
     at = value_field(value)
     for p in judged.problems:
