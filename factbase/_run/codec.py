@@ -19,6 +19,7 @@ import typing
 import zlib
 from collections.abc import Callable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ..mentions.types import Mention
@@ -82,6 +83,10 @@ def _converters(hint: Any) -> tuple[Convert, Convert]:
         return _encoder(hint), _decoder(hint)
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in args if a is not type(None)]
+        if set(rest) == {Decimal, Fraction}:  # an exact number (values.Number)
+            if len(rest) == len(args):
+                return str, _exact_number
+            return (lambda v: None if v is None else str(v)), (lambda v: None if v is None else _exact_number(v))
         if all(a in _CLASSES for a in rest) and len(rest) > 1:
             return _tagged_encode, _tagged_decode
         enc, dec = _converters(rest[0]) if len(rest) == 1 else (_same, _same)
@@ -107,6 +112,10 @@ def _converters(hint: Any) -> tuple[Convert, Convert]:
         return ((lambda v: {k: enc(x) for k, x in v.items()}),
                 (lambda v: {k: dec(x) for k, x in v.items()}))
     raise TypeError(f"the codec cannot carry {hint!r}")
+
+
+def _exact_number(text: str) -> Decimal | Fraction:
+    return Fraction(text) if "/" in text else Decimal(text)
 
 
 def _encoder(cls: type[Any]) -> Convert:

@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from .clauses import annotate_clauses
 from .dates import find_dates
 from .money import find_money
 from .names import find_names
@@ -35,7 +36,9 @@ def find_mentions(
     Overlaps resolve to one mention: dates and money first (the longer wins, a date on a tie),
     then names (the longest wins), then quantities only outside all of them. Dates and money
     are always extracted when quantities are wanted, so that a year or the number of an amount
-    is never reported as a count.
+    is never reported as a count. Then each money and quantity mention is given what it is
+    in its clause (:func:`~factbase.mentions.clauses.annotate_clauses`: a level or a change,
+    and its links), over all the amounts of the text whichever kinds are asked for.
 
     Raises ValueError for an unknown kind or a malformed ``reference``.
     """
@@ -57,6 +60,8 @@ def find_mentions(
         kept = _merge(kept, find_names(text, entities))
     if "quantity" in wanted:
         kept = _merge(kept, find_quantities(text, [(m.start, m.end) for m in kept]))
+    if wanted & {"money", "quantity"}:
+        kept = annotate_clauses(text, kept)
     return [m for m in kept if m.kind in wanted]
 
 
