@@ -1,9 +1,9 @@
 """What each amount is in its clause: a level or a change, its direction, and its links.
 
 ``annotate_clauses(text, mentions)`` runs after the extractors, over the money and quantity
-mentions of a text, and gives each that its clause says something about a
-:class:`~factbase.values.Clause`; a plain amount ("a $9 million fund") keeps ``clause`` None
-and is a level. Rules (documented in docs/mentions.md):
+mentions of a text, and gives each that its clause says something about a ``Clause``; a
+plain amount ("a $9 million fund") keeps ``clause`` None and is a level. Rules (documented
+in docs/mentions.md):
 
 * a change: the amount right after a movement verb ("sales rose 8%", "sank 12.7%", "rose a
   seasonally adjusted 0.5%"), after "by" in a clause with one ("cut production by 3%", "grown
@@ -67,6 +67,7 @@ from .clause_words import (
     Direction,
     words,
 )
+from .nouns import singular
 from .types import Mention
 
 __all__ = ["annotate_clauses"]
@@ -79,6 +80,7 @@ _BOUNDARY = re.compile(
 )
 _TRAILING = re.compile(
     rf"[ \t]+(?:or|and)[ \t]+({'|'.join(TRAILING)})\b(?![ \t]*(?:than[ \t]+)?[\d$€£¥])", re.I)
+_UNIT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _TO_JOIN = re.compile(r"[ \t]+to[ \t]+")
 _TO_LATER = re.compile(r"[^.;:!?]{0,48}?\bto[ \t]+(?:an?[ \t]+)?[\d$€£¥]")
 _TO_AMOUNT = re.compile(r"[ \t]+to[ \t]+(?:an?[ \t]+)?[\d$€£¥]")
@@ -160,7 +162,7 @@ def _reshape(text: str, mentions: list[Mention]) -> list[Mention]:
         value = m.value
         assert isinstance(value, Money | Quantity)
         limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-        trailing = _TRAILING.match(text, m.end)
+        trailing = _TRAILING.match(text, m.end) or _trailing_after_unit(text, m, value)
         if trailing is not None and trailing.end() <= limit and value.qualifier is None:
             value = replace(value, qualifier=TRAILING[trailing.group(1).lower()])
             m = replace(m, end=trailing.end(), text=text[m.start : trailing.end()], value=value)
@@ -176,6 +178,16 @@ def _reshape(text: str, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
+def _trailing_after_unit(text: str, m: Mention, value: Money | Quantity) -> re.Match[str] | None:
+    """"3 hours or so", "20 years or more": the qualifier after the counted noun."""
+    if not isinstance(value, Quantity) or value.unit is None or " " in value.unit:
+        return None
+    word = _UNIT_WORD.match(text, m.end)
+    if word is None or singular(word.group(1)) != value.unit:
+        return None
+    return _TRAILING.match(text, word.end())
+
+
 def _up_to_moves(text: str, m: Mention) -> bool:
     """"went up to 5.5%", "up to 5.5% from 5.4%": a level reached, not "at most"."""
     before = _TOKEN.findall(text, max(0, m.start - 24), m.start)
@@ -185,8 +197,10 @@ def _up_to_moves(text: str, m: Mention) -> bool:
 def _changes_before(text: str, mentions: list[Mention], i: int, start: int) -> bool:
     """Whether the words before the range at ``i`` make it a change and its new level
     ("rose $1.64 to $47.10", "up 23,600 to 27,700", "lifted rates 0.25% to 5.5%")."""
+    if mentions[i].text[:8].lower() == "between ":
+        return False  # "between 10% to 15% lower": a range, whatever it is
     read = _read(text, mentions, i, {})
-    return read is not None and read.role == "change"
+    return read is not None and read.role == "change" and (read.movement or 0) < start
 
 
 def _split(text: str, m: Mention, value: Money | Quantity) -> list[Mention]:
@@ -397,6 +411,8 @@ def _subject(text: str, verb: int) -> str | None:
     if comma >= 0:
         left = comma + 1
     tokens = list(_TOKEN.finditer(text, left, verb))
+    if tokens and (tokens[-1].group().lower() in FILLERS or tokens[-1].group().lower() in _DETERMINERS):
+        return None  # "a 43% rise", "urged an increase": a noun, with no subject before it
     for k in range(len(tokens) - 1, -1, -1):
         if tokens[k].group().lower() in _SUBJECT_STOPS:
             tokens = tokens[k + 1 :]

@@ -38,19 +38,21 @@ def find_mentions(
     are always extracted when quantities are wanted, so that a year or the number of an amount
     is never reported as a count. Then each money and quantity mention is given what it is
     in its clause (:func:`~factbase.mentions.clauses.annotate_clauses`: a level or a change,
-    and its links), over all the amounts of the text whichever kinds are asked for.
+    and its links), over all the amounts of the text whichever of the two is asked for.
 
     Raises ValueError for an unknown kind or a malformed ``reference``.
     """
     wanted = _wanted(kinds)
-    need_dates = bool(wanted & {"date", "quantity"})
-    need_money = bool(wanted & {"money", "quantity"})
-    need_names = bool(entities) and bool(wanted & {"entity", "role", "quantity"})
+    # Every amount is read whenever one kind of amount is wanted: a money mention's clause
+    # links to the quantities around it ("rose 8% to $4.7bn") and the other way round.
+    amounts = bool(wanted & {"money", "quantity"})
+    need_dates = "date" in wanted or amounts
+    need_names = bool(entities) and (bool(wanted & {"entity", "role"}) or amounts)
 
     first: list[Mention] = []
     if need_dates:
         first.extend(find_dates(text, reference))
-    if need_money:
+    if amounts:
         first.extend(find_money(text, currency))
     first.sort(key=_start)
     # a date and an amount over the same words: the longer wins, a date on a tie
@@ -58,9 +60,8 @@ def find_mentions(
                  > (old.end - old.start, old.kind == "date"))
     if need_names and entities:
         kept = _merge(kept, find_names(text, entities))
-    if "quantity" in wanted:
+    if amounts:
         kept = _merge(kept, find_quantities(text, [(m.start, m.end) for m in kept]))
-    if wanted & {"money", "quantity"}:
         kept = annotate_clauses(text, kept)
     return [m for m in kept if m.kind in wanted]
 

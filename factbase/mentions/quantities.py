@@ -100,7 +100,7 @@ _SCALE = rf"[ \t]+(?i:{SCALE_WORD}|hundred|dozen)\b"
 _PERCENT = r"[ \t]?%|[ \t]+(?i:percent|per[ \t]cent|pct)\b|[ \t]+(?i:percentage[ \t]+points?)\b"
 _ABBREVIATION = "|".join(re.escape(a) for a in sorted(UNIT_ABBREVIATIONS, key=len, reverse=True))
 # "one fifth" as well as "one-fifth" (not "one quarter": a period of the year)
-_FRACTION = (rf"{FRACTION}|(?i:one)[ \t]+(?i:{'|'.join(d for d in DENOMINATORS if not d.endswith('s') and d not in ('half', 'quarter', 'fourth'))})")
+_FRACTION = (rf"(?i:{FRACTION})|(?i:one)[ \t]+(?i:{'|'.join(d for d in DENOMINATORS if not d.endswith('s') and d not in ('half', 'quarter', 'fourth'))})")
 
 _LEAD = (
     rf"(?:(?P<qual>(?i:{QUALIFIER}))[ \t]+)?"
