@@ -80,6 +80,10 @@ _BOUNDARY = re.compile(
 )
 _TRAILING = re.compile(
     rf"[ \t]+(?:or|and)[ \t]+({'|'.join(TRAILING)})\b(?![ \t]*(?:than[ \t]+)?[\d$€£¥])", re.I)
+# The word after an amount (past "annual", "year-on-year" ...) and what follows it.
+_AFTER = re.compile(
+    r"[ \t]*[\"'”’]?[ \t]*(?:(?:year-on-year|annual|annualised|quarterly|monthly|overall)[ \t]+)?"
+    r"([A-Za-z]+)\b(?:[ \t]*([^\sA-Za-z]|[A-Za-z]+))?")
 _UNIT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _TO_JOIN = re.compile(r"[ \t]+to[ \t]+")
 _TO_LATER = re.compile(r"[^.;:!?]{0,48}?\bto[ \t]+(?:an?[ \t]+)?[\d$€£¥]")
@@ -95,6 +99,8 @@ _DETERMINERS = words("the a an its their his her this these those")
 _PERCENTS = ("percent", "percentage point", "point")
 _WINDOW = 240   # characters searched back for a clause's start
 _CUE_TOKENS = 12  # tokens searched back for the movement of a "to", "from", "by" or "at"
+_CUE_CHARS = 120  # ... within so many characters
+_GAP = 80         # characters read back for the words right before an amount
 
 
 @dataclass
@@ -236,7 +242,7 @@ def _boundaries(text: str) -> list[int]:
 def _gap_words(text: str, mentions: list[Mention], i: int, start: int) -> tuple[list[str], list[int]]:
     """The words between the mention before (or the clause's start) and ``start``,
     lowercased, with the fillers at their end dropped ("rose a seasonally adjusted")."""
-    left = _clause_start(text, start)
+    left = max(_clause_start(text, start), start - _GAP)
     if i and mentions[i - 1].end > left:
         left = mentions[i - 1].end
     found = [(m.group().lower(), m.start()) for m in _TOKEN.finditer(text, left, start)]
@@ -283,7 +289,8 @@ def _read(text: str, mentions: list[Mention], i: int, reads: dict[int, _Read]) -
         if _TO_AMOUNT.match(text, m.end):
             return _Read("change", None, None, m.start)  # "by 400m euros to 2.5bn euros"
         return None
-    if w0 in MOVES or (w0 in MOVES_OBJECT and _share(m)):
+    if w0 in MOVES or (w0 in MOVES_OBJECT and (_share(m) or _TO_AMOUNT.match(text, m.end)
+                                                or _to_range(m))):
         return _Read("change", ANY_MOVE[w0], None, at, subject=_subject(text, at))
     if w0 in ADVERBS_BEFORE and w1 not in PHRASAL:
         appositive = _APPOSITION.search(text, max(0, at - 4), at) is not None
@@ -296,7 +303,7 @@ def _read(text: str, mentions: list[Mention], i: int, reads: dict[int, _Read]) -
                 return _Read("change", CHANGE_NOUNS[word], None, position, appositive=article)
             if word.endswith("ing") and word in ANY_MOVE:
                 return _Read("change", ANY_MOVE[word], None, position)
-    after = _after(text, mentions, i)
+    after = _after(text, m)
     if after is not None:
         return after
     if words:
@@ -310,31 +317,30 @@ def _index_at(mentions: list[Mention], start: int) -> int:
     return next(i for i, m in enumerate(mentions) if m.start == start)
 
 
+def _to_range(m: Mention) -> bool:
+    """"$1.32 to $44.45": a range joined by "to" (after a verb: a change and its level)."""
+    return isinstance(m.value, Money | Quantity) and m.value.upper is not None and bool(
+        _TO_JOIN.search(m.text))
+
+
 def _share(m: Mention) -> bool:
     """A share or points ("0.25%", "2 percentage points"): what a verb that moves its object
     changes by."""
     return isinstance(m.value, Quantity) and m.value.unit in _PERCENTS
 
 
-def _after(text: str, mentions: list[Mention], i: int) -> _Read | None:
+def _after(text: str, m: Mention) -> _Read | None:
     """A change named after its amount: "a 43% rise", "12% down on Wednesday", "£60bn more"."""
-    m = mentions[i]
-    limit = mentions[i + 1].start if i + 1 < len(mentions) else len(text)
-    tokens = list(_TOKEN.finditer(text, m.end, min(limit, m.end + 60)))
-    k = 0
-    while k < len(tokens) and tokens[k].group().lower() in ("year-on-year", "annual", "annualised",
-                                                            "quarterly", "monthly", "overall"):
-        k += 1
-    if k >= len(tokens) or text[m.end : tokens[k].start()].strip(" \t\"'”’"):
-        return None  # punctuation or another mention comes first
-    word = tokens[k].group().lower()
+    after = _AFTER.match(text, m.end)
+    if after is None:
+        return None
+    word = after.group(1).lower()
     if word in CHANGE_NOUNS:
-        return _Read("change", CHANGE_NOUNS[word], None, tokens[k].start())
-    if word in ADVERBS_AFTER:
-        rest = text[tokens[k].end() : tokens[k].end() + 2].strip()
-        following = tokens[k + 1].group().lower() if k + 1 < len(tokens) else None
-        if (not rest or not rest[0].isalnum()) or following in AFTER_ADVERB:
-            return _Read("change", ADVERBS_AFTER[word], None, tokens[k].start())
+        return _Read("change", CHANGE_NOUNS[word], None, after.start(1))
+    following = after.group(2)
+    if word in ADVERBS_AFTER and (following is None or not following[0].isalpha()
+                                  or following.lower() in AFTER_ADVERB):
+        return _Read("change", ADVERBS_AFTER[word], None, after.start(1))
     return None
 
 
@@ -380,7 +386,7 @@ def _cue(text: str, mentions: list[Mention], reads: dict[int, _Read], i: int,
     """The movement that a "to", "from", "by" or "at" at ``position`` belongs to: the nearest
     movement word or read amount before it in its clause."""
     clause = _clause_start(text, position)
-    words = list(_TOKEN.finditer(text, clause, position))[-_CUE_TOKENS:]
+    words = list(_TOKEN.finditer(text, max(clause, position - _CUE_CHARS), position))[-_CUE_TOKENS:]
     word_cue: _Cue | None = None
     for match in reversed(words):
         word = match.group().lower()
