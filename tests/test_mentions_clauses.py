@@ -127,6 +127,17 @@ CLAUSE_CASES: list[tuple[str, list[Row]]] = [
     ('The Commission has urged an increase to 1.26%.', [
         (40, 45, '1.26%', 'level', 'up', 'to', None, None, None, None, None),
     ]),
+    ('Minutes of the meeting which pushed rates up to 2.25% showed that.', [
+        (48, 53, '2.25%', 'level', 'up', 'to', None, None, None, None, None),
+    ]),
+    ('Brent crude gained $1.32 to $44.45.', [
+        (19, 24, '$1.32', 'change', 'up', None, None, 28, None, None, 'Brent crude'),
+        (28, 34, '$44.45', 'level', 'up', 'to', 19, None, None, None, 'Brent crude'),
+    ]),
+    ('Sales were down 3.1% at 1.06 million.', [
+        (16, 20, '3.1%', 'change', 'down', None, None, 24, None, None, None),
+        (24, 36, '1.06 million', 'level', 'down', 'to', 16, None, None, None, None),
+    ]),
     ('The firm cut 3,000 jobs and lost $5m.', [
         (13, 18, '3,000', None, None, None, None, None, None, None, None),
         (33, 36, '$5m', None, None, None, None, None, None, None, None),
@@ -149,6 +160,24 @@ CLAUSE_CASES: list[tuple[str, list[Row]]] = [
     ]),
     ('A $9 million fund was set up.', [
         (2, 12, '$9 million', None, None, None, None, None, None, None, None),
+    ]),
+    ('Rates went up five times from November 2003.', [
+        (14, 18, 'five', None, None, None, None, None, None, None, None),
+    ]),
+    ('It offered tickets that were 50% cheaper.', [
+        (29, 32, '50%', None, None, None, None, None, None, None, None),
+    ]),
+    ('It has 225 orders and options on 193 more.', [
+        (7, 10, '225', None, None, None, None, None, None, None, None),
+        (33, 36, '193', None, None, None, None, None, None, None, None),
+    ]),
+    ('Prices fell 0.2% in December, with inflation running at a three year low.', [
+        (12, 16, '0.2%', 'change', 'down', None, None, None, None, None, 'Prices'),
+        (58, 63, 'three', None, None, None, None, None, None, None, None),
+    ]),
+    ('The rate has risen from the 46-year low of 1% in June.', [
+        (28, 35, '46-year', None, None, None, None, None, None, None, None),
+        (43, 45, '1%', None, None, None, None, None, None, None, None),
     ]),
     ('Turnout was 80% or higher.', [
         (12, 25, '80% or higher', None, None, None, None, None, None, None, None),

@@ -31,7 +31,7 @@ MOVES: dict[str, Direction] = {
         expanded expanding widen widens widened widening accelerate accelerates accelerated
         accelerating swell swells swelled swollen swelling rocket rockets rocketed rocketing
         leap leaps leapt leaped leaping spike spikes spiked spiking strengthen strengthens
-        strengthened strengthening firm firmed firming"""),
+        strengthened strengthening firmed firming"""),
     **_forms("down", """fall falls fell fallen falling drop drops dropped dropping decline
         declines declined declining decrease decreases decreased decreasing slip slips slipped
         slipping slide slides slid sliding sink sinks sank sunk sinking plunge plunges plunged

@@ -84,6 +84,7 @@ _TRAILING = re.compile(
 _AFTER = re.compile(
     r"[ \t]*[\"'”’]?[ \t]*(?:(?:year-on-year|annual|annualised|quarterly|monthly|overall)[ \t]+)?"
     r"([A-Za-z]+)\b(?:[ \t]*([^\sA-Za-z]|[A-Za-z]+))?")
+_COMPOUND = re.compile(r"[\w%]-[a-z]")
 _UNIT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _TO_JOIN = re.compile(r"[ \t]+to[ \t]+")
 _TO_LATER = re.compile(r"[^.;:!?]{0,48}?\bto[ \t]+(?:an?[ \t]+)?[\d$€£¥]")
@@ -101,6 +102,8 @@ _WINDOW = 240   # characters searched back for a clause's start
 _CUE_TOKENS = 12  # tokens searched back for the movement of a "to", "from", "by" or "at"
 _CUE_CHARS = 120  # ... within so many characters
 _GAP = 80         # characters read back for the words right before an amount
+_AT_TOKENS = 3    # "closed down 0.89 points, or 0.01%, at": "at" close after its change
+_RELATIVES = words("that which who whom whose where when")
 
 
 @dataclass
@@ -138,7 +141,7 @@ def annotate_clauses(text: str, mentions: list[Mention]) -> list[Mention]:
     mentions = _reshape(text, mentions)
     reads: dict[int, _Read] = {}
     for i, mention in enumerate(mentions):
-        if mention.kind in AMOUNTS:
+        if mention.kind in AMOUNTS and not _aside(mention):
             read = _conversion(text, mentions, i, reads) or _read(text, mentions, i, reads)
             if read is not None:
                 reads[i] = read
@@ -196,8 +199,8 @@ def _trailing_after_unit(text: str, m: Mention, value: Money | Quantity) -> re.M
 
 def _up_to_moves(text: str, m: Mention) -> bool:
     """"went up to 5.5%", "up to 5.5% from 5.4%": a level reached, not "at most"."""
-    before = _TOKEN.findall(text, max(0, m.start - 24), m.start)
-    return bool(before and before[-1].lower() in UP_TO_VERBS) or bool(_FROM_AFTER.match(text, m.end))
+    before = [w.lower() for w in _TOKEN.findall(text, max(0, m.start - 40), m.start)[-3:]]
+    return any(w in UP_TO_VERBS or w in ANY_MOVE for w in before) or bool(_FROM_AFTER.match(text, m.end))
 
 
 def _changes_before(text: str, mentions: list[Mention], i: int, start: int) -> bool:
@@ -279,7 +282,8 @@ def _read(text: str, mentions: list[Mention], i: int, reads: dict[int, _Read]) -
         return _Read("level", cue.direction, side, cue.movement, subject=cue.subject)
     if w0 == "at":
         cue = _cue(text, mentions, reads, i, at)
-        if cue is not None and cue.change and reads[_index_at(mentions, cue.position)].role == "change":
+        if (cue is not None and cue.change and reads[_index_at(mentions, cue.position)].role == "change"
+                and len(_TOKEN.findall(text, cue.position, at)) <= _AT_TOKENS):
             return _Read("level", cue.direction, "to", cue.movement, subject=cue.subject)
         return None
     if w0 == "by":
@@ -317,6 +321,13 @@ def _index_at(mentions: list[Mention], start: int) -> int:
     return next(i for i, m in enumerate(mentions) if m.start == start)
 
 
+def _aside(m: Mention) -> bool:
+    """Amounts that never move: a count of times ("went up five times", "twice") and a
+    number that modifies a noun ("the 46-year low", "a five-year plan")."""
+    value = m.value
+    return isinstance(value, Quantity) and (value.unit == "time" or _COMPOUND.search(m.text) is not None)
+
+
 def _to_range(m: Mention) -> bool:
     """"$1.32 to $44.45": a range joined by "to" (after a verb: a change and its level)."""
     return isinstance(m.value, Money | Quantity) and m.value.upper is not None and bool(
@@ -338,6 +349,10 @@ def _after(text: str, m: Mention) -> _Read | None:
     if word in CHANGE_NOUNS:
         return _Read("change", CHANGE_NOUNS[word], None, after.start(1))
     following = after.group(2)
+    # "£60bn more.", "10% more than": not "options on 193 more" (more of them)
+    if word in ("more", "less") and (following or "").lower() != "than" and not (
+            m.kind == "money" and (following is None or not following[0].isalpha())):
+        return None
     if word in ADVERBS_AFTER and (following is None or not following[0].isalpha()
                                   or following.lower() in AFTER_ADVERB):
         return _Read("change", ADVERBS_AFTER[word], None, after.start(1))
@@ -346,10 +361,12 @@ def _after(text: str, m: Mention) -> _Read | None:
 
 def _verb_with_object(text: str, words: list[str], positions: list[int], m: Mention) -> _Read | None:
     """"lifted interest rates 0.25%": a verb, its object, then the share it moves it by."""
-    for back in range(2, min(5, len(words)) + 1):
+    for back in range(1, min(5, len(words)) + 1):
         word = words[-back]
-        if word in _PREPOSITIONS or word in VERBISH:
+        if word in _PREPOSITIONS or word in VERBISH or word in _RELATIVES:
             return None
+        if back == 1:
+            continue
         if word in ANY_MOVE:
             if not _share(m):
                 return None
