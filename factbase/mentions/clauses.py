@@ -9,15 +9,18 @@ in docs/mentions.md):
   seasonally adjusted 0.5%"), after "by" in a clause with one ("cut production by 3%", "grown
   by an average of 3.2%"), after "up"/"down" ("up 23,600", "closed down 0.89 points"),
   before a change noun ("a 43% rise", "an 8% fall") or after one and "of" ("an increase of
-  64%", "falling cigarette sales of 13%"), before "up", "down", "higher", "lower", "more",
-  "less" ("12% down on Wednesday", "£60bn more."), and the amounts listed after one ("by
-  9.4% and 8.1%"; ", or 1.2%" is the same change in another unit). A verb that moves its
-  object ("cut", "raised", "lost", "added") makes a change of a share or points only ("cut
-  rates 0.25%", "lifted interest rates 0.25%"): "cut 3,000 jobs" counts jobs, "lost $5m" is
-  a loss. "growth of 6%" is a rate (a level), and so are "cuts of £35bn";
+  64%", "falling cigarette sales of 13%"), before "up", "down", "higher", "lower" ("12% down
+  on Wednesday"), before "more"/"less than" ("10% more than"; money also at a clause's end:
+  "spend £60bn more."), and the amounts listed after one ("by 9.4% and 8.1%"; ", or 1.2%" is
+  the same change in another unit). A verb that moves its object ("cut", "raised", "lost",
+  "added") makes a change of a share or points only ("cut rates 0.25%", "lifted interest
+  rates 0.25%"), or of any amount before its new level ("gained $1.32 to $44.45"): "cut 3,000
+  jobs" counts jobs, "lost $5m" is a loss. "growth of 6%" is a rate (a level), and so are
+  "cuts of £35bn"; a count of times ("went up five times") and a number that modifies a noun
+  ("the 46-year low") are never levels or changes;
 * a level reached or left: "to" and "from" after a movement in the same clause ("rose 8% to
   4.7 million", "cut to 4.5% from 4.75%", "up from 3%", "an increase to 1.26%", "from their
-  current 4.75%"), "at" after a change ("closed down 0.89 points at 10,385.48"), and a
+  current 4.75%"), "at" right after a change ("closed down 0.89 points at 10,385.48"), and a
   qualified level after a verb ("dipped below 20%"); "compared with" as "from";
 * direction: that of the movement word (up: rise, climb, jump, raise, lift, up, higher, ...;
   down: fall, drop, sink, cut, reduce, halve, down, lower, ...);
