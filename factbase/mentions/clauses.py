@@ -133,6 +133,7 @@ class _Cue:
     subject: str | None
     change: bool   # the cue is a read amount (a change or a level), not a word
     transitive: bool = False  # a verb that moves its object ("cut", "raised")
+    role: Literal["level", "change"] | None = None  # the read amount's role, when a read amount
 
 
 def annotate_clauses(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -285,7 +286,7 @@ def _read(text: str, mentions: list[Mention], i: int, reads: dict[int, _Read]) -
         return _Read("level", cue.direction, side, cue.movement, subject=cue.subject)
     if w0 == "at":
         cue = _cue(text, mentions, reads, i, at)
-        if (cue is not None and cue.change and reads[_index_at(mentions, cue.position)].role == "change"
+        if (cue is not None and cue.change and cue.role == "change"
                 and len(_TOKEN.findall(text, cue.position, at)) <= _AT_TOKENS):
             return _Read("level", cue.direction, "to", cue.movement, subject=cue.subject)
         return None
@@ -318,10 +319,6 @@ def _read(text: str, mentions: list[Mention], i: int, reads: dict[int, _Read]) -
         if verb is not None:
             return verb
     return _listed(text, mentions, i, reads, words)
-
-
-def _index_at(mentions: list[Mention], start: int) -> int:
-    return next(i for i, m in enumerate(mentions) if m.start == start)
 
 
 def _aside(m: Mention) -> bool:
@@ -424,7 +421,8 @@ def _cue(text: str, mentions: list[Mention], reads: dict[int, _Read], i: int,
             read = reads[j]
             if word_cue is None or previous.start > word_cue.position:
                 assert read.movement is not None
-                return _Cue(previous.start, read.direction, read.movement, read.subject, True)
+                return _Cue(previous.start, read.direction, read.movement, read.subject, True,
+                            role=read.role)
             break
     return word_cue
 
@@ -523,7 +521,8 @@ def _level_before(text: str, mentions: list[Mention], reads: dict[int, _Read], i
     """The plain amount an apposition at ``i`` speaks of: the nearest before it in its
     sentence, of the same kind (or any kind, for a change in percent)."""
     m = mentions[i]
-    sentence = max(text.rfind(". ", 0, m.start), text.rfind("\n", 0, m.start)) + 1
+    floor = max(0, m.start - _WINDOW)
+    sentence = max(text.rfind(". ", floor, m.start), text.rfind("\n", floor, m.start), floor - 1) + 1
     for j in range(i - 1, -1, -1):
         other = mentions[j]
         if other.start < sentence:
