@@ -73,7 +73,8 @@ INTRO = """\
 `factbase.mentions.find_mentions(text, reference=None, kinds=None, entities=None,
 currency=None)` returns typed mentions sorted by `start`, non-overlapping, with
 `text == source[start:end]` (offsets are Unicode code points, end-exclusive). The CLI shows
-them with `factbase mentions SOURCE [--published DATE] [--kind K ...] [--format text|json]`.
+them with `factbase mentions SOURCE [--published DATE] [--kind K ...] [--format text|json]`;
+the text table's last column is each amount's clause ("change up (to @17)": see below).
 
 | kind | value | example |
 |---|---|---|

@@ -97,6 +97,14 @@ class Clause:
                 "change": self.change, "to": self.to, "from": self.from_, "pair": self.pair,
                 "subject": self.subject}
 
+    def __str__(self) -> str:
+        """'change up (to @17)', 'level to down (pair @35)': role, side, direction, links."""
+        words = " ".join(w for w in (self.role, self.side, self.direction) if w)
+        links = ", ".join(f"{name} @{at}" for name, at in (("change", self.change), ("to", self.to),
+                                                            ("from", self.from_), ("pair", self.pair))
+                          if at is not None)
+        return f"{words} ({links})" if links else words
+
 
 @dataclass(frozen=True)
 class Money:

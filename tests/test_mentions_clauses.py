@@ -8,6 +8,7 @@ the text; a plain amount has role None (no clause). Links are start offsets of o
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -256,6 +257,20 @@ def test_clauses_cross_the_codec() -> None:
     found = find_mentions(text)
     assert any(isinstance(m.value, Money | Quantity) and m.value.clause is not None for m in found)
     assert codec.unpack_mentions(codec.loads(codec.dumps(codec.pack_mentions(found)))) == found
+
+
+def test_cli_table_shows_the_clause(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from factbase.cli import cli
+
+    source = tmp_path / "s.txt"
+    source.write_text("Sales rose 8% to 4.7 million units.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["mentions", str(source), "--kind", "quantity"])
+    assert result.exit_code == 0
+    lines = [" ".join(line.split()) for line in result.output.splitlines()]
+    assert "quantity 11 13 8% 8 percent change up (to @17)" in lines
+    assert "quantity 17 28 4.7 million 4700000 unit level to up (change @11)" in lines
 
 
 def test_clause_to_dict() -> None:
