@@ -7,6 +7,7 @@ the text; a plain amount has role None (no clause). Links are start offsets of o
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from factbase.mentions.clauses import annotate_clauses
 from factbase.values import Clause, Money, Quantity
 
 Row = tuple[Any, ...]
+REPO = Path(__file__).resolve().parent.parent
 
 CLAUSE_CASES: list[tuple[str, list[Row]]] = [
     ('Sales rose 8% to 4.7 million units.', [
@@ -295,14 +297,43 @@ def test_clauses_keep_the_mention_invariants(pieces: list[str]) -> None:
     """Whatever the words, the mentions stay sorted, non-overlapping and exact, every link
     points at the start of another amount, and the links agree with each other."""
     text = " ".join(pieces)
-    found = find_mentions(text)
+    _check_invariants(text, find_mentions(text))
+
+
+def _bbc_corpus() -> Path | None:
+    env = os.environ.get("FACTBASE_BBC_CORPUS")
+    for candidate in (Path(env) if env else None, REPO.parent / "shared" / "corpus" / "bbc",
+                      Path("/work/shared/corpus/bbc")):
+        if candidate is not None and candidate.is_dir():
+            return candidate
+    return None
+
+
+def test_clauses_on_real_news() -> None:
+    """The same invariants over the 300 BBC articles, which hold hundreds of changes."""
+    corpus = _bbc_corpus()
+    if corpus is None:
+        pytest.skip("BBC corpus not found (set FACTBASE_BBC_CORPUS)")
+    roles: dict[str, int] = {"change": 0, "level": 0}
+    for path in sorted(corpus.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        found = find_mentions(text)
+        _check_invariants(text, found)
+        for m in found:
+            clause = getattr(m.value, "clause", None)
+            if clause is not None:
+                roles[clause.role] += 1
+    assert roles["change"] > 150 and roles["level"] > 100
+
+
+def _check_invariants(text: str, found: list[Any]) -> None:
     amounts = {m.start: m for m in found if isinstance(m.value, Money | Quantity)}
     end = 0
     for m in found:
         assert text[m.start : m.end] == m.text and m.start >= end and m.end > m.start
         end = m.end
     for m in amounts.values():
-        c = m.value.clause  # type: ignore[union-attr]
+        c = m.value.clause
         if c is None:
             continue
         for link in (c.change, c.to, c.from_, c.pair):
@@ -311,13 +342,14 @@ def test_clauses_keep_the_mention_invariants(pieces: list[str]) -> None:
             assert c.side is None and c.change is None and c.pair is None
             for link, side in ((c.to, "to"), (c.from_, "from")):
                 if link is not None:
-                    level = amounts[link].value.clause  # type: ignore[union-attr]
+                    level = amounts[link].value.clause
                     assert level is not None and level.role == "level" and level.side == side
         else:
             assert c.to is None and c.from_ is None
-            if c.pair is not None:
-                other = amounts[c.pair].value.clause  # type: ignore[union-attr]
-                assert other is not None and other.pair == m.start and other.side != c.side
+            if c.pair is not None:  # the other side pairs back (with this or what this converts)
+                other = amounts[c.pair].value.clause
+                assert other is not None and other.side != c.side and other.pair is not None
+                assert amounts[other.pair].value.clause.side == c.side
 
 
 def test_annotate_clauses_leaves_texts_without_amounts_alone() -> None:
