@@ -87,7 +87,6 @@ _TRAILING = re.compile(
 _AFTER = re.compile(
     r"[ \t]*[\"'”’]?[ \t]*(?:(?:year-on-year|annual|annualised|quarterly|monthly|overall)[ \t]+)?"
     r"([A-Za-z]+)\b(?:[ \t]*([^\sA-Za-z]|[A-Za-z]+))?")
-_COMPOUND = re.compile(r"[\w%]-[a-z]")
 _UNIT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")
 _TO_JOIN = re.compile(r"[ \t]+to[ \t]+")
 _TO_LATER = re.compile(r"[^.;:!?]{0,48}?\bto[ \t]+(?:an?[ \t]+)?[\d$€£¥]")
@@ -131,9 +130,8 @@ class _Cue:
     direction: Direction | None
     movement: int
     subject: str | None
-    change: bool   # the cue is a read amount (a change or a level), not a word
     transitive: bool = False  # a verb that moves its object ("cut", "raised")
-    role: Literal["level", "change"] | None = None  # the read amount's role, when a read amount
+    role: Literal["level", "change"] | None = None  # when the cue is an amount already read
 
 
 def annotate_clauses(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -280,13 +278,13 @@ def _read(text: str, mentions: list[Mention], i: int, reads: dict[int, _Read]) -
             apposition = _APPOSITION.search(text, max(0, positions[-2] - 4), positions[-2]) is not None
             return _Read("level", ADVERBS_BEFORE[w1], side, positions[-2], appositive=apposition)
         cue = _cue(text, mentions, reads, i, at)
-        if cue is None or (side == "from" and not cue.change and cue.transitive
+        if cue is None or (side == "from" and cue.role is None and cue.transitive
                            and not _TO_LATER.match(text, m.end)):
             return None  # "cut $9 million from 284 companies": where from, not a level left
         return _Read("level", cue.direction, side, cue.movement, subject=cue.subject)
     if w0 == "at":
         cue = _cue(text, mentions, reads, i, at)
-        if (cue is not None and cue.change and cue.role == "change"
+        if (cue is not None and cue.role == "change"
                 and len(_TOKEN.findall(text, cue.position, at)) <= _AT_TOKENS):
             return _Read("level", cue.direction, "to", cue.movement, subject=cue.subject)
         return None
@@ -325,7 +323,8 @@ def _aside(m: Mention) -> bool:
     """Amounts that never move: a count of times ("went up five times", "twice") and a
     number that modifies a noun ("the 46-year low", "a five-year plan")."""
     value = m.value
-    return isinstance(value, Quantity) and (value.unit == "time" or _COMPOUND.search(m.text) is not None)
+    return isinstance(value, Quantity) and value.unit is not None and (
+        value.unit == "time" or f"-{value.unit}" in m.text.lower())
 
 
 def _to_range(m: Mention) -> bool:
@@ -382,9 +381,10 @@ def _listed(text: str, mentions: list[Mention], i: int, reads: dict[int, _Read],
     m = mentions[i]
     clause = _clause_start(text, m.start)
     j = i - 1
-    while j >= 0 and mentions[j].kind not in AMOUNTS:
+    while j >= 0 and mentions[j].kind not in AMOUNTS and mentions[j].end >= clause:
         j -= 1
-    if j < 0 or mentions[j].end < clause or j not in reads or reads[j].role != "change":
+    if j < 0 or mentions[j].kind not in AMOUNTS or mentions[j].end < clause or j not in reads \
+            or reads[j].role != "change":
         return None
     between = _TOKEN.findall(text, mentions[j].end, m.start)
     lowered = [w.lower() for w in between]
@@ -410,8 +410,7 @@ def _cue(text: str, mentions: list[Mention], reads: dict[int, _Read], i: int,
         if word in ANY_MOVE or word in CHANGE_NOUNS or word in ADVERBS_BEFORE:
             direction = ANY_MOVE.get(word) or CHANGE_NOUNS.get(word) or ADVERBS_BEFORE[word]
             subject = _subject(text, match.start()) if word in ANY_MOVE else None
-            word_cue = _Cue(match.start(), direction, match.start(), subject, False,
-                            word in MOVES_OBJECT)
+            word_cue = _Cue(match.start(), direction, match.start(), subject, word in MOVES_OBJECT)
             break
     for j in range(i - 1, -1, -1):
         previous = mentions[j]
@@ -421,7 +420,7 @@ def _cue(text: str, mentions: list[Mention], reads: dict[int, _Read], i: int,
             read = reads[j]
             if word_cue is None or previous.start > word_cue.position:
                 assert read.movement is not None
-                return _Cue(previous.start, read.direction, read.movement, read.subject, True,
+                return _Cue(previous.start, read.direction, read.movement, read.subject,
                             role=read.role)
             break
     return word_cue
