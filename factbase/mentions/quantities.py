@@ -220,7 +220,8 @@ def _mention(text: str, match: re.Match[str]) -> Mention | None:
     if before is not None and not (unit or _TALLY_AFTER.match(text, end)):
         return None  # "Boeing 737", "iPhone 11", "Xbox 2 may be unveiled": a name, not a count
     if before == "name" and unit not in _UNITS_AFTER_NAME and not (
-        _TALLY_AFTER.match(text, end) or g["qual"] or g["s1"] or _WEEKDAY_BEFORE.search(text, 0, start)
+        _TALLY_AFTER.match(text, end) or g["qual"] or g["s1"]
+        or _WEEKDAY_BEFORE.search(text, max(0, start - 12), start)
     ):
         return None  # "Commodore 64 enthusiasts", "Boeing 737 jets": a model, not a count
     if _address_after(text, end):
