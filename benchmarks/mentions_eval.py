@@ -40,6 +40,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -193,13 +194,15 @@ def load_bbc(root: Path) -> list[dict[str, Any]]:
 # ---------------------------------------------------------------------------- scoring
 
 
-def _amount_equal(label: str | None, value: Decimal | None) -> bool:
+def _amount_equal(label: str | None, value: Decimal | Fraction | None) -> bool:
     if label is None or value is None:
         return label is None and value is None
     wanted = Decimal(label)
     if value == wanted:
         return True
     exponent = wanted.as_tuple().exponent
+    if isinstance(value, Fraction):  # an exact fraction (1/3) against its rounded label (0.3333)
+        value = Decimal(value.numerator) / Decimal(value.denominator)
     return isinstance(exponent, int) and exponent < 0 and value.quantize(wanted) == wanted
 
 

@@ -573,9 +573,11 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
     from rich.console import Console
     from rich.table import Table
 
-    table = Table("kind", "start", "end", "text", "value", box=None, pad_edge=False)
+    table = Table("kind", "start", "end", "text", "value", "clause", box=None, pad_edge=False)
     for m in found:
-        table.add_row(m.kind, str(m.start), str(m.end), m.text, str(m.value))
+        clause = getattr(m.value, "clause", None)
+        table.add_row(m.kind, str(m.start), str(m.end), m.text, str(m.value),
+                      "" if clause is None else str(clause))
     console = Console(highlight=False, soft_wrap=False, width=max(100, Console().width))
     console.print(table)
     console.print(f"{len(found)} mentions")

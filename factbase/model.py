@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -18,12 +19,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     PrivateAttr,
+    SerializationInfo,
     StringConstraints,
+    WithJsonSchema,
     model_validator,
 )
 
 from .location import Location, Marks
+from .values import exact_number, parse_exact
 
 Slug = Annotated[
     str,
@@ -83,6 +88,37 @@ def _number(value: Any) -> Any:
 
 
 Amount = Annotated[Decimal, BeforeValidator(_number)]
+_FRACTION = re.compile(r"^[-+]?[0-9]+/[0-9]+$")
+
+
+def _exact(value: Any) -> Any:
+    # "1/3" is exactly a third: kept as a Fraction (a decimal form would round it). A
+    # fraction with a finite decimal form is that decimal ("3/4" is 0.75).
+    if isinstance(value, str) and _FRACTION.match(value.strip()):
+        return parse_exact(value.strip())
+    if isinstance(value, Fraction):
+        return exact_number(value)
+    return _number(value)
+
+
+def _exact_out(value: Decimal | Fraction, info: SerializationInfo) -> Any:
+    # Python dumps keep the number itself; JSON writes it as text ("1/3", "0.75").
+    if info.mode == "json":
+        return f"{value.numerator}/{value.denominator}" if isinstance(value, Fraction) else str(value)
+    return value
+
+
+# A quantity's number: a decimal, or an exact fraction written as "1/3".
+ExactAmount = Annotated[
+    Decimal | Fraction,
+    BeforeValidator(_exact),
+    PlainSerializer(_exact_out),
+    WithJsonSchema({"anyOf": [
+        {"type": "number"},
+        {"type": "string", "pattern": r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"},
+        {"type": "string", "pattern": r"^[-+]?[0-9]+/[0-9]+$"},
+    ]}),
+]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Currency = Annotated[
     str,
@@ -217,7 +253,8 @@ class QuantityValue(Model):
     """A count or measure."""
 
     type: Literal["quantity"] = Field(description="Value type: a quantity.")
-    amount: Amount = Field(description="The number (284, 5 for \"fivefold\", 0.5 for \"half\").")
+    amount: ExactAmount = Field(description="The number (284, 5 for \"fivefold\", 0.5 for \"half\"; "
+                                "an exact fraction as 1/3 for \"a third\").")
     unit: str | None = Field(
         None,
         description="The counted noun or unit (companies, times, percent, years); singular and "
@@ -226,6 +263,12 @@ class QuantityValue(Model):
     qualifier: AmountQualifier | None = Field(
         None, description="How exact the number is: about, at-least, at-most, more-than, less-than."
     )
+
+    def model_post_init(self, context: Any, /) -> None:
+        # Plain data (model_dump) writes an exact fraction as its text "1/3"; a value built
+        # from it with model_construct, which does not validate, gets its number back here.
+        if isinstance(self.amount, str):
+            self.__dict__["amount"] = parse_exact(self.amount)
 
 
 class PersonValue(Model):

@@ -11,13 +11,18 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from fractions import Fraction
+from typing import Any, Literal, TypeAlias
 
 Precision = Literal["day", "month", "season", "quarter", "half", "year", "decade", "century", "open"]
 PRECISION_RANK: dict[str, int] = {
     "day": 0, "month": 1, "season": 2, "quarter": 2, "half": 3, "year": 4, "decade": 5, "century": 6,
     "open": 7,
 }
+
+# An exact number: a Decimal when it has a finite decimal form (0.5, 0.75, 284), else a
+# Fraction (1/3, 2/3, 1/6). "a third" is 1/3, never 0.3333333333333333333333333333.
+Number: TypeAlias = Decimal | Fraction
 
 MIN_DATE = dt.date(1, 1, 1)
 MAX_DATE = dt.date(9999, 12, 31)
@@ -70,7 +75,12 @@ class Clause:
     In "rose 8% to 4.7 million", 8 % is a ``change`` with direction ``up`` whose ``to`` is
     the start offset of the mention "4.7 million", a ``level`` with side ``to``, direction
     ``up`` and ``change`` pointing back at "8%". In "cut to 4.5% from 4.75%" both are levels:
-    4.5 % on the ``to`` side, 4.75 % on the ``from`` side, direction ``down``.
+    4.5 % on the ``to`` side, 4.75 % on the ``from`` side, direction ``down``, each with
+    ``pair`` pointing at the other. ``subject`` is the noun phrase that moves, as written
+    ("exports" in "exports rose 6% while imports added 3%"), when the clause shows it.
+
+    A mention whose clause says nothing (a plain amount: "a $9 million fund") has no
+    ``Clause`` at all (``clause`` None): it is a level.
     """
 
     role: Literal["level", "change"] = "level"
@@ -79,10 +89,21 @@ class Clause:
     change: int | None = None                    # a level's change mention (start offset)
     to: int | None = None                        # a change's new level (start offset)
     from_: int | None = None                     # a change's old level (start offset)
+    pair: int | None = None                      # a level's level on the other side (start offset)
+    subject: str | None = None                   # what moves, as written ("exports")
 
     def to_dict(self) -> dict[str, Any]:
         return {"role": self.role, "direction": self.direction, "side": self.side,
-                "change": self.change, "to": self.to, "from": self.from_}
+                "change": self.change, "to": self.to, "from": self.from_, "pair": self.pair,
+                "subject": self.subject}
+
+    def __str__(self) -> str:
+        """'change up (to @17)', 'level to down (pair @35)': role, side, direction, links."""
+        words = " ".join(w for w in (self.role, self.side, self.direction) if w)
+        links = ", ".join(f"{name} @{at}" for name, at in (("change", self.change), ("to", self.to),
+                                                            ("from", self.from_), ("pair", self.pair))
+                          if at is not None)
+        return f"{words} ({links})" if links else words
 
 
 @dataclass(frozen=True)
@@ -116,12 +137,13 @@ class Money:
 @dataclass(frozen=True)
 class Quantity:
     """A count or measure. ``unit`` is the counted noun in singular form, when clear;
-    ``clause`` as for :class:`Money`."""
+    ``clause`` as for :class:`Money`. ``amount`` and ``upper`` are exact: a
+    :class:`~fractions.Fraction` when the number has no finite decimal form ("a third")."""
 
-    amount: Decimal
+    amount: Number
     unit: str | None = None
     qualifier: str | None = None
-    upper: Decimal | None = None
+    upper: Number | None = None
     clause: Clause | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -180,10 +202,44 @@ class Person:
 MentionValue = When | Money | Quantity | Name | Person
 
 
-def format_decimal(value: Decimal) -> str:
-    """9000000 -> '9000000', 2.50 -> '2.5' (never scientific notation)."""
+def format_decimal(value: Number) -> str:
+    """9000000 -> '9000000', 2.50 -> '2.5' (never scientific notation); a fraction as
+    'numerator/denominator' ('1/3'), the form facts.yaml accepts."""
+    if isinstance(value, Fraction):
+        return f"{value.numerator}/{value.denominator}"
     text = format(value.normalize(), "f")
     return text
+
+
+def exact_number(value: Fraction | int) -> Number:
+    """The canonical exact form of a rational: a Decimal when it has a finite decimal form
+    (3/4 -> Decimal('0.75')), else the Fraction (1/3)."""
+    fraction = Fraction(value)
+    denominator = fraction.denominator
+    twos = fives = 0
+    while denominator % 2 == 0:
+        denominator //= 2
+        twos += 1
+    while denominator % 5 == 0:
+        denominator //= 5
+        fives += 1
+    if denominator != 1:
+        return fraction
+    places = max(twos, fives)
+    return Decimal(fraction.numerator * 10**places // fraction.denominator).scaleb(-places)
+
+
+def parse_exact(text: str) -> Number:
+    """A number as facts.yaml writes it: a decimal ('0.75', '1e3') or an exact fraction
+    ('1/3', '-2/3'). Raises ValueError."""
+    if "/" in text:
+        top, _, bottom = text.partition("/")
+        if not (top.strip().lstrip("+-").isdigit() and bottom.strip().isdigit()):
+            raise ValueError(f"{text!r} is not a fraction: write it as 1/3")
+        if int(bottom) == 0:
+            raise ValueError(f"{text!r} divides by zero")
+        return exact_number(Fraction(int(top), int(bottom)))
+    return Decimal(text)
 
 
 # ---------------------------------------------------------------------------- dates
@@ -283,36 +339,41 @@ ABOUT_TOLERANCE = Decimal("0.1")
 
 @dataclass(frozen=True)
 class Bound:
-    value: Decimal | None  # None: unbounded
+    value: Fraction | None  # None: unbounded
     closed: bool
 
 
-def amount_interval(amount: Decimal, qualifier: str | None, upper: Decimal | None = None) -> tuple[Bound, Bound]:
-    """The values a qualified number admits.
+def amount_interval(amount: Number, qualifier: str | None, upper: Number | None = None) -> tuple[Bound, Bound]:
+    """The values a qualified number admits, as exact fractions (a Decimal and a Fraction
+    compare without rounding: 1/3 is not 0.3333).
 
     exact: [a, a]; a range a-b: [a, b]; about: [a - 10 %, a + 10 %]; nearly: [a - 10 %, a);
     odd ("50-odd"): (a, a + 10 %]; at-least: [a, inf); more-than: (a, inf);
     at-most: (-inf, a]; less-than: (-inf, a).
     """
-    slack = abs(amount) * ABOUT_TOLERANCE
-    top = amount if upper is None else upper
+    low = Fraction(amount)
+    top = low if upper is None else Fraction(upper)
+    slack = abs(low) * _TOLERANCE
     if qualifier is None:
-        return Bound(amount, True), Bound(top, True)
+        return Bound(low, True), Bound(top, True)
     if qualifier == "about":
-        return Bound(amount - slack, True), Bound(top + slack, True)
+        return Bound(low - slack, True), Bound(top + slack, True)
     if qualifier == "nearly":
-        return Bound(amount - slack, True), Bound(top, False)
+        return Bound(low - slack, True), Bound(top, False)
     if qualifier == "odd":
-        return Bound(amount, False), Bound(top + slack, True)
+        return Bound(low, False), Bound(top + slack, True)
     if qualifier == "at-least":
-        return Bound(amount, True), Bound(None, False)
+        return Bound(low, True), Bound(None, False)
     if qualifier == "more-than":
-        return Bound(amount, False), Bound(None, False)
+        return Bound(low, False), Bound(None, False)
     if qualifier == "at-most":
         return Bound(None, False), Bound(top, True)
     if qualifier == "less-than":
         return Bound(None, False), Bound(top, False)
     raise ValueError(f"unknown amount qualifier {qualifier!r}")
+
+
+_TOLERANCE = Fraction(ABOUT_TOLERANCE)
 
 
 def _lower_inside(inner: Bound, outer: Bound) -> bool:
@@ -336,10 +397,11 @@ def _upper_inside(inner: Bound, outer: Bound) -> bool:
 
 
 def amounts_agree(
-    claimed: Decimal, claimed_qualifier: str | None, found: Decimal, found_qualifier: str | None,
-    found_upper: Decimal | None = None,
+    claimed: Number, claimed_qualifier: str | None, found: Number, found_qualifier: str | None,
+    found_upper: Number | None = None,
 ) -> bool:
-    """True when every value the found number admits is one the claimed number admits."""
+    """True when every value the found number admits is one the claimed number admits.
+    Exact for fractions: a claimed 1/3 agrees with "a third", not with 0.3333."""
     c_lo, c_hi = amount_interval(claimed, claimed_qualifier)
     f_lo, f_hi = amount_interval(found, found_qualifier, found_upper)
     return _lower_inside(f_lo, c_lo) and _upper_inside(f_hi, c_hi)

@@ -21,6 +21,7 @@ import zlib
 from collections import abc
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 from ..mentions.types import Mention
@@ -32,7 +33,7 @@ __all__ = ["CodecError", "Lazy", "dumps", "intact", "loads", "pack", "pack_menti
            "unpack_mentions"]
 
 # Bump when the encoding changes in a way the classes' fields do not show.
-LAYOUT = 5
+LAYOUT = 6
 
 
 class CodecError(Exception):
@@ -40,7 +41,11 @@ class CodecError(Exception):
 
 
 _CLASSES: list[type[Any]] = []
-_NAMESPACE: dict[str, Any] = {"Decimal": Decimal, "_date": dt.date.fromordinal,
+def _exact(text: str) -> Decimal | Fraction:
+    return Fraction(text) if "/" in text else Decimal(text)
+
+
+_NAMESPACE: dict[str, Any] = {"Decimal": Decimal, "_exact": _exact, "_date": dt.date.fromordinal,
                               "_ordinal": dt.date.toordinal, "_new": object.__new__,
                               "CodecError": CodecError}
 _DAMAGE = (ValueError, TypeError, KeyError, IndexError, AttributeError, ArithmeticError)
@@ -126,12 +131,17 @@ def _expr(hint: Any, var: str, depth: int = 0, lazy: bool = False) -> tuple[str,
         return var, var
     if hint is Decimal:
         return f"str({var})", f"Decimal({var})"
+    if origin in (typing.Union, types.UnionType) and set(args) == {Decimal, Fraction}:
+        # an exact number (values.Number): "1/3" for a fraction, the decimal's digits else
+        return f"str({var})", f"_exact({var})"
     if hint is dt.date:
         return f"_ordinal({var})", f"_date({var})"
     if hint in _CLASSES:
         return f"_enc_{hint.__name__}({var})", f"_dec_{hint.__name__}({var})"
     if origin in (typing.Union, types.UnionType):
         rest = [a for a in args if a is not type(None)]
+        if set(rest) == {Decimal, Fraction}:
+            return f"(None if {var} is None else str({var}))", f"(None if {var} is None else _exact({var}))"
         if len(rest) > 1:
             if not all(a in _CLASSES for a in rest):
                 raise TypeError(f"the codec cannot carry {hint!r}")

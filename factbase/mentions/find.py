@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from .clauses import annotate_clauses
 from .dates import find_dates
 from .money import find_money
 from .names import find_names
@@ -37,19 +38,23 @@ def find_mentions(
     then names (the longest wins), then named officials (``person``: a person named with a
     title who is not a declared entity), then quantities only outside all of them. Dates and money
     are always extracted when quantities are wanted, so that a year or the number of an amount
-    is never reported as a count.
+    is never reported as a count. Then each money and quantity mention is given what it is
+    in its clause (:func:`~factbase.mentions.clauses.annotate_clauses`: a level or a change,
+    and its links), over all the amounts of the text whichever of the two is asked for.
 
     Raises ValueError for an unknown kind or a malformed ``reference``.
     """
     wanted = _wanted(kinds)
-    need_dates = bool(wanted & {"date", "quantity"})
-    need_money = bool(wanted & {"money", "quantity"})
-    need_names = bool(entities) and bool(wanted & {"entity", "role", "quantity"})
+    # Every amount is read whenever one kind of amount is wanted: a money mention's clause
+    # links to the quantities around it ("rose 8% to $4.7bn") and the other way round.
+    amounts = bool(wanted & {"money", "quantity"})
+    need_dates = "date" in wanted or amounts
+    need_names = bool(entities) and (bool(wanted & {"entity", "role"}) or amounts)
 
     first: list[Mention] = []
     if need_dates:
         first.extend(find_dates(text, reference))
-    if need_money:
+    if amounts:
         first.extend(find_money(text, currency))
     first.sort(key=_start)
     # a date and an amount over the same words: the longer wins, a date on a tie
@@ -57,11 +62,12 @@ def find_mentions(
                  > (old.end - old.start, old.kind == "date"))
     if need_names and entities:
         kept = _merge(kept, find_names(text, entities))
-    if wanted & {"person", "quantity"}:
+    if "person" in wanted or amounts:
         # named officials who are not declared entities: a declared name wins the overlap
         kept = _merge(kept, find_people(text))
-    if "quantity" in wanted:
+    if amounts:
         kept = _merge(kept, find_quantities(text, [(m.start, m.end) for m in kept]))
+        kept = annotate_clauses(text, kept)
     return [m for m in kept if m.kind in wanted]
 
 

@@ -6,7 +6,9 @@ Rules (documented in docs/mentions.md):
 * number words: ``twenty-one``, ``three hundred and fifty``, ``two million``, ``a dozen``,
   ``two dozen``, ``a hundred``; "a"/"an" counts as one only before a scale word or "dozen";
 * scale words multiply: ``1.2 million`` = 1200000 (and ``k``, ``m``, ``bn`` for money);
-* hyphenated fractions: ``two-thirds``, ``three-quarters``, ``one-half``.
+* hyphenated fractions: ``two-thirds``, ``three-quarters``, ``one-half``; fractions are exact
+  (``exact_fraction``): "two-thirds" is 2/3, a :class:`~fractions.Fraction`, because it has no
+  finite decimal form; "three-quarters" is the decimal 0.75.
 
 Everything here is pure parsing; where a number is a count, an amount or part of a date is
 decided by the extractors.
@@ -17,7 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation, getcontext
+from fractions import Fraction
 from functools import lru_cache
+
+from ..values import Number, exact_number
 
 UNITS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -162,6 +167,24 @@ def parse_fraction(text: str) -> Decimal | None:
     if numerator is None or denominator is None:
         return None
     return Decimal(numerator) / Decimal(denominator)
+
+
+def exact_fraction(text: str) -> Number | None:
+    """'two-thirds' -> Fraction(2, 3), 'three quarters' -> Decimal('0.75'), 'one fifth' ->
+    Decimal('0.2'): the exact value, a Fraction only when it has no finite decimal form."""
+    parts = re.split(r"[-\s]+", text.lower())
+    if len(parts) != 2:
+        return None
+    numerator = UNITS.get(parts[0], TENS.get(parts[0]))
+    denominator = DENOMINATORS.get(parts[1])
+    if numerator is None or denominator is None:
+        return None
+    return exact_number(Fraction(numerator, denominator))
+
+
+def exact_ratio(top: Number, bottom: Number) -> Number:
+    """top / bottom, exactly: 1 in 6 -> Fraction(1, 6), 4 out of 5 -> Decimal('0.8')."""
+    return exact_number(Fraction(top) / Fraction(bottom))
 
 
 def parse_number(text: str) -> Decimal | None:
