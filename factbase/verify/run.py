@@ -165,7 +165,8 @@ class Run:
                     continue
                 citations[at].append(CitationTask(
                     ci, index, record.id, citation.quote, citation.prefix, citation.suffix,
-                    citation.start, citation.end, data, ignored))
+                    citation.start, citation.end, data, ignored, citation.mention,
+                    record.subject))
         for ii, ignore in enumerate(facts.ignores):
             at = unit_of.get(ignore.source)
             if at is None:
@@ -412,7 +413,7 @@ def _task_key(task: CitationTask) -> tuple[Any, ...]:
     # Everything of a citation but its claim's position in the FactSet: claims that only
     # moved keep their units' entries.
     return (task.index, task.claim_id, task.quote, task.prefix, task.suffix, task.start,
-            task.end, task.value, sorted(task.ignore))
+            task.end, task.value, sorted(task.ignore), task.mention, task.subject)
 
 
 # ---------------------------------------------------------------------------- the report
@@ -438,6 +439,8 @@ def citation_result(facts: FactSet, verdict: CitationVerdict, mentions: list[Men
         index=verdict.index, claim_id=record.id, source=citation.source, quote=citation.quote,
         start=verdict.start, end=verdict.end, anchor=verdict.anchor, score=verdict.score,
         supports=verdict.supports, status=verdict.status,  # type: ignore[arg-type]
+        mention=citation.mention, mention_start=verdict.mention_start,
+        mention_end=verdict.mention_end,
         evidence=[Evidence.of(mentions[i], matches) for i, matches in verdict.evidence],
         problems=verdict.problems)
 
