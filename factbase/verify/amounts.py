@@ -19,6 +19,7 @@ docs/verification.md states the rules:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -50,8 +51,7 @@ class Wanted:
     qualifier: str | None = None
 
 
-def wanted_of(value: MoneyValue | QuantityValue | ChangePart,
-              kind: Literal["money", "quantity"] | None = None) -> Wanted:
+def wanted_of(value: MoneyValue | QuantityValue | ChangePart) -> Wanted:
     """The claimed amount of a money or quantity value, or of one part of a change."""
     low = value.amount if value.amount is not None else value.min
     assert low is not None  # the models require `amount` or `min`
@@ -60,10 +60,10 @@ def wanted_of(value: MoneyValue | QuantityValue | ChangePart,
         return Wanted("money", low, high, currency=value.currency, qualifier=value.qualifier)
     if isinstance(value, QuantityValue):
         return Wanted("quantity", low, high, unit=value.unit, qualifier=value.qualifier)
-    if value.currency is not None:
-        kind = "money"
-    return Wanted(kind or "quantity", low, high, currency=value.currency, unit=value.unit,
-                  qualifier=value.qualifier)
+    # A part is money when it names a currency ("by 300m euros"); else a number with a unit,
+    # whatever moved ("43% rise in net profits").
+    return Wanted("money" if value.currency is not None else "quantity", low, high,
+                  currency=value.currency, unit=value.unit, qualifier=value.qualifier)
 
 
 def describe_wanted(w: Wanted) -> str:
@@ -83,7 +83,7 @@ def describe_change(value: ChangeValue) -> str:
     words: list[str] = [value.direction or "changed"]
     for name, part in (("by", value.by), ("to", value.to), ("from", value.from_)):
         if part is not None:
-            words.append(f"{name} {describe_wanted(wanted_of(part, value.of))}")
+            words.append(f"{name} {describe_wanted(wanted_of(part))}")
     return " ".join(words)
 
 
@@ -110,7 +110,7 @@ def _agrees(w: Wanted, amount: Decimal, upper: Decimal | None, qualifier: str | 
     return lower_ok and upper_ok
 
 
-def fit(w: Wanted, m: Mention) -> Fit:
+def fit(w: Wanted, m: Mention, text: str | None = None) -> Fit:
     """How a mention stands to a claimed amount, its role in its clause aside:
 
     ``match``: same currency or unit (after conversion), and the value agrees;
@@ -119,6 +119,10 @@ def fit(w: Wanted, m: Mention) -> Fit:
     ``foreign``: money in another currency, another amount;
     ``other-unit``: the same number, of another unit or currency (or of no unit);
     ``unrelated``: another measure and another number.
+
+    A number whose mention names no unit matches a claimed unit that the source ``text``
+    (when given) writes within a few words after it: "300,000 council and housing
+    association tenants" for 300000 tenants.
     """
     found = m.value
     if not isinstance(found, Money | Quantity):
@@ -135,6 +139,8 @@ def fit(w: Wanted, m: Mention) -> Fit:
     if w.unit is None or normalize_unit(w.unit) is None:
         return "match" if same_number else "other-value"
     if found.unit is None:
+        if same_number and text is not None and _unit_after(text, m.end, w.unit):
+            return "match"
         return "other-unit" if same_number else "vague"
     factor = conversion(found.unit, w.unit)
     if factor is None:
@@ -143,6 +149,47 @@ def fit(w: Wanted, m: Mention) -> Fit:
         return "other-unit"  # "5 km" for a claimed 5 miles: the same number, not the same length
     upper = None if found.upper is None else convert(found.upper, factor)
     return "match" if _agrees(w, convert(found.amount, factor), upper, found.qualifier) else "other-value"
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|[.!?;:]")
+# How many words after a number its unit may come ("300,000 council and housing association
+# tenants").
+UNIT_WORDS = 5
+
+
+def _unit_after(text: str, end: int, unit: str) -> bool:
+    """Whether one of the few words after ``end`` (in the same sentence) is ``unit``."""
+    wanted = normalize_unit(unit)
+    if wanted is None or " " in wanted:
+        return False
+    for k, word in enumerate(_WORD.finditer(text, end, min(len(text), end + 80))):
+        if k >= UNIT_WORDS or not word.group()[0].isalpha():
+            return False
+        if normalize_unit(word.group()) == wanted:
+            return True
+    return False
+
+
+def _same_value(a: Mention, b: Mention) -> bool:
+    va, vb = a.value, b.value
+    assert isinstance(va, Money | Quantity) and isinstance(vb, Money | Quantity)
+    return (va.amount, va.upper, va.qualifier) == (vb.amount, vb.upper, vb.qualifier)
+
+
+def _rivals(w: Wanted, mentions: Sequence[Mention], matches: list[int], fits: dict[int, Fit],
+            levels: list[int]) -> list[int]:
+    """The span's levels that the claimed value could be confused with: those of the same
+    currency or unit (or of no unit) with another value than the match that is the claimed
+    value itself (or the first match, when none is)."""
+    best = next((i for i in matches if _is_claimed(w, mentions[i])), matches[0])
+    return [i for i in levels if fits[i] in ("match", "other-value", "vague")
+            and not _same_value(mentions[i], mentions[best])]
+
+
+def _is_claimed(w: Wanted, m: Mention) -> bool:
+    value = m.value
+    assert isinstance(value, Money | Quantity)
+    return (value.amount, value.upper, value.qualifier) == (w.low, w.high, w.qualifier)
 
 
 def show(m: Mention) -> str:
@@ -182,25 +229,27 @@ class Judged(NamedTuple):
 
 
 def judge_amount(value: MoneyValue | QuantityValue | ChangeValue, mentions: Sequence[Mention],
-                 expected: str, pin: tuple[int, int] | None = None) -> Judged:
+                 expected: str, pin: tuple[int, int] | None = None,
+                 text: str | None = None) -> Judged:
     """Judge a money, quantity or change value against the mentions of one span. ``pin`` is
     the range of the citation's ``mention:``: only mentions that overlap it can match, and
-    the span's other values are not reported as ambiguous."""
+    the span's other values are not reported as ambiguous. ``text`` is the source's text,
+    where units the extractors did not read are looked for."""
     if isinstance(value, ChangeValue):
-        return _judge_change(value, mentions, expected, pin)
-    return _judge_level(wanted_of(value), mentions, expected, pin)
+        return _judge_change(value, mentions, expected, pin, text)
+    return _judge_level(wanted_of(value), mentions, expected, pin, text)
 
 
 def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: str,
-                 pin: tuple[int, int] | None) -> Judged:
+                 pin: tuple[int, int] | None, text: str | None) -> Judged:
     amounts = [i for i, m in enumerate(mentions) if m.kind in ("money", "quantity")]
-    fits = {i: fit(w, mentions[i]) for i in amounts}
+    fits = {i: fit(w, mentions[i], text) for i in amounts}
     levels = [i for i in amounts if clause_of(mentions[i]).role == "level"]
     pool = [i for i in levels if _overlaps(mentions[i], pin)]
     matches = [i for i in pool if fits[i] == "match"]
     evidence = [(i, i in matches) for i in amounts if mentions[i].kind == w.kind]
     if matches:
-        rivals = [] if pin is not None else [i for i in levels if fits[i] == "other-value"]
+        rivals = [] if pin is not None else _rivals(w, mentions, matches, fits, levels)
         problems = [problem("ambiguous-evidence", others=_listed(mentions, rivals))] if rivals else []
         return Judged("verified", problems, evidence)
     as_change = [i for i in amounts if clause_of(mentions[i]).role == "change"
@@ -208,8 +257,9 @@ def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: str,
     if as_change:
         return Judged("contradicted", [problem("value-mismatch", found=_listed(mentions, as_change),
                                                 expected=expected)], evidence)
-    contrary = [i for i in pool if fits[i] in ("other-value", "vague", "foreign")
-                and mentions[i].kind == w.kind]
+    # Another value of the same currency or unit contradicts; the same number of another
+    # unit says more than a number of no unit.
+    contrary = [i for i in pool if fits[i] in ("other-value", "foreign") and mentions[i].kind == w.kind]
     if contrary:
         return Judged("contradicted", [problem("value-mismatch", found=_listed(mentions, contrary),
                                                 expected=expected)], evidence)
@@ -217,6 +267,10 @@ def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: str,
     if units:
         return Judged("unsupported", [problem("unit-mismatch", found=_listed(mentions, units),
                                                expected=expected)], evidence)
+    vague = [i for i in pool if fits[i] == "vague" and mentions[i].kind == w.kind]
+    if vague:
+        return Judged("contradicted", [problem("value-mismatch", found=_listed(mentions, vague),
+                                                expected=expected)], evidence)
     return Judged("unsupported", [problem("value-not-found", kind=w.kind, expected=expected)],
                    evidence)
 
@@ -285,8 +339,8 @@ _PARTS = (("by", "by"), ("to", "to"), ("from", "from_"))
 
 
 def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: str,
-                  pin: tuple[int, int] | None) -> Judged:
-    wanted = {name: wanted_of(part, value.of) for name, part in
+                  pin: tuple[int, int] | None, text: str | None) -> Judged:
+    wanted = {name: wanted_of(part) for name, part in
               (("by", value.by), ("to", value.to), ("from_", value.from_)) if part is not None}
     amounts = [i for i, m in enumerate(mentions) if m.kind in ("money", "quantity")]
     moves = movements(mentions)
@@ -295,7 +349,7 @@ def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: str
         out: dict[str, Fit | None] = {}
         for name, w in wanted.items():
             i = getattr(move, name)
-            out[name] = None if i is None else fit(w, mentions[i])
+            out[name] = None if i is None else fit(w, mentions[i], text)
         return out
 
     fits = [member_fits(move) for move in moves]
@@ -306,7 +360,10 @@ def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: str
     matched = {i for k in matching for i in moves[k].members()}
     evidence = [(i, i in matched) for i in amounts]
     if matching:
-        rivals = [] if pin is not None else [
+        # Two or three parts matched in one linked movement name it beyond confusion ("rose
+        # 43% to 2.4bn euros"); one part alone may be another movement's.
+        specific = len(wanted) > 1
+        rivals = [] if pin is not None or specific else [
             i for k in range(len(moves)) if k not in matching
             for name, f in fits[k].items() if f in ("match", "other-value")
             for i in [getattr(moves[k], name)] if i is not None and i not in matched]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from ..mentions.names import find_names
 from ..mentions.types import Mention
 from ..model import Entity
 from ..problems import Problem, problem
@@ -34,6 +35,12 @@ _NOT_AN_END = re.compile(
 # Inside one sentence, a new clause with its own actor starts at a semicolon or at a
 # contrasting conjunction ("exports rose 6% while imports added 3%").
 _CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|although|though)\s+|,\s+and\s+")
+# An aside inside a sentence says something of another actor: a relative clause between
+# commas ("Barclays, which owns the Woolwich, forecast..."), words between dashes ("Nissan -
+# in which Renault owns a 44% stake - contributed...") or in brackets.
+_ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,;]*(?:,|(?=$))"
+                    r"|\s[-–—]\s[^-–—]+\s[-–—]\s|\([^()]*\)")
+_RELATIVE = re.compile(r"[\s,(\-–—]*(?:which|who|whose)\b")
 # The kinds of value whose mention must be near the subject (a person or entity value is
 # the name itself).
 _VALUE_KINDS = frozenset({"date", "money", "quantity"})
@@ -53,18 +60,22 @@ def sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in out if text[a:b].strip()] or [(start, end)]
 
 
-def segments(text: str, start: int, end: int, split_clauses: bool) -> list[tuple[int, int]]:
-    """The sentences of the span, each cut into clauses when ``split_clauses``."""
-    out: list[tuple[int, int]] = []
+def segments(text: str, start: int, end: int,
+             split_clauses: bool) -> list[tuple[int, int, bool]]:
+    """The sentences of the span, each cut into clauses when ``split_clauses``, as (start,
+    end, is an aside): a sentence's asides come first (a position belongs to the first
+    segment that holds it), then the pieces between its clause breaks."""
+    out: list[tuple[int, int, bool]] = []
     for a, b in sentences(text, start, end):
         if not split_clauses:
-            out.append((a, b))
+            out.append((a, b, False))
             continue
+        out.extend((m.start(), m.end(), True) for m in _ASIDE.finditer(text, a, b))
         left = a
         for m in _CLAUSE_BREAK.finditer(text, a, b):
-            out.append((left, m.start()))
+            out.append((left, m.start(), False))
             left = m.start()
-        out.append((left, b))
+        out.append((left, b, False))
     return out
 
 
@@ -75,9 +86,12 @@ def subject_problems(text: str, span: tuple[int, int], subject: str | None,
     span's, ``matched`` those that support the value."""
     if subject is None or subject not in entities:
         return []  # no subject, or an unknown one (reported on the claim)
-    names = [m for m in mentions if m.kind == "entity" and isinstance(m.value, Name)]
-    own = [m for m in names if m.value.entity == subject]  # type: ignore[union-attr]
     entity = entities[subject]
+    names = [m for m in mentions if m.kind == "entity" and isinstance(m.value, Name)]
+    # The subject's own names, searched for alone: in the span's mentions a longer name or a
+    # role may have taken them ("Argentina's economy minister", "the Bank" of another bank).
+    own = [Mention(m.kind, m.start + span[0], m.end + span[0], m.text, m.value)
+           for m in find_names(text[span[0]:span[1]], [entity]) if m.kind == "entity"]
     if not own:
         return [problem("subject-not-in-span", subject=entity.name)]
     if value_type not in ("money", "quantity", "change", "date"):
@@ -85,15 +99,23 @@ def subject_problems(text: str, span: tuple[int, int], subject: str | None,
     values = [m for m in matched if m.kind in _VALUE_KINDS]
     if not values:
         return []
-    named = {m.value.entity for m in names}  # type: ignore[union-attr]
+    named = {m.value.entity for m in names} | {subject}  # type: ignore[union-attr]
     parts = segments(text, span[0], span[1], split_clauses=len(named) > 1)
     if len(parts) < 2 and len(named) < 2:
         return []
 
     def part_of(m: Mention) -> int:
-        return next((k for k, (a, b) in enumerate(parts) if a <= m.start < b), -1)
+        return next((k for k, (a, b, _) in enumerate(parts) if a <= m.start < b), -1)
 
     near = {part_of(m) for m in own}
+    others = [m for m in names if m.value.entity != subject]  # type: ignore[union-attr]
+    for k, (a, b, aside) in enumerate(parts):
+        # A relative clause is said of the name just before it ("Renault, which owns 44% of
+        # the Japanese carmaker"); so is an aside that names no one else. In "Nissan - in
+        # which Renault owns a 44% stake -" the stake is Renault's.
+        if aside and any(a - 4 <= m.end <= a for m in own) and (
+                _RELATIVE.match(text, a) or not any(a <= m.start < b for m in others)):
+            near.add(k)
     if any(part_of(m) in near for m in values):
         return []
     found = ", ".join(f"{m.text!r}" for m in values[:3])

@@ -81,14 +81,16 @@ def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) ->
 
 
 def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str, Entity],
-          source_id: str, *, pin: tuple[int, int] | None = None) -> Verdict:
+          source_id: str, *, pin: tuple[int, int] | None = None,
+          text: str | None = None) -> Verdict:
     """Compare a claim's typed value with the mentions of one anchored span. ``pin`` is the
     range of the citation's ``mention:`` (source offsets): only the mentions that overlap it
-    can support the value."""
+    can support the value. ``text`` is the source's text (offsets of the mentions index it),
+    where a unit the extractors did not read is looked for."""
     if isinstance(value, QuoteValue):
         return Verdict("verified")
     if isinstance(value, MoneyValue | QuantityValue | ChangeValue):
-        return Verdict(*judge_amount(value, mentions, describe(value, entities), pin))
+        return Verdict(*judge_amount(value, mentions, describe(value, entities), pin, text))
     if pin is not None:
         # The pinpointed mentions only; evidence positions are mapped back to the span's.
         kept = [i for i, m in enumerate(mentions) if m.start < pin[1] and pin[0] < m.end]

@@ -131,7 +131,7 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
         return verdict
     inside = _inside(mentions, starts, found.start, found.end)
     spanned = [mentions[i] for i in inside]
-    judged = judge(value, spanned, entities, source_id, pin=pin)
+    judged = judge(value, spanned, entities, source_id, pin=pin, text=text)
     verdict.evidence = [(inside[i], matches) for i, matches in judged.evidence]
     if judged.status == "verified":
         matched = [spanned[i] for i, matches in judged.evidence if matches]
