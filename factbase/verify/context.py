@@ -110,11 +110,18 @@ def subject_problems(text: str, span: tuple[int, int], subject: str | None,
     near = {part_of(m) for m in own}
     others = [m for m in names if m.value.entity != subject]  # type: ignore[union-attr]
     for k, (a, b, aside) in enumerate(parts):
-        # A relative clause is said of the name just before it ("Renault, which owns 44% of
-        # the Japanese carmaker"); so is an aside that names no one else. In "Nissan - in
-        # which Renault owns a 44% stake -" the stake is Renault's.
-        if aside and any(a - 4 <= m.end <= a for m in own) and (
-                _RELATIVE.match(text, a) or not any(a <= m.start < b for m in others)):
+        if not aside:
+            continue
+        # A relative clause is said of the name just before it, whoever else it names
+        # ("Renault, which owns 44% of Nissan"); so is an aside that names no one else. In
+        # "Nissan - in which Renault owns a 44% stake -" the stake is Renault's.
+        before = [m for m in [*own, *others] if a - 4 <= m.end <= a]
+        if _RELATIVE.match(text, a) and before:
+            if before[0] in own:
+                near.add(k)
+            else:
+                near.discard(k)
+        elif any(m in own for m in before) and not any(a <= m.start < b for m in others):
             near.add(k)
     if any(part_of(m) in near for m in values):
         return []
