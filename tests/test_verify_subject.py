@@ -14,6 +14,7 @@ TEXT = (
     "Alpha Bank agreed to pay a $300 million penalty. On March 3, Beta Bank settled.\n"
     "Acme Corp, which owns 44% of Widget Ltd, said profits rose.\n"
     "Widget Ltd - in which Acme Corp owns a 45% stake - made 1.7bn euros in 2004.\n"
+    "Beta Bank, which is 25% owned by Alpha Bank, grew.\n"
     "Alpha holds 6% while Beta Bank holds 3%.\n"
     "The fund was worth $9 million.\n"
 )
@@ -46,6 +47,7 @@ PENALTY = "Alpha Bank agreed to pay a $300 million penalty. On March 3, Beta Ban
 OWNS = "Acme Corp, which owns 44% of Widget Ltd, said profits rose."
 STAKE = "Widget Ltd - in which Acme Corp owns a 45% stake - made 1.7bn euros in 2004."
 HOLDS = "Alpha holds 6% while Beta Bank holds 3%."
+OWNED = "Beta Bank, which is 25% owned by Alpha Bank, grew."
 M300 = "{type: money, amount: 300000000, currency: USD}"
 
 
@@ -74,6 +76,9 @@ M300 = "{type: money, amount: 300000000, currency: USD}"
     ("widget", "{type: quantity, amount: 45, unit: percent}", STAKE, None, [("value-not-near-subject", "subject")]),
     ("widget", "{type: money, amount: 1700000000, currency: EUR}", STAKE, None, []),
     ("acme", "{type: money, amount: 1700000000, currency: EUR}", STAKE, None, [("value-not-near-subject", "subject")]),
+    # ... and a passive one of its agent as well
+    ("alpha-bank", "{type: quantity, amount: 25, unit: percent}", OWNED, None, []),
+    ("acme", "{type: quantity, amount: 25, unit: percent}", OWNED, None, [("subject-not-in-span", "subject")]),
 ])
 def test_subject_rules(make_project: Callable[..., Path], subject: str, value: str, quote: str,
                        mention: str | None, problems: list[tuple[str, str]]) -> None:

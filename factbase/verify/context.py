@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 
-from ..mentions.names import find_names
 from ..mentions.types import Mention
 from ..model import Entity
 from ..problems import Problem, problem
@@ -40,6 +40,7 @@ _CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|although|though)\s+|,\s
 # in which Renault owns a 44% stake - contributed...") or in brackets.
 _ASIDE = re.compile(r",\s+(?:which|who|whose|whom|where)\b[^,;]*(?:,|(?=$))"
                     r"|\s[-–—]\s[^-–—]+\s[-–—]\s|\([^()]*\)")
+_BY_BEFORE = re.compile(r"\bby\s+(?:the\s+)?$")
 _RELATIVE = re.compile(r"[\s,(\-–—]*(?:which|who|whose)\b")
 # The kinds of value whose mention must be near the subject (a person or entity value is
 # the name itself).
@@ -79,6 +80,18 @@ def segments(text: str, start: int, end: int,
     return out
 
 
+def _names_of(entity: Entity) -> re.Pattern[str]:
+    return _name_pattern((entity.name, *entity.aliases))
+
+
+@lru_cache(maxsize=4096)
+def _name_pattern(forms: tuple[str, ...]) -> re.Pattern[str]:
+    """A name or an alias, case-sensitive, at token boundaries, any white space inside."""
+    parts = [r"\s+".join(re.escape(word) for word in form.split())
+             for form in sorted(forms, key=len, reverse=True) if form.strip()]
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
+
+
 def subject_problems(text: str, span: tuple[int, int], subject: str | None,
                      entities: Mapping[str, Entity], mentions: Sequence[Mention],
                      matched: Sequence[Mention], value_type: str) -> list[Problem]:
@@ -88,10 +101,12 @@ def subject_problems(text: str, span: tuple[int, int], subject: str | None,
         return []  # no subject, or an unknown one (reported on the claim)
     entity = entities[subject]
     names = [m for m in mentions if m.kind == "entity" and isinstance(m.value, Name)]
-    # The subject's own names, searched for alone: in the span's mentions a longer name or a
-    # role may have taken them ("Argentina's economy minister", "the Bank" of another bank).
-    own = [Mention(m.kind, m.start + span[0], m.end + span[0], m.text, m.value)
-           for m in find_names(text[span[0]:span[1]], [entity]) if m.kind == "entity"]
+    own = [m for m in names if m.value.entity == subject]  # type: ignore[union-attr]
+    if not own:
+        # Searched for alone: among the span's mentions a longer name or a role may have
+        # taken the subject's ("Argentina's economy minister", "the Bank" of another bank).
+        own = [Mention("entity", m.start(), m.end(), m.group(), Name(subject, m.group()))
+               for m in _names_of(entity).finditer(text, span[0], span[1])]
     if not own:
         return [problem("subject-not-in-span", subject=entity.name)]
     if value_type not in ("money", "quantity", "change", "date"):
@@ -117,7 +132,10 @@ def subject_problems(text: str, span: tuple[int, int], subject: str | None,
         # "Nissan - in which Renault owns a 44% stake -" the stake is Renault's.
         before = [m for m in [*own, *others] if a - 4 <= m.end <= a]
         if _RELATIVE.match(text, a) and before:
-            if before[0] in own:
+            # ... unless it is passive and names the subject as its agent ("Virgin Blue,
+            # which is 25% owned by Richard Branson").
+            agent = any(a <= m.start < b and _BY_BEFORE.search(text, a, m.start) for m in own)
+            if before[0] in own or agent:
                 near.add(k)
             else:
                 near.discard(k)
