@@ -39,6 +39,7 @@ _COUNT_NOUNS = frozenset({"barrel", "point", "time", "percent", "percentage poin
 _CONVERSION_DIGITS = 15
 
 
+@lru_cache(maxsize=4096)
 def normalize_unit(unit: str | None) -> str | None:
     """The normal form of a unit: "per cent" -> "percent", "Companies" -> "company",
     "percentage points" -> "percentage point"; None stays None. Case is kept only where it

@@ -20,7 +20,7 @@ docs/verification.md states the rules:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal, NamedTuple
@@ -229,18 +229,19 @@ class Judged(NamedTuple):
 
 
 def judge_amount(value: MoneyValue | QuantityValue | ChangeValue, mentions: Sequence[Mention],
-                 expected: str, pin: tuple[int, int] | None = None,
+                 expected: Callable[[], str], pin: tuple[int, int] | None = None,
                  text: str | None = None) -> Judged:
     """Judge a money, quantity or change value against the mentions of one span. ``pin`` is
     the range of the citation's ``mention:``: only mentions that overlap it can match, and
     the span's other values are not reported as ambiguous. ``text`` is the source's text,
-    where units the extractors did not read are looked for."""
+    where units the extractors did not read are looked for. ``expected`` gives the claimed
+    value as messages show it (only a problem needs it)."""
     if isinstance(value, ChangeValue):
         return _judge_change(value, mentions, expected, pin, text)
     return _judge_level(wanted_of(value), mentions, expected, pin, text)
 
 
-def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: str,
+def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: Callable[[], str],
                  pin: tuple[int, int] | None, text: str | None) -> Judged:
     amounts = [i for i, m in enumerate(mentions) if m.kind in ("money", "quantity")]
     fits = {i: fit(w, mentions[i], text) for i in amounts}
@@ -256,22 +257,22 @@ def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: str,
                  and _overlaps(mentions[i], pin) and fits[i] == "match"]
     if as_change:
         return Judged("contradicted", [problem("value-mismatch", found=_listed(mentions, as_change),
-                                                expected=expected)], evidence)
+                                                expected=expected())], evidence)
     # Another value of the same currency or unit contradicts; the same number of another
     # unit says more than a number of no unit.
     contrary = [i for i in pool if fits[i] in ("other-value", "foreign") and mentions[i].kind == w.kind]
     if contrary:
         return Judged("contradicted", [problem("value-mismatch", found=_listed(mentions, contrary),
-                                                expected=expected)], evidence)
+                                                expected=expected())], evidence)
     units = [i for i in amounts if fits[i] == "other-unit" and _overlaps(mentions[i], pin)]
     if units:
         return Judged("unsupported", [problem("unit-mismatch", found=_listed(mentions, units),
-                                               expected=expected)], evidence)
+                                               expected=expected())], evidence)
     vague = [i for i in pool if fits[i] == "vague" and mentions[i].kind == w.kind]
     if vague:
         return Judged("contradicted", [problem("value-mismatch", found=_listed(mentions, vague),
-                                                expected=expected)], evidence)
-    return Judged("unsupported", [problem("value-not-found", kind=w.kind, expected=expected)],
+                                                expected=expected())], evidence)
+    return Judged("unsupported", [problem("value-not-found", kind=w.kind, expected=expected())],
                    evidence)
 
 
@@ -338,7 +339,7 @@ def movements(mentions: Sequence[Mention]) -> list[Movement]:
 _PARTS = (("by", "by"), ("to", "to"), ("from", "from_"))
 
 
-def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: str,
+def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: Callable[[], str],
                   pin: tuple[int, int] | None, text: str | None) -> Judged:
     wanted = {name: wanted_of(part) for name, part in
               (("by", value.by), ("to", value.to), ("from_", value.from_)) if part is not None}
@@ -380,12 +381,12 @@ def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: str
     if near or as_level:
         return Judged("contradicted", [problem("value-mismatch",
                                                 found=_listed(mentions, [*near, *as_level]),
-                                                expected=expected)], evidence)
+                                                expected=expected())], evidence)
     units = [i for k in range(len(moves)) if pinned[k]
              for name, f in fits[k].items() if f == "other-unit"
              for i in [getattr(moves[k], name)] if i is not None]
     if units:
         return Judged("unsupported", [problem("unit-mismatch", found=_listed(mentions, units),
-                                               expected=expected)], evidence)
-    return Judged("unsupported", [problem("value-not-found", kind="change", expected=expected)],
+                                               expected=expected())], evidence)
+    return Judged("unsupported", [problem("value-not-found", kind="change", expected=expected())],
                    evidence)

@@ -90,7 +90,7 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
     if isinstance(value, QuoteValue):
         return Verdict("verified")
     if isinstance(value, MoneyValue | QuantityValue | ChangeValue):
-        return Verdict(*judge_amount(value, mentions, describe(value, entities), pin, text))
+        return Verdict(*judge_amount(value, mentions, lambda: describe(value, entities), pin, text))
     if pin is not None:
         # The pinpointed mentions only; evidence positions are mapped back to the span's.
         kept = [i for i, m in enumerate(mentions) if m.start < pin[1] and pin[0] < m.end]
