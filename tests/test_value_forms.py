@@ -92,3 +92,16 @@ def test_change_values_conflict_on_the_same_predicate(make_project: Callable[...
     report = factbase.check(factbase.load(make_project(two, files={"s.txt": "Sales rose 8% to 40.7bn euros.\n"})))
     assert [(p.code, p.claim_id) for p in report.problems if p.code == "conflicting-claims"] == [
         ("conflicting-claims", "b")]
+
+
+@pytest.mark.parametrize(("shorthand", "quote", "status"), [
+    ("'6-7%'", "rose 6-7% on", "verified"),
+    ("'6-7%'", "rose 6% on", "contradicted"),
+    ("'$40 to $50'", "cost $40 to $50 each", "verified"),
+    ("'$40 to $50'", "cost $40 each", "contradicted"),
+])
+def test_shorthand_ranges(make_project: Callable[..., Path], shorthand: str, quote: str, status: str) -> None:
+    body = HEAD + f"    value: {shorthand}\n    citations: [{{source: s, quote: {quote}}}]\n"
+    text = "Prices rose 6-7% on Monday and rose 6% on Tuesday; tickets cost $40 to $50 each, or cost $40 each.\n"
+    report = factbase.check(factbase.load(make_project(body, files={"s.txt": text})))
+    assert report.claim("c").status == status
