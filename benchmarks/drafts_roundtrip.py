@@ -3,7 +3,9 @@
     .venv/bin/python benchmarks/drafts_roundtrip.py [--limit N] [--errors]
 
 For every article of the BBC corpus (``../shared/corpus/bbc``, read at run time, never copied
-into the repository) the runner makes a temporary project with that one source, runs
+into the repository) the runner makes a temporary project with that one source and the
+entities the verdicts benchmark declares (``benchmarks/verdicts/*.yaml``: people with their
+roles, companies, countries; so names and roles are drafted too), runs
 ``factbase mentions SOURCE --facts facts.yaml --as-claims`` (the CLI, in process), appends
 the stubs to the facts file, and checks it. A stub is a claim whose value is the mention's
 own typed value, citing the sentence around it, so every stub should verify: one that does
@@ -25,6 +27,9 @@ import tempfile
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -41,6 +46,18 @@ sources:
 """
 
 
+def entities_yaml() -> str:
+    """The entities of the verdicts benchmark, as a YAML ``entities:`` block."""
+    entities: list[Any] = []
+    seen: set[str] = set()
+    for path in sorted((REPO / "benchmarks" / "verdicts").glob("*.yaml")):
+        for entity in yaml.safe_load(path.read_text(encoding="utf-8")).get("entities") or []:
+            if entity["id"] not in seen:
+                seen.add(entity["id"])
+                entities.append(entity)
+    return yaml.safe_dump({"entities": entities}, allow_unicode=True, sort_keys=False)
+
+
 def corpus_dir() -> Path:
     env = os.environ.get("FACTBASE_BBC_CORPUS")
     candidates = [Path(env)] if env else []
@@ -51,13 +68,13 @@ def corpus_dir() -> Path:
     raise SystemExit("BBC corpus not found: set FACTBASE_BBC_CORPUS or put it at ../shared/corpus/bbc")
 
 
-def round_trip(article: Path, root: Path) -> tuple[list[tuple[str, str, list[str], list[str], str]], str]:
+def round_trip(article: Path, root: Path, entities: str = "") -> tuple[list[tuple[str, str, list[str], list[str], str]], str]:
     """Draft the stubs of one article and check them: (claim id, status, error codes,
     warning codes, value) per stub, and the stubs' YAML."""
     (root / "sources").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(article, root / "sources" / "article.txt")
     facts = root / "facts.yaml"
-    facts.write_text(HEAD, encoding="utf-8")
+    facts.write_text(HEAD + entities, encoding="utf-8")
     result = CliRunner().invoke(cli, ["mentions", "article", "--facts", str(facts), "--as-claims"])
     if result.exit_code != 0:
         raise RuntimeError(f"{article.name}: mentions --as-claims exited {result.exit_code}: "
@@ -65,7 +82,7 @@ def round_trip(article: Path, root: Path) -> tuple[list[tuple[str, str, list[str
     stubs = result.stdout
     if stubs.strip() == "claims:":
         return [], stubs
-    facts.write_text(HEAD + stubs, encoding="utf-8")
+    facts.write_text(HEAD + entities + stubs, encoding="utf-8")
     report = factbase.check(factbase.load(facts))
     out = []
     for claim in report.claims:
@@ -80,9 +97,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--errors", action="store_true", help="list every failing stub")
+    parser.add_argument("--no-entities", action="store_true",
+                        help="declare no entities (dates, money and quantities only)")
     args = parser.parse_args(argv)
     corpus = corpus_dir()
     articles = sorted(corpus.glob("*.txt"))[: args.limit]
+    entities = "" if args.no_entities else entities_yaml()
     drafted: Counter[str] = Counter()
     verified: Counter[str] = Counter()
     warned: Counter[str] = Counter()
@@ -92,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for article in articles:
         with tempfile.TemporaryDirectory(prefix="factbase-drafts-") as tmp:
-            results, _ = round_trip(article, Path(tmp))
+            results, _ = round_trip(article, Path(tmp), entities)
         for claim_id, status, errors, warnings, display in results:
             kind = claim_id.split("-", 1)[0]
             drafted[kind] += 1
@@ -106,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
                 failures.append(f"  {article.name} {claim_id} [{status}; {','.join(errors)}] {display}")
     elapsed = time.perf_counter() - started
     total, ok = sum(drafted.values()), sum(verified.values())
-    print(f"drafts round-trip: {len(articles)} BBC articles from {corpus}, {elapsed:.1f} s")
+    declared = "no entities" if args.no_entities else f"{entities.count('- id: ')} entities"
+    print(f"drafts round-trip: {len(articles)} BBC articles from {corpus} ({declared}), "
+          f"{elapsed:.1f} s")
     print(f"drafted {total}, verified {ok} ({100.0 * ok / total if total else 0:.1f} %), "
           f"failing {total - ok}; verified with a warning {sum(warned.values())}")
     print()
