@@ -151,13 +151,6 @@ def _role_in(mention: Mention, forms: set[str]) -> bool:
                                         or (found.role or "").casefold() in forms)
 
 
-def _verdict(kind: str, expected: str, mentions: Sequence[Mention], relevant: list[int],
-             evidence: list[tuple[int, bool]]) -> Verdict:
-    if any(matches for _, matches in evidence):
-        return Verdict("verified", [], evidence)
-    return _no_match(kind, expected, mentions, relevant, evidence)
-
-
 def _no_match(kind: str, expected: str, mentions: Sequence[Mention], relevant: list[int],
               evidence: list[tuple[int, bool]]) -> Verdict:
     if relevant:
