@@ -11,19 +11,50 @@ import re
 from collections.abc import Iterable
 
 from .mentions import Mention
-from .values import Money, Name, Person, Quantity, When, format_decimal
+from .values import Money, Name, Number, Person, Quantity, When, format_decimal
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
     """The sentence (or line) that holds [start, end), without surrounding whitespace."""
+    left, right = sentence_span(text, start, end)
+    return text[left:right]
+
+
+def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Where :func:`sentence_around` is in ``text``."""
     left = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         left = m.end()
     stop = _SENTENCE_END.search(text, end)
     right = stop.end() if stop else len(text)
-    return text[left:right].strip()
+    while left < right and text[left].isspace():
+        left += 1
+    while right > left and text[right - 1].isspace():
+        right -= 1
+    return left, right
+
+
+def pinpoint(text: str, quote_start: int, quote_end: int, start: int, end: int) -> str | None:
+    """The shortest words around ``text[start:end]`` that occur once in the quote
+    ``text[quote_start:quote_end]``: the mention's text itself, or it with up to three words
+    before or after ("jumped 7%" where the quote also says "1.7%"); None when none is."""
+    quote = text[quote_start:quote_end]
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", quote)]
+    first = next((k for k, (a, b) in enumerate(words) if quote_start + b > start), 0)
+    last = next((k for k, (a, b) in enumerate(words) if quote_start + b >= end), len(words) - 1)
+    candidates = [(start - quote_start, end - quote_start)]
+    for extra in range(1, 4):
+        if first - extra >= 0:
+            candidates.append((words[first - extra][0], end - quote_start))
+        if last + extra < len(words):
+            candidates.append((start - quote_start, words[last + extra][1]))
+    for a, b in candidates:
+        piece = quote[a:b]
+        if piece.strip() and quote.count(piece) == 1:
+            return piece
+    return None
 
 
 def source_slug(path: str) -> str:
@@ -43,11 +74,14 @@ def value_yaml(mention: Mention, person_ids: set[str]) -> str | None:
             first, last = v.iso.split("/", 1)
             return f"{{type: date, from: '{first}', to: '{last}'{qualifier}}}"
         return f"{{type: date, date: '{v.iso}'{qualifier}}}"
+    if isinstance(v, Money | Quantity) and v.clause is not None and v.clause.role == "change":
+        return _change_yaml(v)
     if isinstance(v, Money):
-        return f"{{type: money, amount: {format_decimal(v.amount)}, currency: {v.currency}{_qualifier(v.qualifier)}}}"
+        return (f"{{type: money, {_amount(v.amount, v.upper)}, currency: {v.currency}"
+                f"{_qualifier(v.qualifier)}}}")
     if isinstance(v, Quantity):
         unit = f", unit: {json.dumps(v.unit)}" if v.unit else ""
-        return f"{{type: quantity, amount: {format_decimal(v.amount)}{unit}{_qualifier(v.qualifier)}}}"
+        return f"{{type: quantity, {_amount(v.amount, v.upper)}{unit}{_qualifier(v.qualifier)}}}"
     if isinstance(v, Name):
         if v.role is not None:
             return f"{{type: person, entity: {v.entity}, role: {json.dumps(v.role, ensure_ascii=False)}}}"
@@ -56,10 +90,28 @@ def value_yaml(mention: Mention, person_ids: set[str]) -> str | None:
     return None
 
 
+def _change_yaml(v: Money | Quantity) -> str:
+    """A change mention ("rose 8%") as a change value: its direction and how much it moved."""
+    assert v.clause is not None
+    if isinstance(v, Money):
+        of, measure = "money", f", currency: {v.currency}"
+    else:
+        of, measure = "quantity", f", unit: {json.dumps(v.unit)}" if v.unit else ""
+    direction = f", direction: {v.clause.direction}" if v.clause.direction else ""
+    return (f"{{type: change, of: {of}{direction}, by: {{{_amount(v.amount, v.upper)}{measure}"
+            f"{_qualifier(v.qualifier)}}}}}")
+
+
+def _amount(amount: Number, upper: Number | None) -> str:
+    """``amount: 40``, or ``min: 40, max: 50`` for a range ("$40 to $50")."""
+    if upper is None:
+        return f"amount: {format_decimal(amount)}"
+    return f"min: {format_decimal(amount)}, max: {format_decimal(upper)}"
+
+
 def _qualifier(q: str | None) -> str:
-    # The text's "nearly" and "odd" have no claim qualifier of their own: "about" admits both.
-    mapped = {"nearly": "about", "odd": "about"}.get(q or "", q)
-    return f", qualifier: {mapped}" if mapped else ""
+    # Claims take every qualifier mentions report (about, nearly, odd, at-least, ...).
+    return f", qualifier: {q}" if q else ""
 
 
 def draft_claims(
@@ -89,7 +141,8 @@ def draft_claims(
         while claim_id in used:
             claim_id, n = f"{m.kind}-{slug}-{n}", n + 1
         used.add(claim_id)
-        quote = sentence_around(text, quote_start, quote_end)
+        quote_start, quote_end = sentence_span(text, quote_start, quote_end)
+        quote = text[quote_start:quote_end]
         lines += [
             f"  - id: {claim_id}  # {m.kind} {m.text!r} at {m.start}-{m.end}",
             "    statement: TODO",
@@ -98,6 +151,12 @@ def draft_claims(
             f"      - source: {source_id}",
             f"        quote: {json.dumps(quote, ensure_ascii=False)}",
         ]
+        pinned = pinpoint(text, quote_start, quote_end, m.start, m.end) if m.kind in (
+            "money", "quantity") else None
+        if pinned is not None:
+            # The stub knows which mention it is about: it says so, in case the sentence
+            # holds other amounts (docs/verification.md, "Several candidates").
+            lines.append(f"        mention: {json.dumps(pinned, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 
 

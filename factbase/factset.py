@@ -24,17 +24,18 @@ __all__ = ["CitationRecord", "ClaimRecord", "FactSet", "display_path"]
 class CitationRecord:
     """A citation of a loaded claim: the fields of :class:`~factbase.model.Citation`."""
 
-    __slots__ = ("end", "prefix", "quote", "source", "start", "suffix")
+    __slots__ = ("end", "mention", "prefix", "quote", "source", "start", "suffix")
 
     def __init__(self, source: str, quote: str, prefix: str | None = None,
                  suffix: str | None = None, start: int | None = None,
-                 end: int | None = None) -> None:
+                 end: int | None = None, mention: str | None = None) -> None:
         self.source = source
         self.quote = quote
         self.prefix = prefix
         self.suffix = suffix
         self.start = start
         self.end = end
+        self.mention = mention
 
     @classmethod
     def of(cls, model: Citation) -> CitationRecord:

@@ -27,7 +27,7 @@ from pydantic import ValidationError
 from . import yamldoc
 from .factset import ClaimRecord, FactSet, display_path
 from .location import Location, pack
-from .model import FactsFile
+from .model import VALUE_TYPES, FactsFile
 from .problems import FactsError, Problem, problem
 from .yamldoc import MAX_DEPTH, Document
 
@@ -197,7 +197,7 @@ def _reason(err: Any) -> str:
         return "required field is missing"
     if kind == "union_tag_invalid":
         tag = err.get("ctx", {}).get("tag")
-        return f"unknown value type {tag!r}; expected one of date, money, quantity, person, entity, quote"
+        return f"unknown value type {tag!r}; expected one of {', '.join(VALUE_TYPES)}"
     if kind == "string_pattern_mismatch":
         pattern = str(err.get("ctx", {}).get("pattern", ""))
         if pattern.startswith("^\\d{4}"):

@@ -28,7 +28,7 @@ from pydantic import (
 )
 
 from .location import Location, Marks
-from .values import exact_number, parse_exact
+from .values import Number, exact_number, parse_exact
 
 Slug = Annotated[
     str,
@@ -109,6 +109,15 @@ def _exact_out(value: Decimal | Fraction, info: SerializationInfo) -> Any:
 
 
 # A quantity's number: a decimal, or an exact fraction written as "1/3".
+def _exact_fields(model: BaseModel) -> None:
+    # Plain data written in JSON mode holds an exact fraction as its text "1/3"; a value built
+    # from it with model_construct, which does not validate, gets its number back here.
+    for name in ("amount", "min", "max"):
+        found = model.__dict__.get(name)
+        if isinstance(found, str):
+            model.__dict__[name] = parse_exact(found)
+
+
 ExactAmount = Annotated[
     Decimal | Fraction,
     BeforeValidator(_exact),
@@ -125,7 +134,9 @@ Currency = Annotated[
     StringConstraints(pattern=r"^[A-Z]{3}$"),
     Field(description="An ISO 4217 currency code, such as USD, JPY, KRW or EUR."),
 ]
-AmountQualifier = Literal["about", "at-least", "at-most", "more-than", "less-than"]
+AmountQualifier = Literal["about", "nearly", "odd", "at-least", "at-most", "more-than", "less-than"]
+_QUALIFIER_HELP = ("How exact the number is: about, nearly (a little under), odd (\"50-odd\": a "
+                   "little over), at-least, at-most, more-than, less-than.")
 DateQualifier = Literal["early", "mid", "late", "circa", "before", "after"]
 EntityKind = Literal["person", "organization", "place", "agreement", "event", "other"]
 
@@ -238,37 +249,119 @@ class DateValue(Model):
         return self
 
 
+def _amount_or_range(amount: Number | None, low: Number | None, high: Number | None) -> None:
+    """A value is one number (`amount`) or a range (`min` and `max`), never both."""
+    if amount is not None and (low is not None or high is not None):
+        raise ValueError("give either `amount`, or `min` and `max`, not both")
+    if amount is None and (low is None or high is None):
+        raise ValueError("give either `amount`, or both `min` and `max`")
+    if low is not None and high is not None and high < low:
+        raise ValueError("`max` is less than `min`")
+
+
+_MIN_HELP = "Lower end of a range (\"6-7%\": min 6, max 7), instead of `amount`."
+_MAX_HELP = "Upper end of a range, with `min`."
+
+
 class MoneyValue(Model):
-    """An amount of money in one currency."""
+    """An amount of money in one currency, or a range of amounts."""
 
     type: Literal["money"] = Field(description="Value type: money.")
-    amount: Amount = Field(description="The amount, in whole units (9000000 for \"$9 million\").")
-    currency: Currency
-    qualifier: AmountQualifier | None = Field(
-        None, description="How exact the amount is: about, at-least, at-most, more-than, less-than."
+    amount: Amount | None = Field(
+        None, description="The amount, in whole units (9000000 for \"$9 million\")."
     )
+    min: Amount | None = Field(None, description=_MIN_HELP)
+    max: Amount | None = Field(None, description=_MAX_HELP)
+    currency: Currency
+    qualifier: AmountQualifier | None = Field(None, description=_QUALIFIER_HELP)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> MoneyValue:
+        _amount_or_range(self.amount, self.min, self.max)
+        return self
 
 
 class QuantityValue(Model):
-    """A count or measure."""
+    """A count or measure, or a range of them."""
 
     type: Literal["quantity"] = Field(description="Value type: a quantity.")
-    amount: ExactAmount = Field(description="The number (284, 5 for \"fivefold\", 0.5 for \"half\"; "
-                                "an exact fraction as 1/3 for \"a third\").")
+    amount: ExactAmount | None = Field(
+        None, description="The number (284, 5 for \"fivefold\", 0.5 for \"half\"; an exact "
+        "fraction as 1/3 for \"a third\")."
+    )
+    min: ExactAmount | None = Field(None, description=_MIN_HELP)
+    max: ExactAmount | None = Field(None, description=_MAX_HELP)
     unit: str | None = Field(
         None,
-        description="The counted noun or unit (companies, times, percent, years); singular and "
-        "plural are the same.",
+        description="The counted noun or unit (companies, times, percent, percentage points, "
+        "years, km); singular and plural, \"%\", \"per cent\" and \"percent\" are the same, "
+        "and physical units convert (5 km is 5000 m).",
     )
-    qualifier: AmountQualifier | None = Field(
-        None, description="How exact the number is: about, at-least, at-most, more-than, less-than."
-    )
+    qualifier: AmountQualifier | None = Field(None, description=_QUALIFIER_HELP)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> QuantityValue:
+        _amount_or_range(self.amount, self.min, self.max)
+        return self
+
+
+class ChangePart(Model):
+    """One part of a change: how much it moved (`by`), or the level it reached (`to`) or left
+    (`from`)."""
+
+    amount: ExactAmount | None = Field(None, description="The number (43 for \"43%\").")
+    min: ExactAmount | None = Field(None, description=_MIN_HELP)
+    max: ExactAmount | None = Field(None, description=_MAX_HELP)
+    currency: Currency | None = Field(
+        None, description="The currency, for an amount of money (required on `to`/`from` of a "
+        "change of money).")
+    unit: str | None = Field(
+        None, description="The unit or counted noun (percent, percentage points, vehicles).")
+    qualifier: AmountQualifier | None = Field(None, description=_QUALIFIER_HELP)
 
     def model_post_init(self, context: Any, /) -> None:
-        # Plain data (model_dump) writes an exact fraction as its text "1/3"; a value built
-        # from it with model_construct, which does not validate, gets its number back here.
-        if isinstance(self.amount, str):
-            self.__dict__["amount"] = parse_exact(self.amount)
+        _exact_fields(self)
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ChangePart:
+        _amount_or_range(self.amount, self.min, self.max)
+        if self.currency is not None and self.unit is not None:
+            raise ValueError("give a `currency` or a `unit`, not both")
+        return self
+
+
+class ChangeValue(Model):
+    """A movement of money or of a quantity: by how much, to what and from what level; each
+    part optional, each checked against the linked mentions of the span."""
+
+    type: Literal["change"] = Field(description="Value type: a change.")
+    of: Literal["money", "quantity"] = Field(description="What moved: money or a quantity.")
+    direction: Literal["up", "down"] | None = Field(
+        None, description="Which way it moved: up (rose, increased) or down (fell, cut).")
+    by: ChangePart | None = Field(
+        None, description="How much it moved: an amount of money (`currency`) or a number with "
+        "a unit (43 percent, 0.25 percentage points, 10000 vehicles).")
+    to: ChangePart | None = Field(None, description="The level it reached, of the `of` kind.")
+    from_: ChangePart | None = Field(
+        None, alias="from", description="The level it left, of the `of` kind.")
+
+    @model_validator(mode="after")
+    def _parts(self) -> ChangeValue:
+        if self.by is None and self.to is None and self.from_ is None:
+            raise ValueError("give at least one of `by`, `to` and `from`")
+        if self.of == "quantity" and self.by is not None and self.by.currency is not None:
+            raise ValueError("`by` of a change of quantity has no `currency`")
+        for name, part in (("to", self.to), ("from", self.from_)):
+            if part is None:
+                continue
+            if self.of == "money" and part.currency is None:
+                raise ValueError(f"`{name}` of a change of money needs a `currency`")
+            if self.of == "quantity" and part.currency is not None:
+                raise ValueError(f"`{name}` of a change of quantity has no `currency`")
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        _exact_fields(self)
 
 
 class PersonValue(Model):
@@ -295,10 +388,10 @@ class QuoteValue(Model):
 
 
 TypedValue = Annotated[
-    DateValue | MoneyValue | QuantityValue | PersonValue | EntityValue | QuoteValue,
+    DateValue | MoneyValue | QuantityValue | ChangeValue | PersonValue | EntityValue | QuoteValue,
     Field(discriminator="type"),
 ]
-VALUE_TYPES = ("date", "money", "quantity", "person", "entity", "quote")
+VALUE_TYPES = ("date", "money", "quantity", "change", "person", "entity", "quote")
 
 
 # ---------------------------------------------------------------------------- claims
@@ -313,11 +406,18 @@ class Citation(Model):
     suffix: str | None = Field(None, description="Text just after the quote, to pick one of several occurrences.")
     start: int | None = Field(None, ge=0, description="Code-point offset where the quote starts (written by `factbase pin`).")
     end: int | None = Field(None, ge=0, description="Code-point offset where the quote ends, exclusive.")
+    mention: str | None = Field(
+        None, min_length=1,
+        description="Words of the quote that pinpoint the mention carrying the claimed value "
+        "(\"to 4.5%\" in \"cut to 4.5% from 4.75%\"), when the span holds several. Never "
+        "guessed: `factbase pin` leaves it as written.")
 
     @model_validator(mode="after")
     def _ordered(self) -> Citation:
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError("`end` is before `start`")
+        if self.mention is not None and not self.mention.strip():
+            raise ValueError("`mention` is blank")
         return self
 
 

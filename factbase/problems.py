@@ -147,6 +147,33 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "A person claim names a role that its entity does not list under `roles:`. The role "
        "is matched literally (case and typography folded) as a title attached to the person, "
        "and this warning suggests declaring it."),
+    _t("unit-mismatch", "error", "values", "Same number, another unit",
+       "the span says {found}, the claim says {expected}",
+       "The span holds the claimed number, but of another unit or currency (\"5 km\" is not "
+       "5 miles, 9 million euros is not 9 million dollars), or with no unit where the claim "
+       "names one. Physical units are converted first: 5 km supports 5000 m."),
+    _t("ambiguous-evidence", "warning", "values", "Several candidates in the span",
+       "the span also says {others}; add `mention:` to the citation to say which one the claim means",
+       "The cited span supports the claimed value, but it also holds other values of the same "
+       "kind and unit that the claim could be confused with (\"cut to 4.5% from 4.75%\"). "
+       "The citation's `mention:` field pinpoints the one meant and silences the warning."),
+    _t("subject-not-in-span", "warning", "values", "Subject not named in the span",
+       "the span names neither {subject!r} nor any of its aliases",
+       "The claim has a `subject`, but the cited span mentions neither the entity's name nor "
+       "an alias, so nothing in the span says the value is about it."),
+    _t("value-not-near-subject", "warning", "values", "Value said of someone else",
+       "{found} is not in the same sentence or clause as {subject!r}",
+       "The span covers several sentences or names several entities, and the mention that "
+       "supports the value does not share its sentence (or clause) with the claim's subject: "
+       "it may be said of something else."),
+    _t("mention-not-found", "error", "values", "Pinpointed mention not in the span",
+       "mention {mention!r} is not inside the quote{hint}",
+       "The citation's `mention:` is not found (exactly, or after normalization) inside the "
+       "anchored span of its quote."),
+    _t("mention-ambiguous", "warning", "values", "Pinpointed mention ambiguous",
+       "mention {mention!r} occurs {count} times in the quote (the first is used)",
+       "The citation's `mention:` occurs more than once inside its quote; the first occurrence "
+       "is used. Make it longer (\"to 4.5%\") to pick one."),
     _t("relative-date-unresolved", "error", "values", "Relative date without a reference",
        "{text!r} is relative and source {source!r} has no `published` date",
        "The span's date is relative (\"last month\") and the source declares no `published` "

@@ -106,6 +106,14 @@ class CitationResult:
         {"type": "array", "items": {"$ref": "#/$defs/evidence"}}))
     problems: list[Problem] = field(default_factory=list, metadata=doc(
         "Codes of the citation's problems.", _CODES, json=_codes))
+    mention: str | None = field(default=None, metadata=doc(
+        "The citation's `mention:`, the words that pinpoint the value's mention; null when "
+        "not given.", {"type": ["string", "null"]}))
+    mention_start: int | None = field(default=None, metadata=doc(
+        "Code-point offset where the pinpointed mention starts; null without `mention:` or "
+        "when it is not found in the span.", _OFFSET))
+    mention_end: int | None = field(default=None, metadata=doc(
+        "Where the pinpointed mention ends, exclusive.", _OFFSET))
 
     EXTRA = (("id", "Claim id, '#', citation index (from 0).", {"type": "string"}),)
 
@@ -125,7 +133,7 @@ class ClaimResult:
     statement: str = field(metadata=doc("The claim in one sentence.", {"type": "string"}))
     status: Status = field(metadata=doc(STATUS_DESCRIPTION, _STATUS))
     value_type: str = field(metadata=doc(
-        "Type of the value: date, money, quantity, person, entity, quote, or invalid.",
+        "Type of the value: date, money, quantity, change, person, entity, quote, or invalid.",
         {"type": "string"}))
     value: dict[str, Any] = field(metadata=doc("The claim's typed value.", {"type": "object"}))
     display: str = field(metadata=doc("The value, as people write it.", {"type": "string"}))

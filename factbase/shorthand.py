@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from .mentions import find_mentions
 from .model import DateValue, MoneyValue, QuantityValue
 from .values import Money, Quantity, When
 
-CLAIM_QUALIFIERS = {"about", "at-least", "at-most", "more-than", "less-than"}
+CLAIM_QUALIFIERS = {"about", "nearly", "odd", "at-least", "at-most", "more-than", "less-than"}
 DATE_QUALIFIERS = {"early", "mid", "late", "circa", "before", "after"}
 
 
@@ -20,7 +21,8 @@ def parse_shorthand(text: str) -> DateValue | MoneyValue | QuantityValue:
     """The typed value a shorthand string stands for.
 
     The whole string must be one date, money or quantity mention; anything else (nothing
-    found, several values, a relative date, a range of amounts) asks for the explicit form.
+    found, several values, a relative date) asks for the explicit form. A range ("6-7%",
+    "$40 to $50") is a value with ``min`` and ``max``.
     """
     stripped = text.strip()
     mentions = find_mentions(stripped, kinds=("date", "money", "quantity"))
@@ -34,14 +36,14 @@ def parse_shorthand(text: str) -> DateValue | MoneyValue | QuantityValue:
     if isinstance(value, When):
         return _date(text, value)
     if isinstance(value, Money | Quantity):
-        if value.upper is not None:
-            raise ShorthandError(f"shorthand {text!r} is a range; write the typed form")
         qualifier = value.qualifier
         if qualifier is not None and qualifier not in CLAIM_QUALIFIERS:
             raise ShorthandError(f"shorthand {text!r} has qualifier {qualifier!r}; write the typed form")
+        number: dict[str, Any] = (
+            {"amount": value.amount} if value.upper is None else {"min": value.amount, "max": value.upper})
         if isinstance(value, Money):
-            return MoneyValue(type="money", amount=value.amount, currency=value.currency, qualifier=qualifier)
-        return QuantityValue(type="quantity", amount=value.amount, unit=value.unit, qualifier=qualifier)
+            return MoneyValue(type="money", currency=value.currency, qualifier=qualifier, **number)
+        return QuantityValue(type="quantity", unit=value.unit, qualifier=qualifier, **number)
     raise ShorthandError(f"shorthand {text!r} is not a date, amount or quantity")
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from conftest import SEED
 
 import factbase
-from factbase.drafts import draft_claims, sentence_around
-from factbase.mentions import find_mentions
+from factbase.drafts import draft_claims, pinpoint, sentence_around, value_yaml
+from factbase.mentions import Mention, find_mentions
+from factbase.values import Clause, Money, Quantity
 
 HEAD = """\
 factbase: 1
@@ -94,3 +97,29 @@ def test_drafted_officials_verify_on_real_articles(tmp_path: Path) -> None:
         assert {p.code for p in report.problems} <= {"quote-ambiguous"}, path.name
     assert drafted > 20
     assert failing == {}
+@pytest.mark.parametrize(("value", "yaml_text"), [
+    (Money(Decimal(40), "USD", upper=Decimal(50)), "{type: money, min: 40, max: 50, currency: USD}"),
+    (Quantity(Decimal(6), "percent", upper=Decimal(7)), '{type: quantity, min: 6, max: 7, unit: "percent"}'),
+    (Quantity(Decimal(300), "person", "nearly"), '{type: quantity, amount: 300, unit: "person", qualifier: nearly}'),
+    (Quantity(Decimal(50), None, "odd"), "{type: quantity, amount: 50, qualifier: odd}"),
+    (Quantity(Decimal(1) / Decimal(3)), "{type: quantity, amount: 0.3333333333333333333333333333}"),
+    (Quantity(Decimal(8), "percent", clause=Clause("change", "up")),
+     '{type: change, of: quantity, direction: up, by: {amount: 8, unit: "percent"}}'),
+    (Money(Decimal(300000000), "EUR", "about", clause=Clause("change", "down")),
+     "{type: change, of: money, direction: down, by: {amount: 300000000, currency: EUR, qualifier: about}}"),
+    (Money(Decimal(2100000000), "EUR", clause=Clause("level", "up", "to")),
+     "{type: money, amount: 2100000000, currency: EUR}"),
+])
+def test_value_yaml_forms(value: Money | Quantity, yaml_text: str) -> None:
+    mention = Mention("money" if isinstance(value, Money) else "quantity", 0, 1, "x", value)
+    assert value_yaml(mention, set()) == yaml_text
+
+
+@pytest.mark.parametrize(("sentence", "piece", "pinned"), [
+    ("Reliance added 1.7%, while Reliance Energy jumped 7%.", "7%", "jumped 7%"),
+    ("It ordered 30 jets at $120m each, with the option to buy 20 more.", "20", "buy 20"),
+    ("Profits rose 43% to 2.4bn euros.", "43%", "43%"),
+])
+def test_stubs_pinpoint_their_mention(sentence: str, piece: str, pinned: str) -> None:
+    start = sentence.rindex(piece) if piece != "43%" else sentence.index(piece)
+    assert pinpoint(sentence, 0, len(sentence), start, start + len(piece)) == pinned

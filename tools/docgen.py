@@ -57,8 +57,9 @@ def format_reference() -> str:
     out: list[str] = []
     models: list[type[BaseModel]] = [
         model.FactsFile, model.Source, model.Entity, model.Role, model.Claim, model.Citation,
-        model.DateValue, model.MoneyValue, model.QuantityValue, model.PersonValue,
-        model.EntityValue, model.QuoteValue, model.ProblemIgnore, model.CoverageIgnore,
+        model.DateValue, model.MoneyValue, model.QuantityValue, model.ChangeValue,
+        model.ChangePart, model.PersonValue, model.EntityValue, model.QuoteValue,
+        model.ProblemIgnore, model.CoverageIgnore,
     ]
     for m in models:
         doc = " ".join((m.__doc__ or "").split())

@@ -130,5 +130,7 @@ def _read(task: SourceTask, real: Path | None) -> tuple[str | None, str | None]:
 
 
 def _task_key(task: CitationTask) -> tuple[Any, ...]:
-    # Everything of a citation but its claim's position in the FactSet.
-    return (*task[1:-1], sorted(task.ignore))
+    # Everything of a citation but its claim's position in the FactSet (and its ignored codes
+    # in order: a frozenset's order is not).
+    return tuple(sorted(task.ignore) if name == "ignore" else value
+                 for name, value in zip(task._fields[1:], task[1:], strict=True))

@@ -104,6 +104,10 @@ async def claim_page(datasette: Any, request: Any) -> Response:
                 for e in c["evidence"]
                 if isinstance(e, dict) and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
             ]
+            if isinstance(c.get("mention_start"), int) and isinstance(c.get("mention_end"), int):
+                # The citation's `mention:`: the words the claim says carry its value.
+                inner.append(Span(c["mention_start"], c["mention_end"], ("fb-pinned",),
+                                  (("data-pinned", c["mention"] or ""),)))
             c["html"] = in_context(text, c["start"], c["end"], inner,
                                    span_attrs=[("data-citation", c["id"])])
         else:

@@ -129,7 +129,7 @@ class Rows:
             rows.append((
                 c.id, c.claim_id, c.index, c.source if c.source in self.source_ids else None,
                 c.quote, c.start, c.end, c.anchor, c.score, int(c.supports), c.status,
-                self._evidence(c.evidence),
+                self._evidence(c.evidence), c.mention, c.mention_start, c.mention_end,
             ))
         return rows
 

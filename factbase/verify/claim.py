@@ -11,6 +11,8 @@ from pydantic import TypeAdapter
 
 from ..factset import ClaimRecord
 from ..model import (
+    ChangePart,
+    ChangeValue,
     DateValue,
     Entity,
     EntityValue,
@@ -36,8 +38,8 @@ _VALUE: TypeAdapter[Value] = TypeAdapter(TypedValue)
 
 
 _MODELS: dict[str, type[Value]] = {
-    "date": DateValue, "money": MoneyValue, "quantity": QuantityValue, "person": PersonValue,
-    "entity": EntityValue, "quote": QuoteValue,
+    "date": DateValue, "money": MoneyValue, "quantity": QuantityValue, "change": ChangeValue,
+    "person": PersonValue, "entity": EntityValue, "quote": QuoteValue,
 }
 
 
@@ -47,7 +49,14 @@ def value_model(value: dict[str, Any]) -> Value:
     cls = _MODELS.get(value.get("type", ""))
     if cls is None:
         return _VALUE.validate_python(value)
-    return cls.model_construct(**{("from_" if k == "from" else k): v for k, v in value.items()})
+    fields = {("from_" if k == "from" else k): v for k, v in value.items()}
+    if cls is ChangeValue:
+        # model_construct does not build nested models: the parts are built here.
+        for name in ("by", "to", "from_"):
+            part = fields.get(name)
+            if isinstance(part, dict):
+                fields[name] = ChangePart.model_construct(**part)
+    return cls.model_construct(**fields)
 
 
 def value_data(value: Value) -> dict[str, Any]:
@@ -82,6 +91,12 @@ def value_field(value: Value) -> str:
     """The field of a claim whose position a problem with its value points at."""
     if isinstance(value, DateValue):
         return "value.date" if value.date is not None else "value.from"
+    if isinstance(value, MoneyValue | QuantityValue) and value.amount is None:
+        return "value.min"
+    if isinstance(value, ChangeValue):
+        part = next((n for n, p in (("by", value.by), ("to", value.to), ("from", value.from_))
+                     if p is not None), "of")
+        return f"value.{part}"
     return {"money": "value.amount", "quantity": "value.amount", "person": "value.entity",
             "entity": "value.entity"}.get(value.type, "value")
 

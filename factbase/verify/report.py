@@ -72,7 +72,8 @@ def citation_result(facts: FactSet, verdict: CitationVerdict,
         start=verdict.start, end=verdict.end, anchor=verdict.anchor, score=verdict.score,
         supports=verdict.supports, status=verdict.status,  # type: ignore[arg-type]
         evidence=[Evidence.of(mentions[i], matches) for i, matches in verdict.evidence],
-        problems=verdict.problems)
+        problems=verdict.problems, mention=citation.mention, mention_start=verdict.mention_start,
+        mention_end=verdict.mention_end)
 
 
 def claim_result(record: ClaimRecord, status: str, data: dict[str, Any] | None,

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from ..mentions.nouns import singular
 from ..mentions.types import Mention
 from ..model import (
+    ChangeValue,
     DateValue,
     Entity,
     EntityValue,
@@ -24,19 +24,17 @@ from ..model import (
 )
 from ..problems import Problem, problem
 from ..values import (
-    Money,
     Name,
-    Quantity,
     When,
-    amounts_agree,
     claimed_interval,
     compare_dates,
-    format_decimal,
 )
+from .amounts import describe_change, describe_wanted, judge_amount, wanted_of
 from .person import role_forms, role_support
 
 Status = Literal["verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"]
-TypedValue = DateValue | MoneyValue | QuantityValue | PersonValue | EntityValue | QuoteValue
+TypedValue = (DateValue | MoneyValue | QuantityValue | ChangeValue | PersonValue | EntityValue
+              | QuoteValue)
 
 # The mention kind that can support each value type.
 MENTION_KIND = {"date": "date", "money": "money", "quantity": "quantity", "person": "entity",
@@ -60,12 +58,10 @@ def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) ->
     if isinstance(value, DateValue):
         text = value.date or f"{value.from_}/{value.to}"
         return f"{value.qualifier} {text}" if value.qualifier else text
-    if isinstance(value, MoneyValue):
-        text = f"{format_decimal(value.amount)} {value.currency}"
-        return f"{value.qualifier} {text}" if value.qualifier else text
-    if isinstance(value, QuantityValue):
-        text = format_decimal(value.amount) + (f" {value.unit}" if value.unit else "")
-        return f"{value.qualifier} {text}" if value.qualifier else text
+    if isinstance(value, MoneyValue | QuantityValue):
+        return describe_wanted(wanted_of(value))
+    if isinstance(value, ChangeValue):
+        return describe_change(value)
     if isinstance(value, PersonValue | EntityValue):
         entity = entities.get(value.entity) if entities is not None else None
         name = entity.name if entity else value.entity
@@ -75,13 +71,25 @@ def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) ->
 
 
 def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str, Entity],
-          source_id: str, span_text: str | None = None, span_start: int = 0) -> Verdict:
-    """Compare a claim's typed value with the mentions of one anchored span.
-
-    ``span_text`` is the span's own text and ``span_start`` its offset in the source: a
-    person's role is looked for there (without it, only declared role mentions count)."""
+          source_id: str, *, pin: tuple[int, int] | None = None,
+          text: str | None = None, span_text: str | None = None, span_start: int = 0) -> Verdict:
+    """Compare a claim's typed value with the mentions of one anchored span. ``pin`` is the
+    range of the citation's ``mention:`` (source offsets): only the mentions that overlap it
+    can support the value. ``text`` is the source's text (offsets of the mentions index it),
+    where a unit the extractors did not read is looked for. ``span_text`` is the span's own
+    text and ``span_start`` its offset in the source: a person's role is looked for there
+    (without it, only declared role mentions count)."""
     if isinstance(value, QuoteValue):
         return Verdict("verified")
+    if isinstance(value, MoneyValue | QuantityValue | ChangeValue):
+        return Verdict(*judge_amount(value, mentions, lambda: describe(value, entities), pin, text))
+    if pin is not None:
+        # The pinpointed mentions only; evidence positions are mapped back to the span's.
+        kept = [i for i, m in enumerate(mentions) if m.start < pin[1] and pin[0] < m.end]
+        verdict = judge(value, [mentions[i] for i in kept], entities, source_id, text=text,
+                        span_text=span_text, span_start=span_start)
+        verdict.evidence = [(kept[i], matches) for i, matches in verdict.evidence]
+        return verdict
     kind = MENTION_KIND[value.type]
     relevant = [i for i, m in enumerate(mentions)
                 if m.kind == kind or (kind == "entity" and m.kind == "role")]
@@ -104,31 +112,6 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
                 "precision-mismatch", found=m.text, found_precision=m.value.precision,
                 expected=expected, expected_precision=interval[2])], evidence)
         return _no_match("date", expected, mentions, relevant, evidence)
-
-    if isinstance(value, MoneyValue):
-        evidence = []
-        for i in relevant:
-            found = mentions[i].value
-            evidence.append((i, isinstance(found, Money) and found.currency == value.currency
-                             and amounts_agree(value.amount, value.qualifier, found.amount,
-                                               found.qualifier, found.upper)))
-        return _verdict("money", expected, mentions, relevant, evidence)
-
-    if isinstance(value, QuantityValue):
-        unit = singular(value.unit) if value.unit else None
-        same_unit: list[int] = []
-        matches: dict[int, bool] = {}
-        for i in relevant:
-            found = mentions[i].value
-            if not isinstance(found, Quantity):
-                continue
-            if unit is not None and found.unit is not None and singular(found.unit) != unit:
-                continue  # another measure altogether: neither support nor contradiction
-            same_unit.append(i)
-            matches[i] = (unit is None or found.unit is not None) and amounts_agree(
-                value.amount, value.qualifier, found.amount, found.qualifier, found.upper)
-        evidence = [(i, matches.get(i, False)) for i in relevant]
-        return _verdict("quantity", expected, mentions, same_unit, evidence)
 
     assert isinstance(value, PersonValue | EntityValue)
     return _judge_person(value, mentions, relevant, entities, expected, span_text, span_start)
@@ -180,13 +163,6 @@ def _role_in(mention: Mention, forms: set[str]) -> bool:
     found = mention.value
     return isinstance(found, Name) and (found.alias.casefold() in forms
                                         or (found.role or "").casefold() in forms)
-
-
-def _verdict(kind: str, expected: str, mentions: Sequence[Mention], relevant: list[int],
-             evidence: list[tuple[int, bool]]) -> Verdict:
-    if any(matches for _, matches in evidence):
-        return Verdict("verified", [], evidence)
-    return _no_match(kind, expected, mentions, relevant, evidence)
 
 
 def _no_match(kind: str, expected: str, mentions: Sequence[Mention], relevant: list[int],

@@ -192,7 +192,8 @@ class Run:
                     continue
                 citations[at].append(CitationTask(
                     ci, index, record.id, citation.quote, citation.prefix, citation.suffix,
-                    citation.start, citation.end, data, ignored))
+                    citation.start, citation.end, data, ignored, citation.mention,
+                    record.subject))
         plan.units = [SourceUnit(task, tuple(cits), tuple(igs))
                       for task, cits, igs in zip(tasks, citations, ignores, strict=True)]
         return plan
@@ -229,7 +230,8 @@ class Run:
                 citation = record.citations[number]
                 cits.append(CitationTask(ci, number, record.id, citation.quote, citation.prefix,
                                          citation.suffix, citation.start, citation.end,
-                                         plan.values[ci], record.ignored_codes))
+                                         plan.values[ci], record.ignored_codes,
+                                         citation.mention, record.subject))
             plan.units.append(SourceUnit(task, tuple(cits), igs))
         return plan
 

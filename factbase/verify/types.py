@@ -47,6 +47,8 @@ class CitationTask(NamedTuple):
     end: int | None
     value: dict[str, Any] | None    # the claim's typed value as plain data; None: not judged
     ignore: frozenset[str] = frozenset()  # problem codes the claim accepts
+    mention: str | None = None      # words of the quote that pinpoint the value's mention
+    subject: str | None = None      # the claim's subject (an entity id)
 
 
 class IgnoreTask(NamedTuple):
@@ -83,6 +85,8 @@ class CitationVerdict:
     supports: bool = False
     status: str = "invalid"
     display: str | None = None      # the claimed value as people write it, once judged
+    mention_start: int | None = None  # where the citation's `mention:` is in the source
+    mention_end: int | None = None
     # (index of a mention in SourceOutcome.mentions, whether it matches the value)
     evidence: list[tuple[int, bool]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)

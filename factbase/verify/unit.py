@@ -20,6 +20,7 @@ from ..model import Entity, QuoteValue
 from ..problems import problem
 from ..sources import read_text
 from .claim import STATUS_RANK, value_field, value_model
+from .context import subject_problems
 from .rules import describe, judge
 from .types import CitationTask, CitationVerdict, IgnoreTask, SourceOutcome, SourceUnit
 
@@ -130,20 +131,56 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
         if exact_needed:
             verdict.status = "unanchored"
             return verdict
+    pin: tuple[int, int] | None = None
+    if citation.mention is not None:
+        pin = _pinpoint(citation, found, anchorer, report)
+        if pin is None:
+            verdict.status = "unsupported"
+            return verdict
+        verdict.mention_start, verdict.mention_end = pin
     if value is None:
         return verdict
     inside = _inside(mentions, starts, found.start, found.end)
-    judged = judge(value, [mentions[i] for i in inside], entities, source_id,
+    spanned = [mentions[i] for i in inside]
+    judged = judge(value, spanned, entities, source_id, pin=pin, text=text,
                    span_text=text[found.start:found.end], span_start=found.start)
     verdict.evidence = [(inside[i], matches) for i, matches in judged.evidence]
+    if judged.status == "verified":
+        matched = [spanned[i] for i, matches in judged.evidence if matches]
+        judged.problems.extend(subject_problems(text, span, citation.subject, entities, spanned,
+                                                matched, value.type))
     at = value_field(value)
     for p in judged.problems:
         p.claim_id, p.citation_id, p.source_id = citation.claim_id, citation_id, source_id
         p.start, p.end, p.field_path = found.start, found.end, at
+        if p.code in ("subject-not-in-span", "value-not-near-subject"):
+            p.field_path = "subject"
+        if pin is not None and p.code != "subject-not-in-span":
+            p.field_path = f"citations.{citation.index}.mention"
     verdict.problems.extend(judged.problems)
     verdict.supports = judged.status == "verified"
     verdict.status = judged.status
     return verdict
+
+
+def _pinpoint(citation: CitationTask, found: Anchor, anchorer: Anchorer,
+              report: Any) -> tuple[int, int] | None:
+    """Where the citation's ``mention:`` is inside its anchored span (source offsets): found
+    exactly or after normalization, never fuzzily; None (and the problem reported) when it is
+    not there."""
+    assert citation.mention is not None
+    at = f"citations.{citation.index}.mention"
+    inner = Anchorer(anchorer.text[found.start:found.end])
+    places = inner.exact(citation.mention) or inner.normalized_matches(citation.mention)
+    if not places:
+        report("mention-not-found", at, found.start, found.end, mention=citation.mention,
+               hint="")
+        return None
+    start, end = places[0]
+    pin = (found.start + start, found.start + end)
+    if len(places) > 1:
+        report("mention-ambiguous", at, *pin, mention=citation.mention, count=len(places))
+    return pin
 
 
 def _drift(citation: CitationTask, found: Anchor, text: str) -> str:
