@@ -299,6 +299,9 @@ class QuantityValue(Model):
     )
     qualifier: AmountQualifier | None = Field(None, description=_QUALIFIER_HELP)
 
+    def model_post_init(self, context: Any, /) -> None:
+        _exact_fields(self)
+
     @model_validator(mode="after")
     def _one_form(self) -> QuantityValue:
         _amount_or_range(self.amount, self.min, self.max)
@@ -359,9 +362,6 @@ class ChangeValue(Model):
             if self.of == "quantity" and part.currency is not None:
                 raise ValueError(f"`{name}` of a change of quantity has no `currency`")
         return self
-
-    def model_post_init(self, context: Any, /) -> None:
-        _exact_fields(self)
 
 
 class PersonValue(Model):

@@ -141,10 +141,13 @@ class Rows:
         values = self._evidence_values
         parts = []
         for e in evidence:
-            key = tuple(e.value.items())
-            value = values.get(key)
+            # A value with nested parts (a clause, a period's ends) has no hashable key.
+            key = tuple(e.value.items()) if "clause" not in e.value and "from" not in e.value else None
+            value = values.get(key) if key is not None else None
             if value is None:
-                value = values[key] = _ENCODE(e.value)
+                value = _ENCODE(e.value)
+                if key is not None:
+                    values[key] = value
             # The keys of Evidence.to_dict, sorted.
             parts.append(f'{{"display":{_STRING(e.display)},"end":{int(e.end)},"kind":{_STRING(e.kind)},'
                          f'"matches":{"true" if e.matches else "false"},"start":{int(e.start)},'

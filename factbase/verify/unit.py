@@ -156,7 +156,7 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
         if p.code in ("subject-not-in-span", "value-not-near-subject"):
             p.field_path = "subject"
         if pin is not None and p.code != "subject-not-in-span":
-            p.field_path = f"citations.{citation.index}.mention"
+            p.field_path = f"citations.{citation.number}.mention"
     verdict.problems.extend(judged.problems)
     verdict.supports = judged.status == "verified"
     verdict.status = judged.status
@@ -169,7 +169,7 @@ def _pinpoint(citation: CitationTask, found: Anchor, anchorer: Anchorer,
     exactly or after normalization, never fuzzily; None (and the problem reported) when it is
     not there."""
     assert citation.mention is not None
-    at = f"citations.{citation.index}.mention"
+    at = f"citations.{citation.number}.mention"
     inner = Anchorer(anchorer.text[found.start:found.end])
     places = inner.exact(citation.mention) or inner.normalized_matches(citation.mention)
     if not places:
