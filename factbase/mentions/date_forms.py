@@ -11,11 +11,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..values import Precision, When
 from . import date_relative as rel
+from . import date_tense
 from . import date_words as words
+from .date_pieces import DASH, SO, Piece, S, date_or_none, left_word
+
+__all__ = ["DASH", "LIST_GAP", "SO", "Piece", "S", "date_or_none", "scan"]
 
 # ---------------------------------------------------------------------------- pattern parts
 
@@ -28,9 +31,6 @@ def _cased(names: list[str]) -> list[str]:
     return [form for name in names for form in (name.capitalize(), name.upper())]
 
 
-S = r"(?=\s)[^\S\n]*\n?[^\S\n]*"  # whitespace with at most one line break
-SO = r"[^\S\n]*"
-DASH = r"[-‐‑‒–—―]"
 _YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![0-9])"
 _DAY = r"[0-3]?[0-9](?![0-9])(?:st|nd|rd|th)?(?![A-Za-z0-9])"
 _FULL_MONTH = _alt(_cased(list(words.MONTHS)))
@@ -123,16 +123,6 @@ _APPROXIMATOR = re.compile(
 _SENTENCE_PREPOSITIONS = frozenset({"In", "Since", "During", "By", "Until"})
 _ADDRESS = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard"
                       r"|Blvd\.|Drive|Lane|Way|Place|Court)\b")
-_CLAUSE_START = re.compile(r"[.;!?]\s|\n")
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|began|begun|came|took|went|said|told|announced|reported|rose|fell"
-    r"|grew|signed|passed|won|lost|met|left|became|started|ended|opened|closed|launched"
-    r"|approved|agreed|released|published|held|warned|died|killed|arrested|voted)\b"
-)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|would|is expected|are expected|is scheduled|are scheduled|is due"
-    r"|are due|is set|are set|plans? to|upcoming|expects?)\b|'ll\b"
-)
 _PHONE_LEFT = re.compile(r"(?<![0-9])[0-9]{3}[ .]$")  # "(202) 555 2019"
 # "a 2000-year-old coin", "a 1500-page report", "the 1000-strong force"
 _MEASURE_RIGHT = re.compile(
@@ -142,19 +132,6 @@ _MEASURE_RIGHT = re.compile(
 _YEAR_PREFIXES = frozenset({"mid", "pre", "post", "early", "late"})
 _COUNT_ADJECTIVES = frozenset({"more", "other", "new", "additional", "extra", "local", "foreign"})
 
-
-
-@dataclass
-class Piece:
-    """A matched date form; ``when`` is None while a year-less month or day waits for a year."""
-
-    start: int
-    end: int
-    when: When | None
-    month: int = 0
-    day: int = 0
-    day2: int = 0
-    direction: rel.Direction = "nearest"
 
 
 def _candidates(text: str) -> list[int]:
@@ -212,23 +189,6 @@ _Builder = Callable[[str, "re.Match[str]", "rel.Reference | None", list[Piece]],
                     "When | Piece | None"]
 
 
-def _tense(text: str, start: int) -> rel.Direction:
-    """How to place a month or day named without a year ("in April", "on Friday") around the
-    reference: by the tense of its clause when it shows one ("was approved in March" looks
-    back, "will vote in March" looks ahead), else the nearest occurrence."""
-    window_start = max(0, start - 160)
-    clause_start = window_start
-    for boundary in _CLAUSE_START.finditer(text, window_start, start):
-        clause_start = boundary.end()
-    clause = text[clause_start:start]
-    past, future = bool(_PAST.search(clause)), bool(_FUTURE.search(clause))
-    if past and not future:
-        return "since"
-    if future and not past:
-        return "ahead"
-    return "nearest"
-
-
 def _month_number(name: str) -> int:
     key = name.rstrip(".").lower()
     return words.MONTHS.get(key) or words.MONTH_ABBREVIATIONS[key]
@@ -238,15 +198,8 @@ def _day_number(text: str) -> int:
     return int(text.rstrip("stndrh"))
 
 
-def date_or_none(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _event(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When | None:
-    if _left_word(text, m.start()) in words.EVENT_BLOCKERS:
+    if left_word(text, m.start()) in words.EVENT_BLOCKERS:
         return None
     first, last, precision = words.EVENTS[m.group("ev")]
     if precision == "year":
@@ -308,13 +261,14 @@ def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
 def _month_day(text: str, m: re.Match[str], ref: rel.Reference | None,
                prev: list[Piece]) -> When | Piece | None:
     return _day_piece(m, m.group("md_m"), m.group("md_d"), m.group("md_d2") or m.group("md_d3"),
-                      m.group("md_y") or m.group("md_y2") or m.group("md_y3"), _tense(text, m.start()))
+                      m.group("md_y") or m.group("md_y2") or m.group("md_y3"),
+                      date_tense.direction(text, m.start(), m.end()))
 
 
 def _day_month(text: str, m: re.Match[str], ref: rel.Reference | None,
                prev: list[Piece]) -> When | Piece | None:
     return _day_piece(m, m.group("dm_m"), m.group("dm_d"), m.group("dm_d2"), m.group("dm_y"),
-                      _tense(text, m.start()))
+                      date_tense.direction(text, m.start(), m.end()))
 
 
 def _month_year(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When:
@@ -417,7 +371,7 @@ def _decade(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[P
 
 def _year_range(text: str, m: re.Match[str], ref: rel.Reference | None,
                 prev: list[Piece]) -> When | None:
-    if not _year_prefix_ok(text, m.start()) or _left_word(text, m.start()).lower() in words.LABEL_WORDS:
+    if not _year_prefix_ok(text, m.start()) or left_word(text, m.start()).lower() in words.LABEL_WORDS:
         return None
     start, suffix = int(m.group("yr_a")), m.group("yr_b")
     spaced = m.group("yr_s").strip() != m.group("yr_s")
@@ -491,7 +445,7 @@ def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     start, end = m.start(), m.end()
     if not _year_prefix_ok(text, start):
         return None
-    left = _left_word(text, start)
+    left = left_word(text, start)
     if left.lower() in words.LABEL_WORDS:
         return None
     if _APPROXIMATOR.search(text, max(0, start - 16), start):
@@ -519,17 +473,6 @@ def _counts(text: str, start: int, left: str, right: re.Match[str]) -> bool:
     return not _sentence_initial(text, start, left)
 
 
-def _left_word(text: str, position: int) -> str:
-    """The word (run of non-space characters, at most 24) before ``position``."""
-    end = position
-    while end > 0 and text[end - 1] in " \t\u00a0":
-        end -= 1
-    begin = end
-    while begin > 0 and end - begin < 24 and not text[begin - 1].isspace():
-        begin -= 1
-    return text[begin:end]
-
-
 def _sentence_initial(text: str, position: int, left: str) -> bool:
     """"In 2019 people voted": the number follows a sentence-initial preposition."""
     if left not in _SENTENCE_PREPOSITIONS:
@@ -547,7 +490,7 @@ def _year_prefix_ok(text: str, start: int) -> bool:
     """A number glued to a word by a hyphen is a year only after mid-/pre-/post-/early-/late-
     ("mid-2019"), not in a model or code ("G-2019", "COVID-2019")."""
     if start >= 2 and text[start - 1] in "-‐‑–" and text[start - 2].isalpha():
-        return _left_word(text, start - 1).lower().split("-")[-1] in _YEAR_PREFIXES
+        return left_word(text, start - 1).lower().split("-")[-1] in _YEAR_PREFIXES
     return True
 
 
@@ -562,19 +505,19 @@ def _bare_month(text: str, m: re.Match[str], ref: rel.Reference | None,
     if context is None and not listed and not _MONTH_FOLLOWER.match(text, end):
         return None
     since = context is not None and context.group("w") in ("since", "Since")
-    direction: rel.Direction = "since" if since else _tense(text, start)
+    direction: rel.Direction = "since" if since else date_tense.direction(text, start, end)
     return Piece(start, end, None, words.MONTHS[name.lower()], 0, 0, direction)
 
 
 def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
                   prev: list[Piece]) -> When | None:
     start, end = m.start(), m.end()
-    if _left_word(text, start) in words.WEEKDAY_BLOCKERS_BEFORE:  # "Black Friday", "every Sunday"
+    if left_word(text, start) in words.WEEKDAY_BLOCKERS_BEFORE:  # "Black Friday", "every Sunday"
         return None
     right = _CAPITAL_RIGHT.match(text, end, min(len(text), end + 24))
     if right and right.group(1).lower() not in words.MONTHS:
         return None
-    direction: rel.Direction = "ahead" if _tense(text, start) == "ahead" else "since"
+    direction: rel.Direction = "ahead" if date_tense.direction(text, start, end) == "ahead" else "since"
     weekday = words.WEEKDAYS[m.group("bw").lower()]
     value = None if ref is None else rel.resolve_weekday(ref, weekday, direction)
     return rel.unresolved("day") if value is None else rel.relative(value)

@@ -119,6 +119,30 @@ def resolve_month_year(ref: Reference, month: int, direction: Direction) -> int 
     return ref.year if ref.year in years else years[0]
 
 
+def resolve_day_year(ref: Reference, month: int, day: int, direction: Direction) -> int | None:
+    """The year of a day named without one ("on Dec. 20", "Christmas Day"). With a
+    day-precision reference it is placed by the day ("was signed on Dec. 20" read on
+    2004-12-16 is 2003-12-20), otherwise by the month, as :func:`resolve_month_year`."""
+    today = ref.date
+    if today is None or direction == "this":
+        return resolve_month_year(ref, month, direction)
+    here = (today.month, today.day)
+    years = (ref.year - 1, ref.year, ref.year + 1)
+    past = [y for y in years if (y, month, day) < (ref.year, *here)]
+    ahead = [y for y in years if (y, month, day) > (ref.year, *here)]
+    if direction == "past":
+        return max(past)
+    if direction == "future":
+        return min(ahead)
+    if (month, day) == here:
+        return ref.year
+    if direction == "since":
+        return max(past)
+    if direction == "ahead":
+        return min(ahead)
+    return resolve_month_year(ref, month, direction)
+
+
 def resolve_day_word(ref: Reference, word: str) -> When | None:
     """yesterday / today / tomorrow / tonight / last night / this morning."""
     day = ref.date

@@ -130,7 +130,12 @@ def _resolve(piece: Piece, ref: rel.Reference | None) -> Piece:
     if piece.when is not None:
         return piece
     precision: Precision = "day" if piece.day else "month"
-    year = None if ref is None else rel.resolve_month_year(ref, piece.month, piece.direction)
+    if ref is None:
+        year = None
+    elif piece.day:
+        year = rel.resolve_day_year(ref, piece.month, piece.day, piece.direction)
+    else:
+        year = rel.resolve_month_year(ref, piece.month, piece.direction)
     dated = None if year is None else _with_year(piece, year)
     if dated is None or dated.when is None:
         return replace(piece, when=rel.unresolved(precision))

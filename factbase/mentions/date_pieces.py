@@ -1,0 +1,92 @@
+"""What the date forms produce before they are combined: pieces, and the small text helpers
+the form modules share (whitespace patterns, the word before a position, sentence and
+paragraph breaks).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from ..values import When
+from . import date_relative as rel
+
+S = r"(?=\s)[^\S\n]*\n?[^\S\n]*"  # whitespace with at most one line break
+SO = r"[^\S\n]*"
+DASH = r"[-‐‑‒–—―]"
+
+AnaphorOp = Literal["same", "shift", "weekday"]
+Scope = Literal["sentence", "paragraph", "text"]
+
+
+@dataclass(frozen=True)
+class Anaphor:
+    """How a phrase that refers back ("that year", "a year earlier", "the previous Monday")
+    takes its value from an earlier date (its *antecedent*), or from the reference.
+
+    ``same``: the antecedent's ``unit`` ("that year": its year); ``shift``: the antecedent
+    moved by ``count`` units, keeping its precision ("a year earlier"); ``weekday``: the
+    ``weekday`` strictly before (``count`` < 0) or after the antecedent's day. The antecedent
+    is the nearest earlier resolved date within ``scope``; without one, ``fallback`` says
+    whether the reference stands in for it (at its own precision when ``at_reference`` is
+    set: "a year ago" from 2005-03 is 2004-03)."""
+
+    op: AnaphorOp
+    unit: str
+    count: int = 0
+    scope: Scope = "text"
+    fallback: bool = False
+    weekday: int = 0
+    at_reference: bool = False
+
+
+@dataclass
+class Piece:
+    """A matched date form; ``when`` is None while a year-less month or day waits for a year
+    (``month``/``day``/``day2``, or a ``holiday`` whose day depends on the year), or while a
+    phrase that refers back waits for its antecedent (``anaphor``)."""
+
+    start: int
+    end: int
+    when: When | None
+    month: int = 0
+    day: int = 0
+    day2: int = 0
+    direction: rel.Direction = "nearest"
+    holiday: str | None = None
+    anaphor: Anaphor | None = None
+
+
+def date_or_none(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def left_word(text: str, position: int) -> str:
+    """The word (run of non-space characters, at most 24) before ``position``."""
+    end = position
+    while end > 0 and text[end - 1] in " \t\u00a0":
+        end -= 1
+    begin = end
+    while begin > 0 and end - begin < 24 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
+# A sentence ends at . ! ? (and a closing quote or bracket) before whitespace and a capital
+# or an opening quote; "Dec. 24" and "U.S. officials" do not end one. A paragraph ends at a
+# line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘'(])|\n")
+_PARAGRAPH_END = re.compile(r"\n")
+
+
+def same_scope(text: str, begin: int, end: int, scope: Scope) -> bool:
+    """True when no sentence (or paragraph) ends between ``begin`` and ``end``."""
+    if scope == "text":
+        return True
+    pattern = _SENTENCE_END if scope == "sentence" else _PARAGRAPH_END
+    return pattern.search(text, begin, end) is None
