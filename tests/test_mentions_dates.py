@@ -350,7 +350,7 @@ def test_resolved_intervals() -> None:
     assert isinstance(fiscal.value, When)
     assert (fiscal.value.first, fiscal.value.last) == (dt.date(2018, 10, 1), dt.date(2019, 9, 30))
     (unresolved,) = find_dates("last month")
-    assert unresolved.value == When("", "month", None, None, None, True)
+    assert unresolved.value == When("", "month", None, None, None, True, needs="month")
 
 
 @pytest.mark.parametrize(("reference", "expected"), [

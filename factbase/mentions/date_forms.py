@@ -120,6 +120,10 @@ _CAPITAL_RIGHT = re.compile(r"[^\S\n]+([A-Z][a-z]+)")
 _APPROXIMATOR = re.compile(
     r"(?<!\w)(?:" + "|".join(words.APPROXIMATORS) + r")[^\S\n]+$", re.IGNORECASE
 )
+_ABOUT_WORD = re.compile(r"(?i:approximately|about|around|roughly)\b")
+_APPROXIMATE_YEAR_AFTER = frozenset({"from", "between", "since", "in", "until", "till", "by",
+                                     "or", "circa"})
+_RANGE_END_GAP = re.compile(rf"{SO},?{SO}(?:to|and|until|through){SO}")
 _SENTENCE_PREPOSITIONS = frozenset({"In", "Since", "During", "By", "Until"})
 _ADDRESS = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard"
                       r"|Blvd\.|Drive|Lane|Way|Place|Court)\b")
@@ -255,7 +259,7 @@ def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
     first, last = date_or_none(int(year), month, first_day), date_or_none(int(year), month, last_day)
     if first is None or last is None:
         return None
-    return rel.day_value(first, last)
+    return rel.day_period(first, last)
 
 
 def _month_day(text: str, m: re.Match[str], ref: rel.Reference | None,
@@ -288,7 +292,7 @@ def _part_of_year(year_text: str, index: int, months: int, precision: Precision,
                   ref: rel.Reference | None) -> When:
     year = _relative_year(year_text, ref)
     if year is None:
-        return rel.unresolved(precision)
+        return rel.unresolved(precision, "year")
     value = rel.months_value(year, (index - 1) * months + 1, months, precision)
     return value if year_text[0].isdigit() else rel.relative(value)
 
@@ -379,7 +383,7 @@ def _year_range(text: str, m: re.Match[str], ref: rel.Reference | None,
         return None
     end = _later_year(start, suffix)
     if end is not None:
-        return rel.year_value(start, end)
+        return rel.period(rel.year_value(start), rel.year_value(end))
     if len(suffix) == 2 and m.group("yr_s") == "-" and 1 <= int(suffix) <= 12:
         return rel.month_value(start, int(suffix))
     return None
@@ -390,7 +394,7 @@ def _relative_day(text: str, m: re.Match[str], ref: rel.Reference | None,
     phrase = " ".join(m.group("rd").lower().split())
     phrase = "today" if phrase.startswith("this ") or phrase == "tonight" else phrase
     value = None if ref is None else rel.resolve_day_word(ref, phrase)
-    return rel.unresolved("day") if value is None else rel.relative(value)
+    return rel.unresolved("day", "day") if value is None else rel.relative(value)
 
 
 _MODIFIERS: dict[str, rel.Direction] = {
@@ -406,20 +410,21 @@ def _relative_unit(text: str, m: re.Match[str], ref: rel.Reference | None,
     key = unit.lower()
     value: When | None
     precision: Precision
+    needs: Precision = "year" if direction == "this" else "month"
     if key in words.MONTHS:
         precision = "month"
         year = None if ref is None else rel.resolve_month_year(ref, words.MONTHS[key], direction)
         value = None if year is None else rel.month_value(year, words.MONTHS[key])
     elif key in words.WEEKDAYS:
-        precision = "day"
+        precision = needs = "day"
         value = None if ref is None else rel.resolve_weekday(ref, words.WEEKDAYS[key], direction)
     elif key in words.SEASONS:
         precision = "season"
         value = None if ref is None else rel.resolve_season(ref, words.SEASONS[key], direction)
     else:
-        precision = "year" if key == "year" else "month" if key == "month" else "day"
+        precision = needs = "year" if key == "year" else "month" if key == "month" else "day"
         value = None if ref is None else rel.resolve_unit(ref, key, _SHIFT[direction])
-    return rel.unresolved(precision) if value is None else rel.relative(value)
+    return rel.unresolved(precision, needs) if value is None else rel.relative(value)
 
 
 def _month_relative_year(text: str, m: re.Match[str], ref: rel.Reference | None,
@@ -427,7 +432,7 @@ def _month_relative_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     """"August last year", "March next year"."""
     year = _relative_year(m.group("mry_y"), ref)
     if year is None:
-        return rel.unresolved("month")
+        return rel.unresolved("month", "year")
     return rel.relative(rel.month_value(year, _month_number(m.group("mry_m"))))
 
 
@@ -437,7 +442,7 @@ def _ago(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piec
     unit = m.group("ago_u")
     precision: Precision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
     value = None if ref is None else rel.resolve_ago(ref, count, unit)
-    return rel.unresolved(precision) if value is None else rel.relative(value)
+    return rel.unresolved(precision, precision) if value is None else rel.relative(value)
 
 
 def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
@@ -448,7 +453,8 @@ def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     left = left_word(text, start)
     if left.lower() in words.LABEL_WORDS:
         return None
-    if _APPROXIMATOR.search(text, max(0, start - 16), start):
+    approximate = _APPROXIMATOR.search(text, max(0, start - 16), start)
+    if approximate and not _approximate_year(text, approximate.start(), prev):
         return None
     if _PHONE_LEFT.search(text, max(0, start - 4), start) or _MEASURE_RIGHT.match(text, end):
         return None
@@ -458,6 +464,19 @@ def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     if _ADDRESS.match(text, end, min(len(text), end + 40)):
         return None
     return rel.year_value(int(m.group("y")))
+
+
+def _approximate_year(text: str, position: int, prev: list[Piece]) -> bool:
+    """"from approximately 1990", "in about 1965": an approximate year after a date word,
+    or as the second end of a range ("from 1990 to around 2004"); "about 2000" alone is a
+    count."""
+    if not _ABOUT_WORD.match(text, position):
+        return False
+    before = left_word(text, position)
+    if before.lower() in _APPROXIMATE_YEAR_AFTER:
+        return True
+    return before in ("to", "and") and bool(prev) and \
+        _RANGE_END_GAP.fullmatch(text, prev[-1].end, position) is not None
 
 
 def _counts(text: str, start: int, left: str, right: re.Match[str]) -> bool:
@@ -520,7 +539,7 @@ def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
     direction: rel.Direction = "ahead" if date_tense.direction(text, start, end) == "ahead" else "since"
     weekday = words.WEEKDAYS[m.group("bw").lower()]
     value = None if ref is None else rel.resolve_weekday(ref, weekday, direction)
-    return rel.unresolved("day") if value is None else rel.relative(value)
+    return rel.unresolved("day", "day") if value is None else rel.relative(value)
 
 
 _BUILDERS: dict[str, _Builder] = {

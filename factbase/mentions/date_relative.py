@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..values import Precision, When, month_last_day
+from ..values import PRECISION_RANK, Precision, When, month_last_day
 
 # nearest: the occurrence closest to the reference (ties go to the reference's own year);
 # past / future: strictly before / after the reference; since: on or before the reference;
@@ -57,9 +57,11 @@ def parse_reference(reference: str | None) -> Reference | None:
 # ---------------------------------------------------------------------------- building values
 
 
-def unresolved(precision: Precision, qualifier: str | None = None) -> When:
+def unresolved(precision: Precision, needs: Precision, qualifier: str | None = None) -> When:
+    """A relative date that the reference cannot resolve: ``needs`` is the precision the
+    reference must have ("day" for "next week")."""
     return When(iso="", precision=precision, first=None, last=None, qualifier=qualifier,
-                relative=True)
+                relative=True, needs=needs)
 
 
 def year_value(first_year: int, last_year: int | None = None,
@@ -90,8 +92,27 @@ def day_value(first: dt.date, last: dt.date | None = None) -> When:
     return When(iso, "day", first, last)
 
 
+def period(start: When, end: When, precision: Precision | None = None) -> When:
+    """A period written with two ends ("from 2010 to March 2015", "Dec. 24-26"): the interval
+    from the first day of ``start`` to the last day of ``end``, carrying both ends."""
+    assert start.first is not None and end.last is not None
+    if precision is None:
+        precision = max(start.precision, end.precision, key=lambda p: PRECISION_RANK[p])
+    iso = f"{start.iso.split('/')[0]}/{end.iso.split('/')[-1]}"
+    return When(iso, precision, start.first, end.last, None, start.relative or end.relative,
+                from_=start, to=end)
+
+
+def day_period(first: dt.date, last: dt.date) -> When:
+    """A day, or a run of days written with two ends ("Dec. 24-26", "June 3 and 4")."""
+    return day_value(first) if first == last else period(day_value(first), day_value(last))
+
+
 def relative(value: When) -> When:
-    return When(value.iso, value.precision, value.first, value.last, value.qualifier, True)
+    ends = {} if value.from_ is None or value.to is None else {
+        "from_": relative(value.from_), "to": relative(value.to)}
+    return When(value.iso, value.precision, value.first, value.last, value.qualifier, True,
+                value.needs, **ends)
 
 
 # ---------------------------------------------------------------------------- resolution

@@ -43,6 +43,7 @@ SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "wi
 QUALIFIER_WORDS: dict[str, str] = {
     "early": "early", "mid": "mid", "late": "late", "circa": "circa", "c.": "circa",
     "ca.": "circa", "before": "before", "after": "after", "pre": "before", "post": "after",
+    "beyond": "after",
     "end": "late", "close": "late", "beginning": "early", "start": "early", "middle": "mid",
 }
 

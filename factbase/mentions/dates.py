@@ -40,10 +40,14 @@ from .date_forms import DASH, LIST_GAP, SO, Piece, S, date_or_none, scan
 from .types import Mention
 
 _QUALIFIER_LEFT = re.compile(
-    r"(?<![\w.])(?P<w>[Ee]arly|[Mm]id|[Ll]ate|[Cc]irca|c\.|ca\.|[Bb]efore|[Aa]fter|[Pp]re|[Pp]ost)"
-    rf"(?:{S}|{DASH})$"
-    r"|(?<!\w)(?P<of>end|close|beginning|start|middle)\s+of\s+(?:the\s+)?$"
+    r"(?<![\w.])(?P<w>[Ee]arly|[Mm]id|[Ll]ate|[Cc]irca|c\.|ca\.|[Bb]efore|[Aa]fter|[Pp]re|[Pp]ost"
+    r"|[Bb]eyond)(?:{S}|{DASH})$".replace("{S}", S).replace("{DASH}", DASH)
+    + r"|(?<!\w)(?P<of>end|close|beginning|start|middle)\s+of\s+(?:the\s+)?$"
+    r"|(?<![\w-])(?P<about>(?:[Oo]n|[Ii]n|[Aa]t)\s+or\s+(?:about|around)|[Aa]pproximately"
+    r"|[Aa]bout|[Aa]round|[Rr]oughly|[Ss]ome\s?time\s+in)\s+$"
 )
+# "about", "around", "approximately", "on or about" make a date circa; not a relative span.
+_ABOUT_PRECISIONS = frozenset({"day", "month", "year", "decade"})
 _RANGE_GAP = re.compile(rf"{SO},?{SO}(?:(?P<dash>{DASH})|(?P<word>to|through|thru|until|till|and|&)){SO}")
 _RANGE_OPENER = re.compile(r"(?<!\w)(?P<w>[Bb]etween|[Ff]rom)\s+$")
 _COMMA_GAP = re.compile(rf"{SO},{SO}")
@@ -101,7 +105,7 @@ def _with_year(piece: Piece, year: int) -> Piece | None:
     first, last = date_or_none(year, piece.month, piece.day), date_or_none(year, piece.month, piece.day2)
     if first is None or last is None:
         return None
-    return replace(piece, when=rel.day_value(first, last))
+    return replace(piece, when=rel.day_period(first, last))
 
 
 def _resolve_all(text: str, pieces: list[Piece], ref: rel.Reference | None) -> list[Piece]:
@@ -138,7 +142,7 @@ def _resolve(piece: Piece, ref: rel.Reference | None) -> Piece:
         year = rel.resolve_month_year(ref, piece.month, piece.direction)
     dated = None if year is None else _with_year(piece, year)
     if dated is None or dated.when is None:
-        return replace(piece, when=rel.unresolved(precision))
+        return replace(piece, when=rel.unresolved(precision, "year"))
     return replace(dated, when=rel.relative(dated.when))
 
 
@@ -153,8 +157,12 @@ def _qualified(text: str, piece: Piece) -> Piece:
             return Piece(earlier.start(), piece.end, when)
     if match is None or when.qualifier:
         return piece
-    word = (match.group("w") or match.group("of")).lower()
-    qualifier = words.QUALIFIER_WORDS[word]
+    if match.group("about"):
+        qualifier = "circa"
+        if when.precision not in _ABOUT_PRECISIONS:
+            return piece  # "around this week": a week is not a date one can be near
+    else:
+        qualifier = words.QUALIFIER_WORDS[(match.group("w") or match.group("of")).lower()]
     if when.precision == "day" and qualifier in ("early", "mid", "late"):
         return piece
     first, last = when.first, when.last
@@ -183,24 +191,32 @@ def _merge_ranges(text: str, pieces: list[Piece]) -> list[Piece]:
 
 
 def _join(text: str, a: Piece, b: Piece) -> Piece | None:
+    """One period from two pieces joined by a range word, or None. After "from" or
+    "between" the ends may differ in precision and carry their own qualifiers ("from
+    approximately 1990 to June 2004"); without an opener they may not."""
     first, second = a.when, b.when
-    if first is None or second is None or first.qualifier or second.qualifier:
+    if first is None or second is None:
         return None
     if first.first is None or first.last is None or second.first is None or second.last is None:
         return None
     gap = _RANGE_GAP.fullmatch(text, a.end, b.start)
-    if gap is None or second.first <= first.last:
+    if gap is None or second.first <= first.first or second.last <= first.last:
         return None
     conjunction = gap.group("word") in ("and", "&")
     opener = _RANGE_OPENER.search(text, max(0, a.start - 10), a.start)
     if opener and (opener.group("w").lower() == "between") != conjunction:
         opener = None  # "between" pairs with "and", "from" with "to" / "until" / a dash
     if opener is None:
+        if first.qualifier or second.qualifier or second.first <= first.last:
+            return None
         if first.precision != second.precision or first.relative != second.relative:
             return None  # "signed last month through 2024" is not a range
         if conjunction and (second.first - first.last).days != 1:
             return None  # "in 2005 and 2010" are two years; "2016 and 2017" is one range
-    precision = max(first.precision, second.precision, key=lambda p: PRECISION_RANK[p])
-    iso = f"{first.iso.split('/')[0]}/{second.iso.split('/')[-1]}"
-    value = When(iso, precision, first.first, second.last, None, first.relative or second.relative)
-    return Piece(opener.start() if opener else a.start, b.end, value)
+    elif _open_ended(first) or _open_ended(second):
+        return None  # "from before 1990 to 2000"
+    return Piece(opener.start() if opener else a.start, b.end, rel.period(first, second))
+
+
+def _open_ended(value: When) -> bool:
+    return value.qualifier in ("before", "after")

@@ -32,6 +32,7 @@ from ..values import (
     claimed_interval,
     compare_dates,
     format_decimal,
+    partial_date_interval,
 )
 
 Status = Literal["verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"]
@@ -85,8 +86,9 @@ def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) ->
 
 
 def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str, Entity],
-          source_id: str) -> Verdict:
-    """Compare a claim's typed value with the mentions of one anchored span."""
+          source_id: str, published: str | None = None) -> Verdict:
+    """Compare a claim's typed value with the mentions of one anchored span (``published``:
+    the source's reference date, named when a relative date cannot be resolved)."""
     if isinstance(value, QuoteValue):
         return Verdict("verified")
     kind = MENTION_KIND[value.type]
@@ -95,22 +97,7 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
     expected = describe(value, entities)
 
     if isinstance(value, DateValue):
-        interval = claimed_interval(value.date, value.from_, value.to, value.qualifier)
-        outcomes = [_compare(interval[0], interval[1], mentions[i].value) for i in relevant]
-        evidence = [(i, o == "match") for i, o in zip(relevant, outcomes, strict=True)]
-        if "match" in outcomes:
-            return Verdict("verified", [], evidence)
-        if "unresolved" in outcomes:
-            m = mentions[relevant[outcomes.index("unresolved")]]
-            return Verdict("unsupported", [problem("relative-date-unresolved", text=m.text,
-                                                   source=source_id)], evidence)
-        if "coarser" in outcomes:
-            m = mentions[relevant[outcomes.index("coarser")]]
-            assert isinstance(m.value, When)
-            return Verdict("contradicted", [problem(
-                "precision-mismatch", found=m.text, found_precision=m.value.precision,
-                expected=expected, expected_precision=interval[2])], evidence)
-        return _no_match("date", expected, mentions, relevant, evidence)
+        return _judge_date(value, mentions, relevant, expected, source_id, published)
 
     if isinstance(value, MoneyValue):
         evidence = []
@@ -158,8 +145,109 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
     return Verdict("verified", [], [(i, i in matching) for i in relevant])
 
 
-def _compare(first: dt.date, last: dt.date, found: object) -> str:
-    return compare_dates((first, last), found) if isinstance(found, When) else "mismatch"
+# ---------------------------------------------------------------------------- dates
+
+_OUTCOME_RANK = {"match": 0, "coarser": 1, "unresolved": 2}
+
+
+def _judge_date(value: DateValue, mentions: Sequence[Mention], relevant: list[int],
+                expected: str, source_id: str, published: str | None) -> Verdict:
+    """A date claim against the date mentions of a span (docs/verification.md):
+
+    * a single date (``date:``) is supported by a mention that lies inside it, or by either
+      end of a period mention ("from May 2 to July 9" supports July 9);
+    * a period (``from``/``to``) is supported only by a mention that starts inside its
+      ``from`` and ends inside its ``to`` (for a period mention: whose ends lie inside them),
+      never by one date that falls inside the period.
+    """
+    first, last, precision = claimed_interval(value.date, value.from_, value.to, value.qualifier)
+    if value.date is None:
+        assert value.from_ is not None and value.to is not None
+        ends = (_interval(value.from_), _interval(value.to))
+        outcomes = [_period_outcome(ends, (first, last), value.qualifier, mentions[i].value)
+                    for i in relevant]
+    else:
+        outcomes = [_date_outcome((first, last), mentions[i].value) for i in relevant]
+    evidence = [(i, o == "match") for i, o in zip(relevant, outcomes, strict=True)]
+    if "match" in outcomes:
+        return Verdict("verified", [], evidence)
+    if "unresolved" in outcomes:
+        m = mentions[relevant[outcomes.index("unresolved")]]
+        reason = _unresolved_reason(m, source_id, published)
+        return Verdict("unsupported", [problem("relative-date-unresolved", text=m.text,
+                                               source=source_id, reason=reason)], evidence)
+    if "coarser" in outcomes:
+        m = mentions[relevant[outcomes.index("coarser")]]
+        assert isinstance(m.value, When)
+        return Verdict("contradicted", [problem(
+            "precision-mismatch", found=m.text, found_precision=m.value.precision,
+            expected=expected, expected_precision=precision)], evidence)
+    if value.date is None and "mismatch" not in outcomes:
+        # Only single dates inside the claimed period: they do not state the period, nor
+        # contradict it.
+        return Verdict("unsupported", [problem("value-not-found", kind="date period",
+                                               expected=expected)], evidence)
+    return _no_match("date", expected, mentions, relevant, evidence)
+
+
+def _interval(partial: str) -> tuple[dt.date, dt.date]:
+    first, last, _ = partial_date_interval(partial)
+    return first, last
+
+
+def _best(outcomes: list[str]) -> str:
+    return min(outcomes, key=lambda o: _OUTCOME_RANK.get(o, 3))
+
+
+def _date_outcome(claim: tuple[dt.date, dt.date], found: object) -> str:
+    """match / coarser / unresolved / mismatch of one mention for a claimed single date;
+    a period mention's ends are tried too."""
+    if not isinstance(found, When):
+        return "mismatch"
+    outcome = compare_dates(claim, found)
+    if outcome != "match" and found.from_ is not None and found.to is not None:
+        outcome = _best([outcome, compare_dates(claim, found.from_),
+                         compare_dates(claim, found.to)])
+    return outcome
+
+
+def _period_outcome(ends: tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]],
+                    claim: tuple[dt.date, dt.date], qualifier: str | None, found: object) -> str:
+    """One mention for a claimed period: "match" when it starts inside the claimed ``from``
+    and ends inside the claimed ``to`` (a period mention: when its ends lie inside them),
+    "coarser" when it covers them less precisely, "inside" when it is one date within the
+    period (no support, no contradiction), else "mismatch". A qualified claimed period
+    ("circa 1990 to 2000") takes a period mention that lies inside it."""
+    if not isinstance(found, When):
+        return "mismatch"
+    if not found.resolved:
+        return "unresolved"
+    assert found.first is not None and found.last is not None
+    (from_first, from_last), (to_first, to_last) = ends
+    if qualifier is not None:
+        outcome = compare_dates(claim, found)
+        return outcome if found.is_period or outcome != "match" else "inside"
+    if found.from_ is not None and found.to is not None:
+        outcomes = [compare_dates(ends[0], found.from_), compare_dates(ends[1], found.to)]
+        if outcomes == ["match", "match"]:
+            return "match"
+        if set(outcomes) <= {"match", "coarser"}:
+            return "coarser"
+        return "mismatch"
+    if from_first <= found.first <= from_last and to_first <= found.last <= to_last:
+        return "match"
+    outcome = compare_dates(claim, found)
+    return "inside" if outcome == "match" else outcome
+
+
+def _unresolved_reason(mention: Mention, source_id: str, published: str | None) -> str:
+    found = mention.value
+    needs = found.needs if isinstance(found, When) else None
+    if published is None:
+        return f"is relative and source {source_id!r} has no `published` date"
+    if needs is None:
+        return f"cannot be resolved against the `published` date of source {source_id!r} ({published})"
+    return f"needs a {needs}-precision `published` (source {source_id!r} has {published})"
 
 
 def _role_in(mention: Mention, forms: set[str]) -> bool:

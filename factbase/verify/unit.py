@@ -55,7 +55,7 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
                                     for c in unit.citations])
     for position, (citation, found) in enumerate(zip(unit.citations, anchors, strict=True)):
         verdict = _check_citation(citation, found, anchorer, mentions, starts, by_id, task.id,
-                                  read.changed)
+                                  read.changed, task.published)
         if read.changed:
             verdict.status = "stale"  # whatever the span says now, until re-pinned
         if citation.ignore:
@@ -72,7 +72,7 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
 def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchorer: Anchorer,
                     mentions: list[Mention],
                     starts: list[int], entities: Mapping[str, Entity], source_id: str,
-                    changed: bool) -> CitationVerdict:
+                    changed: bool, published: str | None = None) -> CitationVerdict:
     verdict = CitationVerdict(citation.claim, citation.index)
     quote_field = f"citations.{citation.index}.quote"
     citation_id = f"{citation.claim_id}#{citation.index}"
@@ -122,7 +122,7 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
     if value is None:
         return verdict
     inside = _inside(mentions, starts, found.start, found.end)
-    judged = judge(value, [mentions[i] for i in inside], entities, source_id)
+    judged = judge(value, [mentions[i] for i in inside], entities, source_id, published)
     verdict.evidence = [(inside[i], matches) for i, matches in judged.evidence]
     at = value_field(value)
     for p in judged.problems:
