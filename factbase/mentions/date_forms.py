@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 
 from ..values import Precision, When
+from . import date_phrases as phrases
 from . import date_relative as rel
 from . import date_tense
 from . import date_words as words
@@ -75,6 +76,7 @@ _ALTERNATIVES = [
     rf"(?P<mry>(?P<mry_m>{_FULL_MONTH}){S}(?P<mry_y>{_REL_YEAR})(?![\w]|-\w))",
     rf"(?P<rm>(?<![Tt]he )(?<![Tt]hat )(?P<rm_mod>[Tt]his{S}past|[Tt]his{S}coming|[Ll]ast|[Nn]ext|[Tt]his)"
     rf"{S}(?P<rm_unit>weekend|week|month|year|{_FULL_MONTH}|{_WEEKDAY}|{_SEASON})(?![\w]|-\w))",
+    *phrases.ALTERNATIVES,
     rf"(?P<ago>(?<![\w,.])(?P<ago_n>[0-9]{{1,3}}|{_COUNT}){S}(?P<ago_u>day|week|month|year)s?{S}ago(?![\w]))",
     rf"(?P<y>{_NUMBER_LEFT}{_YEAR}(?![\w%]|[.,:][0-9]|{SO}{DASH}{SO}[0-9]|{SO}(?:percent|per cent|B\.?C)))",
     rf"(?P<bm>(?:{_alt([m.capitalize() for m in words.MONTHS])})(?![\w]))",
@@ -93,16 +95,18 @@ _UPPER_WORDS = [
     "Third", "Fourth", "Twent", "Nineteenth", "Eighteenth", "Seventeenth", "Sixteenth",
     "Fifteenth", "Fourteenth", "Thirteenth", "Twelfth", "Eleventh", "Tenth", "Ninth",
     "Eighth", "Seventh", "Sixth", "Fifth", "FY", "Spring", "Summer", "Autumn", "Fall",
-    "Winter", "Fiscal", "Q", "H",
+    "Winter", "Fiscal", "Q", "H", *phrases.UPPER_KEYWORDS,
 ]
 _PREFILTER_UPPER = re.compile("|".join(sorted(set(_UPPER_WORDS), key=len, reverse=True)))
 _PREFILTER_DIGITS = re.compile(r"[0-9]+")
 _PREFILTER_LOWER = re.compile(
     "yesterday|today|tomorrow|tonight|last|next|this|ago|century|first|second|third|fourth"
-    "|spring|summer|autumn|fall|winter|fiscal"
+    "|spring|summer|autumn|fall|winter|fiscal|" + "|".join(phrases.KEYWORDS)
+    + "|(?<=of the )(?:month|decade)"
 )
-# Forms whose first word is not a keyword end with one: "two weeks ago", "twentieth century".
-_LOOK_BACK = ("ago", "century")
+# Forms whose first word is not a keyword end with one: "two weeks ago", "twentieth century",
+# "a year earlier".
+_LOOK_BACK = ("ago", "century", *phrases.LOOK_BACK)
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
@@ -436,10 +440,13 @@ def _month_relative_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     return rel.relative(rel.month_value(year, _month_number(m.group("mry_m"))))
 
 
-def _ago(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When | None:
+def _ago(text: str, m: re.Match[str], ref: rel.Reference | None,
+         prev: list[Piece]) -> When | Piece | None:
     count_text = m.group("ago_n").lower()
     count = int(count_text) if count_text.isdigit() else words.COUNT_WORDS[count_text]
     unit = m.group("ago_u")
+    if unit == "year" and count == 1:
+        return phrases.year_ago(text, m.start(), m.end())
     precision: Precision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
     value = None if ref is None else rel.resolve_ago(ref, count, unit)
     return rel.unresolved(precision, precision) if value is None else rel.relative(value)
@@ -546,6 +553,7 @@ _BUILDERS: dict[str, _Builder] = {
     "ev": _event, "iso": _iso, "ymd": _ymd, "num": _numeric, "md": _month_day, "dm": _day_month,
     "my": _month_year, "q": _quarter, "qo": _quarter_words, "h": _half, "s": _season,
     "fy": _fiscal, "c": _century, "dec": _decade, "yr": _year_range, "rd": _relative_day,
+    **phrases.BUILDERS,
     "mry": _month_relative_year, "rm": _relative_unit, "ago": _ago, "y": _bare_year, "bm": _bare_month, "bw": _bare_weekday,
 }
 

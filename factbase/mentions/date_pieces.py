@@ -18,7 +18,7 @@ SO = r"[^\S\n]*"
 DASH = r"[-‐‑‒–—―]"
 
 AnaphorOp = Literal["same", "shift", "weekday"]
-Scope = Literal["sentence", "paragraph", "text"]
+Scope = Literal["sentence", "paragraph", "text", "none"]
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,14 @@ class Anaphor:
     """How a phrase that refers back ("that year", "a year earlier", "the previous Monday")
     takes its value from an earlier date (its *antecedent*), or from the reference.
 
-    ``same``: the antecedent's ``unit`` ("that year": its year); ``shift``: the antecedent
-    moved by ``count`` units, keeping its precision ("a year earlier"); ``weekday``: the
+    ``same``: the antecedent's ``unit`` ("that year": its year); ``shift``: ``count`` units
+    away, either the antecedent itself at its own precision (``keep_precision``: "a year
+    earlier" than the third quarter of 2004 is the third quarter of 2003) or the unit next to
+    the antecedent's ("the previous year" of March 2004 is 2003); ``weekday``: the
     ``weekday`` strictly before (``count`` < 0) or after the antecedent's day. The antecedent
     is the nearest earlier resolved date within ``scope``; without one, ``fallback`` says
-    whether the reference stands in for it (at its own precision when ``at_reference`` is
-    set: "a year ago" from 2005-03 is 2004-03)."""
+    whether the reference stands in for it ("a year ago" read on 2005-03 is 2004-03).
+    ``qualifier`` applies to the value ("year end" is late in the year)."""
 
     op: AnaphorOp
     unit: str
@@ -39,7 +41,8 @@ class Anaphor:
     scope: Scope = "text"
     fallback: bool = False
     weekday: int = 0
-    at_reference: bool = False
+    keep_precision: bool = False
+    qualifier: str | None = None
 
 
 @dataclass
@@ -86,7 +89,7 @@ _PARAGRAPH_END = re.compile(r"\n")
 
 def same_scope(text: str, begin: int, end: int, scope: Scope) -> bool:
     """True when no sentence (or paragraph) ends between ``begin`` and ``end``."""
-    if scope == "text":
-        return True
+    if scope in ("text", "none"):
+        return scope == "text"
     pattern = _SENTENCE_END if scope == "sentence" else _PARAGRAPH_END
     return pattern.search(text, begin, end) is None

@@ -34,6 +34,7 @@ import re
 from dataclasses import replace
 
 from ..values import PRECISION_RANK, Precision, When, qualify
+from . import date_phrases as phrases
 from . import date_relative as rel
 from . import date_words as words
 from .date_forms import DASH, LIST_GAP, SO, Piece, S, date_or_none, scan
@@ -67,10 +68,13 @@ def find_dates(text: str, reference: str | None = None) -> list[Mention]:
     pieces = scan(text, ref)
     _borrow_years(text, pieces)
     pieces = _resolve_all(text, pieces, ref)
-    finished = [_qualified(text, piece) for piece in pieces if piece.when is not None]
+    # Qualifiers and ranges first, so that a phrase that refers back ("a year earlier")
+    # finds the whole period before it ("from 3 August to 24 December").
+    pieces = _merge_ranges(text, [_qualified(text, piece) for piece in pieces])
+    pieces = phrases.resolve_anaphora(text, pieces, ref)
     return [
         Mention("date", p.start, p.end, text[p.start:p.end], p.when)
-        for p in _merge_ranges(text, finished)
+        for p in (_qualified(text, p) if p.anaphor else p for p in pieces)
         if p.when is not None
     ]
 
@@ -83,7 +87,8 @@ def _borrow_years(text: str, pieces: list[Piece]) -> None:
     or range ("March to May 2019", "March, April and May 2020", "Dec. 30 to Jan. 2, 2020")."""
     for i in range(len(pieces) - 2, -1, -1):
         piece, after = pieces[i], pieces[i + 1].when
-        if piece.when is not None or after is None or after.first is None or after.relative:
+        if piece.when is not None or piece.anaphor is not None or after is None \
+                or after.first is None or after.relative:
             continue
         if after.precision not in ("day", "month"):
             continue
@@ -114,8 +119,8 @@ def _resolve_all(text: str, pieces: list[Piece], ref: rel.Reference | None) -> l
     resolved: list[Piece] = []
     for i, piece in enumerate(pieces):
         previous = resolved[-1].when if resolved else None
-        if piece.when is None and previous is not None and previous.first is not None \
-                and pieces[i - 1].when is None:
+        if piece.when is None and piece.anaphor is None and previous is not None \
+                and previous.first is not None and pieces[i - 1].when is None:
             gap = _RANGE_GAP.fullmatch(text, pieces[i - 1].end, piece.start)
             if gap and gap.group("word") not in ("and", "&"):
                 start = previous.first
@@ -131,7 +136,7 @@ def _resolve_all(text: str, pieces: list[Piece], ref: rel.Reference | None) -> l
 
 
 def _resolve(piece: Piece, ref: rel.Reference | None) -> Piece:
-    if piece.when is not None:
+    if piece.when is not None or piece.anaphor is not None:
         return piece
     precision: Precision = "day" if piece.day else "month"
     if ref is None:
@@ -148,7 +153,8 @@ def _resolve(piece: Piece, ref: rel.Reference | None) -> Piece:
 
 def _qualified(text: str, piece: Piece) -> Piece:
     when = piece.when
-    assert when is not None
+    if when is None:
+        return piece
     match = _QUALIFIER_LEFT.search(text, max(0, piece.start - 24), piece.start)
     if match is None and text.startswith(("this", "This"), piece.start):
         # "earlier this month": the span takes the word, the value stays the whole month.
