@@ -73,8 +73,8 @@ _ALTERNATIVES = [
     rf"(?P<yr_b>{_YEAR}|[0-9]{{2}}(?![0-9]))(?![.,][0-9]|[\w%]))",
     r"(?P<rd>(?:[Yy]esterday|[Tt]oday(?!['’]s)|[Tt]omorrow|[Tt]onight"
     rf"|[Ll]ast{S}night|[Tt]his{S}(?:morning|afternoon|evening))(?![\w]))",
-    rf"(?P<mry>(?P<mry_m>{_FULL_MONTH}){S}(?P<mry_y>{_REL_YEAR})(?![\w]|-\w))",
-    rf"(?P<rm>(?<![Tt]he )(?<![Tt]hat )(?P<rm_mod>[Tt]his{S}past|[Tt]his{S}coming|[Ll]ast|[Nn]ext|[Tt]his)"
+    rf"(?P<mry>(?P<mry_m>{_FULL_MONTH}){S}(?:of{S})?(?P<mry_y>{_REL_YEAR})(?![\w]|-\w))",
+    rf"(?P<rm>(?<![Tt]he )(?P<rm_mod>[Tt]his{S}past|[Tt]his{S}coming|[Ll]ast|[Nn]ext|[Tt]his)"
     rf"{S}(?P<rm_unit>weekend|week|month|year|{_FULL_MONTH}|{_WEEKDAY}|{_SEASON})(?![\w]|-\w))",
     *phrases.ALTERNATIVES,
     rf"(?P<ago>(?<![\w,.])(?P<ago_n>[0-9]{{1,3}}|{_COUNT}){S}(?P<ago_u>day|week|month|year)s?{S}ago(?![\w]))",
@@ -128,6 +128,11 @@ _ABOUT_WORD = re.compile(r"(?i:approximately|about|around|roughly)\b")
 _APPROXIMATE_YEAR_AFTER = frozenset({"from", "between", "since", "in", "until", "till", "by",
                                      "or", "circa"})
 _RANGE_END_GAP = re.compile(rf"{SO},?{SO}(?:to|and|until|through){SO}")
+# "on Monday", "since Sunday" stay dates before a capital; "by Sunday Telegraph journalist"
+# does not.
+_WEEKDAY_PREPOSITIONS = frozenset({"on", "since", "until", "till", "before", "after"})
+_AHEAD_OF = re.compile(r"(?:ahead of|before|until|till|for|awaiting|await)[^\S\n]+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*\s+|\n\s*|[\"“‘]\s*)$")
 _SENTENCE_PREPOSITIONS = frozenset({"In", "Since", "During", "By", "Until"})
 _ADDRESS = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard"
                       r"|Blvd\.|Drive|Lane|Way|Place|Court)\b")
@@ -396,6 +401,8 @@ def _year_range(text: str, m: re.Match[str], ref: rel.Reference | None,
 def _relative_day(text: str, m: re.Match[str], ref: rel.Reference | None,
                   prev: list[Piece]) -> When | None:
     phrase = " ".join(m.group("rd").lower().split())
+    if m.group("rd").startswith("Today") and not _sentence_start(text, m.start()):
+        return None  # "told BBC Radio 4's Today programme": a name
     phrase = "today" if phrase.startswith("this ") or phrase == "tonight" else phrase
     value = None if ref is None else rel.resolve_day_word(ref, phrase)
     return rel.unresolved("day", "day") if value is None else rel.relative(value)
@@ -512,6 +519,10 @@ def _sentence_initial(text: str, position: int, left: str) -> bool:
     return begin == 0 or text[begin - 1] in ".!?\n\"“"
 
 
+def _sentence_start(text: str, position: int) -> bool:
+    return _SENTENCE_START.search(text, max(0, position - 4), position) is not None
+
+
 def _year_prefix_ok(text: str, start: int) -> bool:
     """A number glued to a word by a hyphen is a year only after mid-/pre-/post-/early-/late-
     ("mid-2019"), not in a model or code ("G-2019", "COVID-2019")."""
@@ -540,10 +551,20 @@ def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
     start, end = m.start(), m.end()
     if left_word(text, start) in words.WEEKDAY_BLOCKERS_BEFORE:  # "Black Friday", "every Sunday"
         return None
+    before = left_word(text, start)
     right = _CAPITAL_RIGHT.match(text, end, min(len(text), end + 24))
-    if right and right.group(1).lower() not in words.MONTHS:
-        return None
-    direction: rel.Direction = "ahead" if date_tense.direction(text, start, end) == "ahead" else "since"
+    if right and right.group(1).lower() not in words.MONTHS \
+            and before.lower() not in _WEEKDAY_PREPOSITIONS:
+        return None  # "Sunday Times", but "On Monday Lib Dem chairman Alan Beith warned"
+    if before in ("a", "any"):
+        return None  # "on a Saturday morning": any Saturday
+    direction: rel.Direction
+    if text.startswith(("'s", "’s"), end):
+        # "Wednesday's closing price" is past, "ahead of Sunday's election" coming.
+        ahead = _AHEAD_OF.search(text, max(0, start - 16), start)
+        direction = "ahead" if ahead else "since"
+    else:
+        direction = "ahead" if date_tense.direction(text, start, end) == "ahead" else "since"
     weekday = words.WEEKDAYS[m.group("bw").lower()]
     value = None if ref is None else rel.resolve_weekday(ref, weekday, direction)
     return rel.unresolved("day", "day") if value is None else rel.relative(value)

@@ -45,6 +45,9 @@ QUALIFIER_WORDS: dict[str, str] = {
     "ca.": "circa", "before": "before", "after": "after", "pre": "before", "post": "after",
     "beyond": "after",
     "end": "late", "close": "late", "beginning": "early", "start": "early", "middle": "mid",
+    "early part": "early", "first months": "early", "first few months": "early",
+    "latter part": "late", "later part": "late", "last months": "late",
+    "last few months": "late", "final months": "late", "final few months": "late",
 }
 
 # Named events: name (as written, case-sensitive) -> (first day, last day, precision).
@@ -105,7 +108,7 @@ LABEL_WORDS = frozenset({
     "suite", "route", "highway", "interstate", "page", "pages", "p.", "pp.", "bill", "form",
     "model", "case", "code", "unit", "apt.", "box", "gate", "platform", "item", "exhibit",
     "paragraph", "para.", "clause", "amendment", "version", "v.", "vol.", "volume", "issue",
-    "order", "act", "russell", "fortune", "global", "windows", "office", "ftse", "nasdaq", "stoxx",
+    "order", "russell", "fortune", "global", "windows", "office", "ftse", "nasdaq", "stoxx",
     "dax", "nikkei", "kospi", "topix", "index"
 })
 

@@ -43,7 +43,9 @@ from .types import Mention
 _QUALIFIER_LEFT = re.compile(
     r"(?<![\w.])(?P<w>[Ee]arly|[Mm]id|[Ll]ate|[Cc]irca|c\.|ca\.|[Bb]efore|[Aa]fter|[Pp]re|[Pp]ost"
     r"|[Bb]eyond)(?:{S}|{DASH})$".replace("{S}", S).replace("{DASH}", DASH)
-    + r"|(?<!\w)(?P<of>end|close|beginning|start|middle)\s+of\s+(?:the\s+)?$"
+    + r"|(?<!\w)(?P<of>end|close|beginning|start|middle|early\s+part|latter\s+part|later\s+part"
+    r"|(?:first|last|final)(?:\s+few)?\s+months)\s+of\s+(?:the\s+)?$"
+    r"|(?<![\w-])(?P<in>[Ee]arly|[Ll]ate)\s+in\s+(?:the\s+)?$"
     r"|(?<![\w-])(?P<about>(?:[Oo]n|[Ii]n|[Aa]t)\s+or\s+(?:about|around)|[Aa]pproximately"
     r"|[Aa]bout|[Aa]round|[Rr]oughly|[Ss]ome\s?time\s+in)\s+$"
 )
@@ -155,7 +157,7 @@ def _qualified(text: str, piece: Piece) -> Piece:
     when = piece.when
     if when is None:
         return piece
-    match = _QUALIFIER_LEFT.search(text, max(0, piece.start - 24), piece.start)
+    match = _QUALIFIER_LEFT.search(text, max(0, piece.start - 32), piece.start)
     if match is None and text.startswith(("this", "This"), piece.start):
         # "earlier this month": the span takes the word, the value stays the whole month.
         earlier = _EARLIER_LEFT.search(text, max(0, piece.start - 12), piece.start)
@@ -168,7 +170,8 @@ def _qualified(text: str, piece: Piece) -> Piece:
         if when.precision not in _ABOUT_PRECISIONS:
             return piece  # "around this week": a week is not a date one can be near
     else:
-        qualifier = words.QUALIFIER_WORDS[(match.group("w") or match.group("of")).lower()]
+        word = match.group("w") or match.group("of") or match.group("in")
+        qualifier = words.QUALIFIER_WORDS[" ".join(word.lower().split())]
     if when.precision == "day" and qualifier in ("early", "mid", "late"):
         return piece
     first, last = when.first, when.last
