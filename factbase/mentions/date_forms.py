@@ -8,79 +8,75 @@ documented in docs/dates.md.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
 
 from ..values import Precision, When
+from . import date_deictic as deictic
 from . import date_phrases as phrases
 from . import date_relative as rel
 from . import date_tense
 from . import date_words as words
-from .date_pieces import DASH, SO, Piece, S, date_or_none, left_word
+from .date_pieces import (
+    DASH,
+    DAY,
+    FULL_MONTH,
+    MONTH,
+    ORDINAL,
+    REL_YEAR,
+    SEASON,
+    SO,
+    WEEKDAY,
+    YEAR,
+    Piece,
+    S,
+    alt,
+    date_or_none,
+    left_word,
+    month_number,
+    sentence_start,
+)
 
 __all__ = ["DASH", "LIST_GAP", "SO", "Piece", "S", "date_or_none", "scan"]
 
-# ---------------------------------------------------------------------------- pattern parts
-
-
-def _alt(names: list[str]) -> str:
-    return "|".join(sorted((re.escape(n) for n in set(names)), key=len, reverse=True))
-
-
-def _cased(names: list[str]) -> list[str]:
-    return [form for name in names for form in (name.capitalize(), name.upper())]
-
-
-_YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![0-9])"
-_DAY = r"[0-3]?[0-9](?![0-9])(?:st|nd|rd|th)?(?![A-Za-z0-9])"
-_FULL_MONTH = _alt(_cased(list(words.MONTHS)))
-_MONTH = rf"(?:{_FULL_MONTH}|(?:{_alt(_cased(list(words.MONTH_ABBREVIATIONS)))})\.?)(?![A-Za-z])"
-_WEEKDAY = _alt(_cased(list(words.WEEKDAYS)))
-_SEASON = _alt([s for name in words.SEASONS for s in (name, name.capitalize())])
-_ORDINAL = _alt([w for o in words.ORDINAL_WORDS for w in (o, o.capitalize())])
-_COUNT = _alt([w for c in words.COUNT_WORDS for w in (c, c.capitalize())])
-_REL_YEAR = rf"(?:[Tt]his|[Ll]ast|[Nn]ext){S}year"
-_EVENTS = _alt([name for name in words.EVENTS if name != "9/11"])
+_EVENTS = alt([name for name in words.EVENTS if name != "9/11"])
 _NUMBER_LEFT = r"(?<![0-9][.,\-–/])(?<![\w$€£¥₩#§])"
+
+# The forms kept in modules of their own, in the order they are tried.
+_FORM_MODULES = (deictic, phrases)
+_FORM_ALTERNATIVES = [a for module in _FORM_MODULES for a in module.ALTERNATIVES]
 
 _ALTERNATIVES = [
     rf"(?P<ev>(?:{_EVENTS})(?![A-Za-z0-9])|(?<![0-9/])9/11(?![0-9/]))",
-    rf"(?P<iso>(?<![0-9./-]){_YEAR}-[01][0-9]-[0-3][0-9](?![0-9]))",
-    rf"(?P<ymd>(?<![0-9./-]){_YEAR}/[01]?[0-9]/[0-3]?[0-9](?![0-9/]))",
+    rf"(?P<iso>(?<![0-9./-]){YEAR}-[01][0-9]-[0-3][0-9](?![0-9]))",
+    rf"(?P<ymd>(?<![0-9./-]){YEAR}/[01]?[0-9]/[0-3]?[0-9](?![0-9/]))",
     r"(?P<num>(?<![0-9./-])[0-3]?[0-9](?P<num_s>[/.-])[0-3]?[0-9](?P=num_s)(?:[0-9]{4}|[0-9]{2})"
     r"(?![0-9]|[.,/-][0-9]))",
-    rf"(?P<md>(?:(?:{_WEEKDAY}),?{S})?(?P<md_m>{_MONTH}){S}(?P<md_d>{_DAY})"
-    rf"(?:{SO}{DASH}{SO}(?P<md_d2>{_DAY})(?:,?{S}(?P<md_y>{_YEAR}))?"
-    rf"|{S}(?:to|through|and){S}(?P<md_d3>{_DAY}),?{S}(?P<md_y2>{_YEAR})"
-    rf"|,?{S}(?P<md_y3>{_YEAR}))?)",
-    rf"(?P<dm>(?:(?:{_WEEKDAY}),?{S})?(?<![0-9.,$])(?P<dm_d>{_DAY})"
-    rf"(?:{SO}{DASH}{SO}(?P<dm_d2>{_DAY}))?{S}(?:of{S})?(?P<dm_m>{_MONTH})"
-    rf"(?:,?{S}(?P<dm_y>{_YEAR}))?)",
-    rf"(?P<my>(?P<my_m>{_MONTH}),?{S}(?:of{S})?(?P<my_y>{_YEAR}))",
-    rf"(?P<q>(?:Q(?P<q_n>[1-4])|(?P<q_n2>[1-4])Q)(?:{SO}|{S}of{S})(?P<q_y>{_YEAR}))",
+    rf"(?P<md>(?:(?:{WEEKDAY}),?{S})?(?P<md_m>{MONTH}){S}(?P<md_d>{DAY})"
+    rf"(?:{SO}{DASH}{SO}(?P<md_d2>{DAY})(?:,?{S}(?P<md_y>{YEAR}))?"
+    rf"|{S}(?:to|through|and){S}(?P<md_d3>{DAY}),?{S}(?P<md_y2>{YEAR})"
+    rf"|,?{S}(?P<md_y3>{YEAR}))?)",
+    rf"(?P<dm>(?:(?:{WEEKDAY}),?{S})?(?<![0-9.,$])(?P<dm_d>{DAY})"
+    rf"(?:{SO}{DASH}{SO}(?P<dm_d2>{DAY}))?{S}(?:of{S})?(?P<dm_m>{MONTH})"
+    rf"(?:,?{S}(?P<dm_y>{YEAR}))?)",
+    rf"(?P<my>(?P<my_m>{MONTH}),?{S}(?:of{S})?(?P<my_y>{YEAR}))",
+    rf"(?P<q>(?:Q(?P<q_n>[1-4])|(?P<q_n2>[1-4])Q)(?:{SO}|{S}of{S})(?P<q_y>{YEAR}))",
     rf"(?P<qo>(?P<qo_n>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)(?:-|{S})quarter"
-    rf"(?:{S}of)?{S}(?P<qo_y>{_YEAR}|{_REL_YEAR}))",
+    rf"(?:{S}of)?{S}(?P<qo_y>{YEAR}|{REL_YEAR}))",
     rf"(?P<h>(?P<h_n>[Ff]irst|[Ss]econd|1st|2nd)(?:-|{S})half(?:{S}of)?{S}"
-    rf"(?P<h_y>{_YEAR}|{_REL_YEAR})|(?:H(?P<h_n2>[12])|(?P<h_n3>[12])H){SO}(?P<h_y2>{_YEAR}))",
-    rf"(?P<s>(?P<s_n>{_SEASON})(?:{S}of)?{S}(?P<s_y>{_YEAR})(?:{DASH}(?P<s_y2>[0-9]{{2}}(?![0-9])|{_YEAR}))?)",
-    rf"(?P<fy>(?:FY{SO}|[Ff]iscal(?:-|{S})(?:[Yy]ear{S})?)(?P<fy_y>{_YEAR}|['’]?[0-9]{{2}}(?![0-9]))"
-    rf"(?:[-–/](?P<fy_y2>{_YEAR}|[0-9]{{2}}(?![0-9])))?)",
-    rf"(?P<c>(?P<c_n>[12]?[0-9](?:st|nd|rd|th)|{_ORDINAL})(?:-|{S})[Cc]entury(?![A-Za-z]))",
+    rf"(?P<h_y>{YEAR}|{REL_YEAR})|(?:H(?P<h_n2>[12])|(?P<h_n3>[12])H){SO}(?P<h_y2>{YEAR}))",
+    rf"(?P<s>(?P<s_n>{SEASON})(?:{S}of)?{S}(?P<s_y>{YEAR})(?:{DASH}(?P<s_y2>[0-9]{{2}}(?![0-9])|{YEAR}))?)",
+    rf"(?P<fy>(?:FY{SO}|[Ff]iscal(?:-|{S})(?:[Yy]ear{S})?)(?P<fy_y>{YEAR}|['’]?[0-9]{{2}}(?![0-9]))"
+    rf"(?:[-–/](?P<fy_y2>{YEAR}|[0-9]{{2}}(?![0-9])))?)",
+    rf"(?P<c>(?P<c_n>[12]?[0-9](?:st|nd|rd|th)|{ORDINAL})(?:-|{S})[Cc]entury(?![A-Za-z]))",
     rf"(?P<dec>{_NUMBER_LEFT}(?P<dec_y>1[0-9]{{2}}0|2[01][0-9]0)['’]?s(?![\w])"
     r"|['’‘](?P<dec_yy>[0-9]0)s(?![\w]))",
-    rf"(?P<yr>{_NUMBER_LEFT}(?P<yr_a>{_YEAR})(?P<yr_s>{SO}{DASH}{SO}|/)"
-    rf"(?P<yr_b>{_YEAR}|[0-9]{{2}}(?![0-9]))(?![.,][0-9]|[\w%]))",
-    r"(?P<rd>(?:[Yy]esterday|[Tt]oday(?!['’]s)|[Tt]omorrow|[Tt]onight"
-    rf"|[Ll]ast{S}night|[Tt]his{S}(?:morning|afternoon|evening))(?![\w]))",
-    rf"(?P<mry>(?P<mry_m>{_FULL_MONTH}){S}(?:of{S})?(?P<mry_y>{_REL_YEAR})(?![\w]|-\w))",
-    rf"(?P<rm>(?<![Tt]he )(?P<rm_mod>[Tt]his{S}past|[Tt]his{S}coming|[Ll]ast|[Nn]ext|[Tt]his)"
-    rf"{S}(?P<rm_unit>weekend|week|month|year|{_FULL_MONTH}|{_WEEKDAY}|{_SEASON})(?![\w]|-\w))",
-    *phrases.ALTERNATIVES,
-    rf"(?P<ago>(?<![\w,.])(?P<ago_n>[0-9]{{1,3}}|{_COUNT}){S}(?P<ago_u>day|week|month|year)s?{S}ago(?![\w]))",
-    rf"(?P<y>{_NUMBER_LEFT}{_YEAR}(?![\w%]|[.,:][0-9]|{SO}{DASH}{SO}[0-9]|{SO}(?:percent|per cent|B\.?C)))",
-    rf"(?P<bm>(?:{_alt([m.capitalize() for m in words.MONTHS])})(?![\w]))",
-    rf"(?P<bw>(?:{_alt([w.capitalize() for w in words.WEEKDAYS])})(?![\w]))",
+    rf"(?P<yr>{_NUMBER_LEFT}(?P<yr_a>{YEAR})(?P<yr_s>{SO}{DASH}{SO}|/)"
+    rf"(?P<yr_b>{YEAR}|[0-9]{{2}}(?![0-9]))(?![.,][0-9]|[\w%]))",
+    *_FORM_ALTERNATIVES,
+    rf"(?P<y>{_NUMBER_LEFT}{YEAR}(?![\w%]|[.,:][0-9]|{SO}{DASH}{SO}[0-9]|{SO}(?:percent|per cent|B\.?C)))",
+    rf"(?P<bm>(?:{alt([m.capitalize() for m in words.MONTHS])})(?![\w]))",
+    rf"(?P<bw>(?:{alt([w.capitalize() for w in words.WEEKDAYS])})(?![\w]))",
 ]
 _MASTER = re.compile(r"(?<!\w)(?:" + "|".join(_ALTERNATIVES) + ")")
 
@@ -90,23 +86,23 @@ _MASTER = re.compile(r"(?<!\w)(?:" + "|".join(_ALTERNATIVES) + ")")
 _UPPER_WORDS = [
     *(m[:3].capitalize() for m in words.MONTHS), *(m[:3].upper() for m in words.MONTHS),
     *(w[:3].capitalize() for w in words.WEEKDAYS), *(w[:3].upper() for w in words.WEEKDAYS),
-    "Yesterday", "Today", "Tomorrow", "Tonight", "Last", "Next", "This", "World", "WW",
+    "World", "WW",
     "Korean", "Vietnam", "Persian", "Gulf", "Iraq", "Cold", "Great", "First", "Second",
     "Third", "Fourth", "Twent", "Nineteenth", "Eighteenth", "Seventeenth", "Sixteenth",
     "Fifteenth", "Fourteenth", "Thirteenth", "Twelfth", "Eleventh", "Tenth", "Ninth",
     "Eighth", "Seventh", "Sixth", "Fifth", "FY", "Spring", "Summer", "Autumn", "Fall",
-    "Winter", "Fiscal", "Q", "H", *phrases.UPPER_KEYWORDS,
+    "Winter", "Fiscal", "Q", "H", *(w for module in _FORM_MODULES for w in module.UPPER_KEYWORDS),
 ]
 _PREFILTER_UPPER = re.compile("|".join(sorted(set(_UPPER_WORDS), key=len, reverse=True)))
 _PREFILTER_DIGITS = re.compile(r"[0-9]+")
 _PREFILTER_LOWER = re.compile(
-    "yesterday|today|tomorrow|tonight|last|next|this|ago|century|first|second|third|fourth"
-    "|spring|summer|autumn|fall|winter|fiscal|" + "|".join(phrases.KEYWORDS)
-    + "|(?<=of the )(?:month|decade)"
+    "century|first|second|third|fourth|spring|summer|autumn|fall|winter|fiscal|"
+    + "|".join(w for module in _FORM_MODULES for w in module.KEYWORDS)
+    + "|of the (?=month|decade)"
 )
 # Forms whose first word is not a keyword end with one: "two weeks ago", "twentieth century",
 # "a year earlier".
-_LOOK_BACK = ("ago", "century", *phrases.LOOK_BACK)
+_LOOK_BACK = ("century", *(w for module in _FORM_MODULES for w in module.LOOK_BACK))
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
@@ -118,7 +114,7 @@ _MONTH_CONTEXT = re.compile(
     r"|Before|after|After|from|From|between|Between|of|early|Early|late|Late|mid|Mid|around"
     r"|Around)[^\S\n]+$|(?<!\w)(?:[Mm]id|[Ee]arly|[Ll]ate)" + DASH + "$"
 )
-_MONTH_FOLLOWER = re.compile(rf"{SO}(?:{DASH}|to|through|and){SO}(?:{_FULL_MONTH})(?!\w)")
+_MONTH_FOLLOWER = re.compile(rf"{SO}(?:{DASH}|to|through|and){SO}(?:{FULL_MONTH})(?!\w)")
 _WORDS_RIGHT = re.compile(r"[^\S\n]+([A-Za-z]+)(?:[^\S\n]+([A-Za-z]+))?")
 _CAPITAL_RIGHT = re.compile(r"[^\S\n]+([A-Z][a-z]+)")
 _APPROXIMATOR = re.compile(
@@ -132,7 +128,6 @@ _RANGE_END_GAP = re.compile(rf"{SO},?{SO}(?:to|and|until|through){SO}")
 # does not.
 _WEEKDAY_PREPOSITIONS = frozenset({"on", "since", "until", "till", "before", "after"})
 _AHEAD_OF = re.compile(r"(?:ahead of|before|until|till|for|awaiting|await)[^\S\n]+$")
-_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*\s+|\n\s*|[\"“‘]\s*)$")
 _SENTENCE_PREPOSITIONS = frozenset({"In", "Since", "During", "By", "Until"})
 _ADDRESS = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard"
                       r"|Blvd\.|Drive|Lane|Way|Place|Court)\b")
@@ -156,6 +151,9 @@ def _candidates(text: str) -> list[int]:
             starts.add(position - 1)  # "'90s"
     for hit in _PREFILTER_LOWER.finditer(text):
         position = hit.start()
+        if text.startswith("of the ", position):
+            starts.add(hit.end())  # "the end of the month"
+            continue
         starts.add(position)
         if hit.group() in _LOOK_BACK:
             lefts = [w.start() for w in _WORD_START.finditer(text, max(0, position - 32), position)]
@@ -200,11 +198,6 @@ def _build(text: str, m: re.Match[str], ref: rel.Reference | None,
 
 _Builder = Callable[[str, "re.Match[str]", "rel.Reference | None", list[Piece]],
                     "When | Piece | None"]
-
-
-def _month_number(name: str) -> int:
-    key = name.rstrip(".").lower()
-    return words.MONTHS.get(key) or words.MONTH_ABBREVIATIONS[key]
 
 
 def _day_number(text: str) -> int:
@@ -256,7 +249,7 @@ def _numeric(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[
 
 def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
                year: str | None, direction: rel.Direction) -> When | Piece | None:
-    month = _month_number(month_name)
+    month = month_number(month_name)
     first_day = _day_number(day)
     last_day = _day_number(day2) if day2 else first_day
     if not 1 <= first_day <= last_day or (day2 and last_day == first_day):
@@ -285,21 +278,12 @@ def _day_month(text: str, m: re.Match[str], ref: rel.Reference | None,
 
 
 def _month_year(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When:
-    return rel.month_value(int(m.group("my_y")), _month_number(m.group("my_m")))
-
-
-def _relative_year(phrase: str, ref: rel.Reference | None) -> int | None:
-    """A year written as a digit string or "this/last/next year"; None when unresolvable."""
-    if phrase[0].isdigit():
-        return int(phrase)
-    if ref is None:
-        return None
-    return ref.year + {"this": 0, "last": -1, "next": 1}[phrase.split()[0].lower()]
+    return rel.month_value(int(m.group("my_y")), month_number(m.group("my_m")))
 
 
 def _part_of_year(year_text: str, index: int, months: int, precision: Precision,
                   ref: rel.Reference | None) -> When:
-    year = _relative_year(year_text, ref)
+    year = deictic.relative_year(year_text, ref)
     if year is None:
         return rel.unresolved(precision, "year")
     value = rel.months_value(year, (index - 1) * months + 1, months, precision)
@@ -398,67 +382,6 @@ def _year_range(text: str, m: re.Match[str], ref: rel.Reference | None,
     return None
 
 
-def _relative_day(text: str, m: re.Match[str], ref: rel.Reference | None,
-                  prev: list[Piece]) -> When | None:
-    phrase = " ".join(m.group("rd").lower().split())
-    if m.group("rd").startswith("Today") and not _sentence_start(text, m.start()):
-        return None  # "told BBC Radio 4's Today programme": a name
-    phrase = "today" if phrase.startswith("this ") or phrase == "tonight" else phrase
-    value = None if ref is None else rel.resolve_day_word(ref, phrase)
-    return rel.unresolved("day", "day") if value is None else rel.relative(value)
-
-
-_MODIFIERS: dict[str, rel.Direction] = {
-    "this past": "past", "last": "past", "next": "future", "this coming": "future", "this": "this",
-}
-_SHIFT = {"past": -1, "future": 1, "this": 0}
-
-
-def _relative_unit(text: str, m: re.Match[str], ref: rel.Reference | None,
-                   prev: list[Piece]) -> When | None:
-    direction = _MODIFIERS[" ".join(m.group("rm_mod").lower().split())]
-    unit = m.group("rm_unit")
-    key = unit.lower()
-    value: When | None
-    precision: Precision
-    needs: Precision = "year" if direction == "this" else "month"
-    if key in words.MONTHS:
-        precision = "month"
-        year = None if ref is None else rel.resolve_month_year(ref, words.MONTHS[key], direction)
-        value = None if year is None else rel.month_value(year, words.MONTHS[key])
-    elif key in words.WEEKDAYS:
-        precision = needs = "day"
-        value = None if ref is None else rel.resolve_weekday(ref, words.WEEKDAYS[key], direction)
-    elif key in words.SEASONS:
-        precision = "season"
-        value = None if ref is None else rel.resolve_season(ref, words.SEASONS[key], direction)
-    else:
-        precision = needs = "year" if key == "year" else "month" if key == "month" else "day"
-        value = None if ref is None else rel.resolve_unit(ref, key, _SHIFT[direction])
-    return rel.unresolved(precision, needs) if value is None else rel.relative(value)
-
-
-def _month_relative_year(text: str, m: re.Match[str], ref: rel.Reference | None,
-                         prev: list[Piece]) -> When:
-    """"August last year", "March next year"."""
-    year = _relative_year(m.group("mry_y"), ref)
-    if year is None:
-        return rel.unresolved("month", "year")
-    return rel.relative(rel.month_value(year, _month_number(m.group("mry_m"))))
-
-
-def _ago(text: str, m: re.Match[str], ref: rel.Reference | None,
-         prev: list[Piece]) -> When | Piece | None:
-    count_text = m.group("ago_n").lower()
-    count = int(count_text) if count_text.isdigit() else words.COUNT_WORDS[count_text]
-    unit = m.group("ago_u")
-    if unit == "year" and count == 1:
-        return phrases.year_ago(text, m.start(), m.end())
-    precision: Precision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
-    value = None if ref is None else rel.resolve_ago(ref, count, unit)
-    return rel.unresolved(precision, precision) if value is None else rel.relative(value)
-
-
 def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
                prev: list[Piece]) -> When | None:
     start, end = m.start(), m.end()
@@ -519,10 +442,6 @@ def _sentence_initial(text: str, position: int, left: str) -> bool:
     return begin == 0 or text[begin - 1] in ".!?\n\"“"
 
 
-def _sentence_start(text: str, position: int) -> bool:
-    return _SENTENCE_START.search(text, max(0, position - 4), position) is not None
-
-
 def _year_prefix_ok(text: str, start: int) -> bool:
     """A number glued to a word by a hyphen is a year only after mid-/pre-/post-/early-/late-
     ("mid-2019"), not in a model or code ("G-2019", "COVID-2019")."""
@@ -539,11 +458,25 @@ def _bare_month(text: str, m: re.Match[str], ref: rel.Reference | None,
         return None
     context = _MONTH_CONTEXT.search(text, max(0, start - 12), start)
     listed = bool(prev) and LIST_GAP.fullmatch(text, prev[-1].end, start) is not None
-    if context is None and not listed and not _MONTH_FOLLOWER.match(text, end):
+    if context is None and not listed and not _MONTH_FOLLOWER.match(text, end) \
+            and not _names_an_occasion(text, start, end, name):
         return None
     since = context is not None and context.group("w") in ("since", "Since")
     direction: rel.Direction = "since" if since else date_tense.direction(text, start, end)
     return Piece(start, end, None, words.MONTHS[name.lower()], 0, 0, direction)
+
+
+def _names_an_occasion(text: str, start: int, end: int, name: str) -> bool:
+    """A month that modifies an occasion names its date: "the December auction", "an
+    expected May election", "February's meeting", "for February delivery"; not after a
+    capitalized word ("Theresa May election")."""
+    before = left_word(text, start)
+    if before[:1].isupper() and not sentence_start(text, start):
+        return False
+    if name != "May" and text.startswith(("'s", "’s"), end):
+        return True
+    following = _WORDS_RIGHT.match(text, end, min(len(text), end + 40))
+    return following is not None and following.group(1) in words.OCCASIONS
 
 
 def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
@@ -573,9 +506,9 @@ def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
 _BUILDERS: dict[str, _Builder] = {
     "ev": _event, "iso": _iso, "ymd": _ymd, "num": _numeric, "md": _month_day, "dm": _day_month,
     "my": _month_year, "q": _quarter, "qo": _quarter_words, "h": _half, "s": _season,
-    "fy": _fiscal, "c": _century, "dec": _decade, "yr": _year_range, "rd": _relative_day,
-    **phrases.BUILDERS,
-    "mry": _month_relative_year, "rm": _relative_unit, "ago": _ago, "y": _bare_year, "bm": _bare_month, "bw": _bare_weekday,
+    "fy": _fiscal, "c": _century, "dec": _decade, "yr": _year_range,
+    **{name: b for module in _FORM_MODULES for name, b in module.BUILDERS.items()},
+    "y": _bare_year, "bm": _bare_month, "bw": _bare_weekday,
 }
 
 

@@ -60,7 +60,7 @@ ALTERNATIVES = [
     r"(?P<anadj>[Yy]ear[-‐‑](?:earlier|ago)(?=[^\S\n]+[a-z]))",
     rf"(?P<anin>(?:[Ee]arlier|[Ll]ater){_SP}in{_SP}the{_SP}(?P<anin_u>year|month|week)(?![\w-]))",
     r"(?P<anof>(?<=of the )(?P<anof_u>year|month|decade|century)(?![\w-]))",
-    rf"(?P<anye>(?<!-)[Yy]ear[- ]end(?![\w-]))",
+    r"(?P<anye>(?<!-)[Yy]ear[- ]end(?![\w-]))",
     rf"(?P<anfull>(?<=[Tt]he )full[- ]year(?![\w-]|{_SP}[0-9]))",
 ]
 # Lowercase words where these forms start (the master's prefilter); "earlier" and "later"

@@ -1,6 +1,6 @@
-"""What the date forms produce before they are combined: pieces, and the small text helpers
-the form modules share (whitespace patterns, the word before a position, sentence and
-paragraph breaks).
+"""What the date forms share: the pattern parts (whitespace, years, days, month and weekday
+names), the pieces they produce before they are combined, and small text helpers (the word
+before a position, sentence and paragraph breaks).
 """
 
 from __future__ import annotations
@@ -12,10 +12,32 @@ from typing import Literal
 
 from ..values import When
 from . import date_relative as rel
+from . import date_words as words
 
 S = r"(?=\s)[^\S\n]*\n?[^\S\n]*"  # whitespace with at most one line break
 SO = r"[^\S\n]*"
 DASH = r"[-‐‑‒–—―]"
+
+# ---------------------------------------------------------------------------- pattern parts
+
+
+def alt(names: list[str]) -> str:
+    return "|".join(sorted((re.escape(n) for n in set(names)), key=len, reverse=True))
+
+
+def cased(names: list[str]) -> list[str]:
+    return [form for name in names for form in (name.capitalize(), name.upper())]
+
+
+YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![0-9])"
+DAY = r"[0-3]?[0-9](?![0-9])(?:st|nd|rd|th)?(?![A-Za-z0-9])"
+FULL_MONTH = alt(cased(list(words.MONTHS)))
+MONTH = rf"(?:{FULL_MONTH}|(?:{alt(cased(list(words.MONTH_ABBREVIATIONS)))})\.?)(?![A-Za-z])"
+WEEKDAY = alt(cased(list(words.WEEKDAYS)))
+SEASON = alt([s for name in words.SEASONS for s in (name, name.capitalize())])
+ORDINAL = alt([w for o in words.ORDINAL_WORDS for w in (o, o.capitalize())])
+COUNT = alt([w for c in words.COUNT_WORDS for w in (c, c.capitalize())])
+REL_YEAR = rf"(?:[Tt]his|[Ll]ast|[Nn]ext){S}year"
 
 AnaphorOp = Literal["same", "shift", "weekday"]
 Scope = Literal["sentence", "paragraph", "text", "none"]
@@ -62,6 +84,11 @@ class Piece:
     anaphor: Anaphor | None = None
 
 
+def month_number(name: str) -> int:
+    key = name.rstrip(".").lower()
+    return words.MONTHS.get(key) or words.MONTH_ABBREVIATIONS[key]
+
+
 def date_or_none(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
@@ -93,3 +120,11 @@ def same_scope(text: str, begin: int, end: int, scope: Scope) -> bool:
         return scope == "text"
     pattern = _SENTENCE_END if scope == "sentence" else _PARAGRAPH_END
     return pattern.search(text, begin, end) is None
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?][\"'”’)]*\s+|\n\s*|[\"“‘]\s*)$")
+
+
+def sentence_start(text: str, position: int) -> bool:
+    """True when ``position`` opens a sentence (or a quotation)."""
+    return _SENTENCE_START.search(text, max(0, position - 4), position) is not None

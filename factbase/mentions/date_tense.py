@@ -40,41 +40,19 @@ _RIGHT_REACH = 100
 # break. "Dec. 24" and "U.S. officials" cut a clause too early at worst, never too late.
 _BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*\s|;|\n|[—–]\s*[\"“]")
 
-_IRREGULAR_PAST = frozenset("""
-was were had did began begun came took taken went gone said told rose risen fell fallen grew
-grown won lost met left became made saw seen sold bought paid held hit put quit ran gave given
-got brought thought spoke spoken wrote written broke broken chose chosen drove driven fled
-fought found knew known led meant sent spent stood struck swore taught threw thrown understood
-wore sank shrank slid sprang stole stuck stung swung tore withdrew withdrawn forgave forgot
-oversaw overtook undertook upheld bore born bred dealt dug drew drawn ate eaten flew flown froze
-hung kept laid lent lit rode rung sought shook shot shut slept sped spun split spread swept
-woke woken wound been
-""".split())
+_IRREGULAR_PAST = frozenset(["was", "were", "had", "did", "began", "begun", "came", "took", "taken", "went", "gone", "said", "told", "rose", "risen", "fell", "fallen", "grew", "grown", "won", "lost", "met", "left", "became", "made", "saw", "seen", "sold", "bought", "paid", "held", "hit", "put", "quit", "ran", "gave", "given", "got", "brought", "thought", "spoke", "spoken", "wrote", "written", "broke", "broken", "chose", "chosen", "drove", "driven", "fled", "fought", "found", "knew", "known", "led", "meant", "sent", "spent", "stood", "struck", "swore", "taught", "threw", "thrown", "understood", "wore", "sank", "shrank", "slid", "sprang", "stole", "stuck", "stung", "swung", "tore", "withdrew", "withdrawn", "forgave", "forgot", "oversaw", "overtook", "undertook", "upheld", "bore", "born", "bred", "dealt", "dug", "drew", "drawn", "ate", "eaten", "flew", "flown", "froze", "hung", "kept", "laid", "lent", "lit", "rode", "rung", "sought", "shook", "shot", "shut", "slept", "sped", "spun", "split", "spread", "swept", "woke", "woken", "wound", "been"])
 
 # Words ending in -ed that are not past verbs (or not reliably).
-_NOT_PAST = frozenset("""
-need speed seed feed breed greed deed weed heed reed indeed proceed exceed succeed bleed bed
-red shed hundred kindred sacred naked wicked wretched rugged ragged crooked jagged beloved
-aged based related limited united detailed advanced skilled interested concerned supposed
-alleged unprecedented embed hatred bred sled shred wed fled
-""".split())
+_NOT_PAST = frozenset(["need", "speed", "seed", "feed", "breed", "greed", "deed", "weed", "heed", "reed", "indeed", "proceed", "exceed", "succeed", "bleed", "bed", "red", "shed", "hundred", "kindred", "sacred", "naked", "wicked", "wretched", "rugged", "ragged", "crooked", "jagged", "beloved", "aged", "based", "related", "limited", "united", "detailed", "advanced", "skilled", "interested", "concerned", "supposed", "alleged", "unprecedented", "embed", "hatred", "bred", "sled", "shred", "wed", "fled"])
 
 # Participles that look ahead: "expected on 12 June", "scheduled for Tuesday".
-_FUTURE_PARTICIPLES = frozenset("""
-expected scheduled planned slated proposed intended predicted forecast forecasted anticipated
-projected timetabled earmarked pencilled penciled billed due
-""".split())
+_FUTURE_PARTICIPLES = frozenset(["expected", "scheduled", "planned", "slated", "proposed", "intended", "predicted", "forecast", "forecasted", "anticipated", "projected", "timetabled", "earmarked", "pencilled", "penciled", "billed", "due"])
 
-_PRESENT = frozenset("""
-is are am says begins starts runs opens ends closes remains continues takes comes goes meets
-holds faces gets makes does has have
-""".split())
+_PRESENT = frozenset(["is", "are", "am", "says", "begins", "starts", "runs", "opens", "ends", "closes", "remains", "continues", "takes", "comes", "goes", "meets", "holds", "faces", "gets", "makes", "does", "has", "have"])
 
 _TIME_CONJUNCTIONS = frozenset({"when", "once", "until", "till"})
 # Before these an -ing word is a noun ("the meeting on Tuesday"), not a verb.
-_DETERMINERS = frozenset("""
-the a an its his her their our my your this that these those of every each any no some
-""".split())
+_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those", "of", "every", "each", "any", "no", "some"])
 
 # Verb phrases that look ahead.
 _FUTURE_VERBS = re.compile(

@@ -123,3 +123,13 @@ WEEKDAY_BLOCKERS_BEFORE = frozenset({
     "Black", "Super", "Good", "Easter", "Palm", "Ash", "Bloody", "Cyber", "Holy", "Maundy",
     "Shrove", "Giving", "Man", "Girl", "every", "Every", "each", "Each"
 })
+
+# Occasions a month alone can date when it stands before them: "the December auction", "an
+# expected May election", "for February delivery".
+OCCASIONS = frozenset({
+    "election", "elections", "poll", "polls", "vote", "referendum", "summit", "meeting",
+    "meetings", "auction", "deadline", "budget", "figures", "data", "delivery", "deliveries",
+    "contract", "contracts", "launch", "release", "conference", "talks", "visit", "hearing",
+    "session", "statement", "announcement", "issue", "edition", "sales", "payroll", "payrolls",
+    "inflation", "unemployment", "survey", "report", "reading", "rally",
+})

@@ -33,7 +33,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ..values import PRECISION_RANK, Precision, When, qualify
+from ..values import Precision, When, qualify
 from . import date_phrases as phrases
 from . import date_relative as rel
 from . import date_words as words
@@ -53,6 +53,11 @@ _QUALIFIER_LEFT = re.compile(
 _ABOUT_PRECISIONS = frozenset({"day", "month", "year", "decade"})
 _RANGE_GAP = re.compile(rf"{SO},?{SO}(?:(?P<dash>{DASH})|(?P<word>to|through|thru|until|till|and|&)){SO}")
 _RANGE_OPENER = re.compile(r"(?<!\w)(?P<w>[Bb]etween|[Ff]rom)\s+$")
+# Words that make "from A to B" a move from one date to another.
+_CHANGE_LEFT = re.compile(
+    r"\b(?:back|forward|delay(?:ed|s|ing)?|postpon(?:e|ed|es|ing)|mov(?:e|ed|es|ing)"
+    r"|shift(?:ed|s|ing)?|chang(?:e|ed|es|ing)|switch(?:ed|es|ing)?|defer(?:red|s|ring)?"
+    r"|reschedul(?:e|ed|es|ing)|bring|brought)\b(?:[^\S\n]+\S+){0,4}[^\S\n]+$")
 _COMMA_GAP = re.compile(rf"{SO},{SO}")
 _EARLIER_LEFT = re.compile(rf"(?<!\w)(?:[Ee]arlier|[Ll]ater){S}$")
 
@@ -215,6 +220,8 @@ def _join(text: str, a: Piece, b: Piece) -> Piece | None:
     opener = _RANGE_OPENER.search(text, max(0, a.start - 10), a.start)
     if opener and (opener.group("w").lower() == "between") != conjunction:
         opener = None  # "between" pairs with "and", "from" with "to" / "until" / a dash
+    if opener and _CHANGE_LEFT.search(text, max(0, opener.start() - 48), opener.start()):
+        return None  # "pushed back its target from 2005 to 2006": two dates, not a period
     if opener is None:
         if first.qualifier or second.qualifier or second.first <= first.last:
             return None
