@@ -15,8 +15,10 @@ from ..values import Precision, When
 from . import date_deictic as deictic
 from . import date_phrases as phrases
 from . import date_relative as rel
+from . import date_spelled as spelled
 from . import date_tense
 from . import date_words as words
+from . import date_yearless as yearless
 from .date_pieces import (
     DASH,
     DAY,
@@ -43,7 +45,7 @@ _EVENTS = alt([name for name in words.EVENTS if name != "9/11"])
 _NUMBER_LEFT = r"(?<![0-9][.,\-–/])(?<![\w$€£¥₩#§])"
 
 # The forms kept in modules of their own, in the order they are tried.
-_FORM_MODULES = (deictic, phrases)
+_FORM_MODULES = (deictic, phrases, yearless, spelled)
 _FORM_ALTERNATIVES = [a for module in _FORM_MODULES for a in module.ALTERNATIVES]
 
 _ALTERNATIVES = [

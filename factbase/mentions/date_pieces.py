@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from ..values import When
+from ..values import Precision, When
 from . import date_relative as rel
 from . import date_words as words
 
@@ -69,9 +69,10 @@ class Anaphor:
 
 @dataclass
 class Piece:
-    """A matched date form; ``when`` is None while a year-less month or day waits for a year
-    (``month``/``day``/``day2``, or a ``holiday`` whose day depends on the year), or while a
-    phrase that refers back waits for its antecedent (``anaphor``)."""
+    """A matched date form; ``when`` is None while a year-less date waits for a year (a month
+    or day: ``month``/``day``/``day2``; a quarter, half or season: ``month`` and ``months``;
+    a named day: ``holiday``), or while a phrase that refers back waits for its antecedent
+    (``anaphor``)."""
 
     start: int
     end: int
@@ -82,6 +83,8 @@ class Piece:
     direction: rel.Direction = "nearest"
     holiday: str | None = None
     anaphor: Anaphor | None = None
+    months: int = 0                      # a year-less quarter, half or season: its length
+    precision: Precision | None = None   # ... and its precision
 
 
 def month_number(name: str) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -96,11 +97,10 @@ def period(start: When, end: When, precision: Precision | None = None) -> When:
     """A period written with two ends ("from 2010 to March 2015", "Dec. 24-26"): the interval
     from the first day of ``start`` to the last day of ``end``, carrying both ends."""
     assert start.first is not None and end.last is not None
-    if precision is None:
-        precision = max(start.precision, end.precision, key=lambda p: PRECISION_RANK[p])
+    coarser = max(start.precision, end.precision, key=lambda p: PRECISION_RANK[p])
     iso = f"{start.iso.split('/')[0]}/{end.iso.split('/')[-1]}"
-    return When(iso, precision, start.first, end.last, None, start.relative or end.relative,
-                from_=start, to=end)
+    return When(iso, precision or coarser, start.first, end.last, None,
+                start.relative or end.relative, from_=start, to=end)
 
 
 def day_period(first: dt.date, last: dt.date) -> When:
@@ -162,6 +162,38 @@ def resolve_day_year(ref: Reference, month: int, day: int, direction: Direction)
     if direction == "ahead":
         return min(ahead)
     return resolve_month_year(ref, month, direction)
+
+
+def resolve_year(ref: Reference, interval: Callable[[int], tuple[dt.date, dt.date] | None],
+                 direction: Direction) -> int | None:
+    """The year of a date named without one whose days in a year ``interval`` gives (a
+    quarter, a season, a named day): by ``direction`` around the reference's day, or its
+    month when it has no day; the reference's own year when it has neither."""
+    if ref.month is None or direction == "this":
+        return ref.year if direction in ("nearest", "since", "ahead", "this") else None
+    low = ref.date or dt.date(ref.year, ref.month, 1)
+    high = ref.date or dt.date(ref.year, ref.month, month_last_day(ref.year, ref.month))
+    spans = [(year, span) for year in (ref.year - 1, ref.year, ref.year + 1)
+             if (span := interval(year)) is not None]
+    choices: list[int]
+    if direction in ("since", "past"):
+        choices = [y for y, (first, last) in spans
+                   if (first <= high if direction == "since" else last < low)]
+        return max(choices) if choices else None
+    if direction in ("ahead", "future"):
+        choices = [y for y, (first, last) in spans
+                   if (last >= low if direction == "ahead" else first > high)]
+        return min(choices) if choices else None
+
+    def distance(span: tuple[dt.date, dt.date]) -> int:
+        first, last = span
+        return max((first - high).days, (low - last).days, 0)
+
+    if not spans:
+        return None
+    best = min(distance(span) for _, span in spans)
+    years = [year for year, span in spans if distance(span) == best]
+    return ref.year if ref.year in years else years[0]
 
 
 def resolve_day_word(ref: Reference, word: str) -> When | None:

@@ -51,8 +51,13 @@ _FUTURE_PARTICIPLES = frozenset(["expected", "scheduled", "planned", "slated", "
 _PRESENT = frozenset(["is", "are", "am", "says", "begins", "starts", "runs", "opens", "ends", "closes", "remains", "continues", "takes", "comes", "goes", "meets", "holds", "faces", "gets", "makes", "does", "has", "have"])
 
 _TIME_CONJUNCTIONS = frozenset({"when", "once", "until", "till"})
-# Before these an -ing word is a noun ("the meeting on Tuesday"), not a verb.
-_DETERMINERS = frozenset(["the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that", "these", "those", "of", "every", "each", "any", "no", "some"])
+# After these an -ing word is a noun ("the meeting on Tuesday", "with a view to launching"),
+# not the verb of the clause.
+_DETERMINERS = frozenset({
+    "the", "a", "an", "its", "his", "her", "their", "our", "my", "your", "this", "that",
+    "these", "those", "of", "every", "each", "any", "no", "some", "to", "for", "by", "on",
+    "in", "after", "before", "without", "about", "from", "with", "at",
+})
 
 # Verb phrases that look ahead.
 _FUTURE_VERBS = re.compile(

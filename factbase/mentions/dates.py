@@ -37,6 +37,7 @@ from ..values import Precision, When, qualify
 from . import date_phrases as phrases
 from . import date_relative as rel
 from . import date_words as words
+from . import date_yearless as yearless
 from .date_forms import DASH, LIST_GAP, SO, Piece, S, date_or_none, scan
 from .types import Mention
 
@@ -94,7 +95,7 @@ def _borrow_years(text: str, pieces: list[Piece]) -> None:
     or range ("March to May 2019", "March, April and May 2020", "Dec. 30 to Jan. 2, 2020")."""
     for i in range(len(pieces) - 2, -1, -1):
         piece, after = pieces[i], pieces[i + 1].when
-        if piece.when is not None or piece.anaphor is not None or after is None \
+        if piece.when is not None or not piece.month or piece.months or after is None \
                 or after.first is None or after.relative:
             continue
         if after.precision not in ("day", "month"):
@@ -126,7 +127,7 @@ def _resolve_all(text: str, pieces: list[Piece], ref: rel.Reference | None) -> l
     resolved: list[Piece] = []
     for i, piece in enumerate(pieces):
         previous = resolved[-1].when if resolved else None
-        if piece.when is None and piece.anaphor is None and previous is not None \
+        if piece.when is None and piece.month and not piece.months and previous is not None \
                 and previous.first is not None and pieces[i - 1].when is None:
             gap = _RANGE_GAP.fullmatch(text, pieces[i - 1].end, piece.start)
             if gap and gap.group("word") not in ("and", "&"):
@@ -145,6 +146,8 @@ def _resolve_all(text: str, pieces: list[Piece], ref: rel.Reference | None) -> l
 def _resolve(piece: Piece, ref: rel.Reference | None) -> Piece:
     if piece.when is not None or piece.anaphor is not None:
         return piece
+    if piece.months or piece.holiday:
+        return _resolve_yearless(piece, ref)
     precision: Precision = "day" if piece.day else "month"
     if ref is None:
         year = None
@@ -156,6 +159,17 @@ def _resolve(piece: Piece, ref: rel.Reference | None) -> Piece:
     if dated is None or dated.when is None:
         return replace(piece, when=rel.unresolved(precision, "year"))
     return replace(dated, when=rel.relative(dated.when))
+
+
+def _resolve_yearless(piece: Piece, ref: rel.Reference | None) -> Piece:
+    """A quarter, half, season or named day without a year, placed around the reference."""
+    precision = "day" if piece.holiday else piece.precision or "season"
+    year = None if ref is None else rel.resolve_year(
+        ref, lambda y: yearless.interval(piece, y), piece.direction)
+    value = None if year is None else yearless.value(piece, year)
+    if value is None:
+        return replace(piece, when=rel.unresolved(precision, "year"))
+    return replace(piece, when=rel.relative(value))
 
 
 def _qualified(text: str, piece: Piece) -> Piece:

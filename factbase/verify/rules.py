@@ -204,7 +204,7 @@ def _date_outcome(claim: tuple[dt.date, dt.date], found: object) -> str:
     a period mention's ends are tried too."""
     if not isinstance(found, When):
         return "mismatch"
-    outcome = compare_dates(claim, found)
+    outcome: str = compare_dates(claim, found)
     if outcome != "match" and found.from_ is not None and found.to is not None:
         outcome = _best([outcome, compare_dates(claim, found.from_),
                          compare_dates(claim, found.to)])
