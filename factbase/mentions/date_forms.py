@@ -41,6 +41,8 @@ from .date_pieces import (
 
 __all__ = ["DASH", "LIST_GAP", "SO", "Piece", "S", "date_or_none", "scan"]
 
+# The second day of "June 3 and 4", "June 5 to 7": not "June 5 to 7%" nor "3.5".
+_SECOND_DAY = rf"{DAY}(?![%]|[.,][0-9])"
 _EVENTS = alt([name for name in words.EVENTS if name != "9/11"])
 _NUMBER_LEFT = r"(?<![0-9][.,\-–/])(?<![\w$€£¥₩#§])"
 
@@ -55,12 +57,11 @@ _ALTERNATIVES = [
     r"(?P<num>(?<![0-9./-])[0-3]?[0-9](?P<num_s>[/.-])[0-3]?[0-9](?P=num_s)(?:[0-9]{4}|[0-9]{2})"
     r"(?![0-9]|[.,/-][0-9]))",
     rf"(?P<md>(?:(?:{WEEKDAY}),?{S})?(?P<md_m>{MONTH}){S}(?P<md_d>{DAY})"
-    rf"(?:{SO}{DASH}{SO}(?P<md_d2>{DAY})(?:,?{S}(?P<md_y>{YEAR}))?"
-    rf"|{S}(?:to|through|and){S}(?P<md_d3>{DAY}),?{S}(?P<md_y2>{YEAR})"
-    rf"|,?{S}(?P<md_y3>{YEAR}))?)",
+    rf"(?:(?:{SO}{DASH}{SO}|{S}(?P<md_w>to|through|until|and|&){S})(?P<md_d2>{_SECOND_DAY})"
+    rf"(?:,?{S}(?P<md_y>{YEAR}))?|,?{S}(?P<md_y3>{YEAR}))?)",
     rf"(?P<dm>(?:(?:{WEEKDAY}),?{S})?(?<![0-9.,$])(?P<dm_d>{DAY})"
-    rf"(?:{SO}{DASH}{SO}(?P<dm_d2>{DAY}))?{S}(?:of{S})?(?P<dm_m>{MONTH})"
-    rf"(?:,?{S}(?P<dm_y>{YEAR}))?)",
+    rf"(?:(?:{SO}{DASH}{SO}|{S}(?P<dm_w>to|through|until|and|&){S})(?P<dm_d2>{DAY}))?"
+    rf"{S}(?:of{S})?(?P<dm_m>{MONTH})(?:,?{S}(?P<dm_y>{YEAR}))?)",
     rf"(?P<my>(?P<my_m>{MONTH}),?{S}(?:of{S})?(?P<my_y>{YEAR}))",
     rf"(?P<q>(?:Q(?P<q_n>[1-4])|(?P<q_n2>[1-4])Q)(?:{SO}|{S}of{S})(?P<q_y>{YEAR}))",
     rf"(?P<qo>(?P<qo_n>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)(?:-|{S})quarter"
@@ -172,34 +173,36 @@ def scan(text: str, ref: rel.Reference | None) -> list[Piece]:
         match = _MASTER.match(text, position)
         if match is None:
             continue
-        piece = _build(text, match, ref, pieces)
-        if piece is not None:
-            pieces.append(piece)
+        built = _build(text, match, ref, pieces)
+        if built:
+            pieces.extend(built)
             end = match.end()
     return pieces
 
 
 def _build(text: str, m: re.Match[str], ref: rel.Reference | None,
-           previous: list[Piece]) -> Piece | None:
+           previous: list[Piece]) -> list[Piece]:
     kind = m.lastgroup
     if kind is None:
-        return None
+        return []
     builder = _BUILDERS[kind]
     try:
-        when_or_piece = builder(text, m, ref, previous)
+        built = builder(text, m, ref, previous)
     except (ValueError, OverflowError):
         # Outside datetime's years 1-9999 ("next August" from a 9999-12-31 reference,
         # "yesterday" from 0001-01-01): no date to report.
-        return None
-    if when_or_piece is None or isinstance(when_or_piece, Piece):
-        return when_or_piece
-    return Piece(m.start(), m.end(), when_or_piece)
+        return []
+    if built is None:
+        return []
+    if isinstance(built, list):
+        return built
+    return [built if isinstance(built, Piece) else Piece(m.start(), m.end(), built)]
 
 
 # ---------------------------------------------------------------------------- builders
 
 _Builder = Callable[[str, "re.Match[str]", "rel.Reference | None", list[Piece]],
-                    "When | Piece | None"]
+                    "When | Piece | list[Piece] | None"]
 
 
 def _day_number(text: str) -> int:
@@ -257,7 +260,7 @@ def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
     if not 1 <= first_day <= last_day or (day2 and last_day == first_day):
         return None
     if year is None:
-        if date_or_none(2000, month, last_day) is None:  # 2000 is a leap year: Feb 29 stays possible
+        if not _whole_month_days(month, first_day, last_day):
             return None
         return Piece(m.start(), m.end(), None, month, first_day, last_day, direction)
     first, last = date_or_none(int(year), month, first_day), date_or_none(int(year), month, last_day)
@@ -266,17 +269,64 @@ def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
     return rel.day_period(first, last)
 
 
+def _whole_month_days(month: int, first_day: int, last_day: int) -> bool:
+    # 2000 is a leap year: Feb 29 stays possible until the year is known.
+    return date_or_none(2000, month, first_day) is not None and \
+        date_or_none(2000, month, last_day) is not None
+
+
 def _month_day(text: str, m: re.Match[str], ref: rel.Reference | None,
-               prev: list[Piece]) -> When | Piece | None:
-    return _day_piece(m, m.group("md_m"), m.group("md_d"), m.group("md_d2") or m.group("md_d3"),
-                      m.group("md_y") or m.group("md_y2") or m.group("md_y3"),
-                      date_tense.direction(text, m.start(), m.end()))
+               prev: list[Piece]) -> When | Piece | list[Piece] | None:
+    year = m.group("md_y") or m.group("md_y3")
+    direction = date_tense.direction(text, m.start(), m.end())
+    if m.group("md_w") and not m.group("md_y") and _counted(text, m.end()):
+        # "on June 3 and 4 people": the second number counts
+        alone = _day_piece(m, m.group("md_m"), m.group("md_d"), None, None, direction)
+        return None if alone is None else _at(m.start(), m.end("md_d"), alone)
+    if _listed(text, m, "md"):
+        # "June 3 and 10": two days, the second written without its month
+        first = _day_piece(m, m.group("md_m"), m.group("md_d"), None, year, direction)
+        second = _day_piece(m, m.group("md_m"), m.group("md_d2"), None, year, direction)
+        return None if first is None else _two(m, m.end("md_d"), m.start("md_d2"), first, second)
+    return _day_piece(m, m.group("md_m"), m.group("md_d"), m.group("md_d2"), year, direction)
 
 
 def _day_month(text: str, m: re.Match[str], ref: rel.Reference | None,
-               prev: list[Piece]) -> When | Piece | None:
+               prev: list[Piece]) -> When | Piece | list[Piece] | None:
+    direction = date_tense.direction(text, m.start(), m.end())
+    if _listed(text, m, "dm"):
+        first = _day_piece(m, m.group("dm_m"), m.group("dm_d"), None, m.group("dm_y"), direction)
+        second = _day_piece(m, m.group("dm_m"), m.group("dm_d2"), None, m.group("dm_y"),
+                            direction)
+        return None if first is None else _two(m, m.end("dm_d"), m.start("dm_d2"), first, second)
     return _day_piece(m, m.group("dm_m"), m.group("dm_d"), m.group("dm_d2"), m.group("dm_y"),
-                      date_tense.direction(text, m.start(), m.end()))
+                      direction)
+
+
+def _counted(text: str, end: int) -> bool:
+    right = _WORDS_RIGHT.match(text, end, min(len(text), end + 40))
+    return right is not None and right.group(1).lower() in words.COUNT_NOUNS
+
+
+def _listed(text: str, m: re.Match[str], form: str) -> bool:
+    """Two days joined by "and" that are not consecutive: a list, not a run of days."""
+    if m.group(f"{form}_w") not in ("and", "&"):
+        return False
+    return _day_number(m.group(f"{form}_d2")) != _day_number(m.group(f"{form}_d")) + 1
+
+
+def _two(m: re.Match[str], first_end: int, second_start: int, first: When | Piece,
+         second: When | Piece | None) -> list[Piece]:
+    """The two days of "June 3 and 10" as two pieces: "June 3" and "10"."""
+    if second is None:
+        return []
+    return [_at(m.start(), first_end, first), _at(second_start, m.end(), second)]
+
+
+def _at(start: int, end: int, part: When | Piece) -> Piece:
+    if isinstance(part, Piece):
+        return Piece(start, end, None, part.month, part.day, part.day2, part.direction)
+    return Piece(start, end, part)
 
 
 def _month_year(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When:

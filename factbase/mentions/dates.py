@@ -59,6 +59,7 @@ _CHANGE_LEFT = re.compile(
     r"\b(?:back|forward|delay(?:ed|s|ing)?|postpon(?:e|ed|es|ing)|mov(?:e|ed|es|ing)"
     r"|shift(?:ed|s|ing)?|chang(?:e|ed|es|ing)|switch(?:ed|es|ing)?|defer(?:red|s|ring)?"
     r"|reschedul(?:e|ed|es|ing)|bring|brought)\b(?:[^\S\n]+\S+){0,4}[^\S\n]+$")
+_DAY_RUN_WORD = re.compile(r"(?<=\s)(?:to|through|until|and|&)(?=\s)")
 _COMMA_GAP = re.compile(rf"{SO},{SO}")
 _EARLIER_LEFT = re.compile(rf"(?<!\w)(?:[Ee]arlier|[Ll]ater){S}$")
 
@@ -78,7 +79,7 @@ def find_dates(text: str, reference: str | None = None) -> list[Mention]:
     pieces = _resolve_all(text, pieces, ref)
     # Qualifiers and ranges first, so that a phrase that refers back ("a year earlier")
     # finds the whole period before it ("from 3 August to 24 December").
-    pieces = _merge_ranges(text, [_qualified(text, piece) for piece in pieces])
+    pieces = _merge_ranges(text, [_opened(text, _qualified(text, piece)) for piece in pieces])
     pieces = phrases.resolve_anaphora(text, pieces, ref)
     return [
         Mention("date", p.start, p.end, text[p.start:p.end], p.when)
@@ -198,6 +199,20 @@ def _qualified(text: str, piece: Piece) -> Piece:
         first, last = qualify(first, last, qualifier)
     value = When(when.iso, when.precision, first, last, qualifier, when.relative)
     return Piece(match.start(), piece.end, value)
+
+
+def _opened(text: str, piece: Piece) -> Piece:
+    """A run of days written as one form takes its opener: "from 14 to 17 February",
+    "between June 3 and 4"."""
+    if piece.when is None or not piece.when.is_period:
+        return piece
+    opener = _RANGE_OPENER.search(text, max(0, piece.start - 10), piece.start)
+    if opener is None:
+        return piece
+    word = _DAY_RUN_WORD.search(text, piece.start, piece.end)
+    if word is None or (opener.group("w").lower() == "between") != (word.group() in ("and", "&")):
+        return piece
+    return replace(piece, start=opener.start())
 
 
 def _merge_ranges(text: str, pieces: list[Piece]) -> list[Piece]:
