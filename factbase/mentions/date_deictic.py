@@ -31,7 +31,8 @@ ALTERNATIVES = [
     rf"|[Ll]ast{S}night|[Tt]his{S}(?:morning|afternoon|evening))(?![\w]))",
     rf"(?P<mry>(?P<mry_m>{FULL_MONTH}){S}(?:of{S})?(?P<mry_y>{REL_YEAR})(?![\w]|-\w))",
     rf"(?P<rm>(?<![Tt]he )(?P<rm_mod>[Tt]his{S}past|[Tt]his{S}coming|[Ll]ast|[Nn]ext|[Tt]his)"
-    rf"{S}(?P<rm_unit>weekend|week|month|year|{FULL_MONTH}|{WEEKDAY}|{SEASON})(?![\w]|-\w))",
+    rf"{S}(?P<rm_unit>weekend|week|month|quarter|financial{S}year|year|{FULL_MONTH}|{WEEKDAY}"
+    rf"|{SEASON})(?![\w]|-\w))",
     rf"(?P<ago>(?<![\w,.])(?P<ago_n>[0-9]{{1,3}}|{COUNT}){S}(?P<ago_u>day|week|month|year)s?{S}ago(?![\w]))",
 ]
 KEYWORDS = ("yesterday", "today", "tomorrow", "tonight", "last", "next", "this", "ago")
@@ -71,7 +72,7 @@ def _relative_unit(text: str, m: re.Match[str], ref: rel.Reference | None,
                    prev: list[Piece]) -> When | None:
     direction = _MODIFIERS[" ".join(m.group("rm_mod").lower().split())]
     unit = m.group("rm_unit")
-    key = unit.lower()
+    key = " ".join(unit.lower().split())
     value: When | None
     precision: Precision
     needs: Precision = "year" if direction == "this" else "month"
@@ -87,6 +88,8 @@ def _relative_unit(text: str, m: re.Match[str], ref: rel.Reference | None,
         value = None if ref is None else rel.resolve_season(ref, words.SEASONS[key], direction)
     else:
         precision = needs = "year" if key == "year" else "month" if key == "month" else "day"
+        if key in ("quarter", "financial year"):
+            precision, needs = ("quarter" if key == "quarter" else "year"), "month"
         value = None if ref is None else rel.resolve_unit(ref, key, _SHIFT[direction])
     return rel.unresolved(precision, needs) if value is None else rel.relative(value)
 

@@ -24,6 +24,7 @@ from .date_pieces import (
     DAY,
     FULL_MONTH,
     MONTH,
+    MONTHS_TO,
     ORDINAL,
     REL_YEAR,
     SEASON,
@@ -64,7 +65,8 @@ _ALTERNATIVES = [
     rf"{S}(?:of{S})?(?P<dm_m>{MONTH})(?:,?{S}(?P<dm_y>{YEAR}))?)",
     rf"(?P<my>(?P<my_m>{MONTH}),?{S}(?:of{S})?(?P<my_y>{YEAR}))",
     rf"(?P<q>(?:Q(?P<q_n>[1-4])|(?P<q_n2>[1-4])Q)(?:{SO}|{S}of{S})(?P<q_y>{YEAR}))",
-    rf"(?P<qo>(?P<qo_n>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)(?:-|{S})quarter"
+    rf"(?P<qo>(?P<qo_n>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|1st|2nd|3rd|4th)"
+    rf"(?:-|{S})quarter"
     rf"(?:{S}of)?{S}(?P<qo_y>{YEAR}|{REL_YEAR}))",
     rf"(?P<h>(?P<h_n>[Ff]irst|[Ss]econd|1st|2nd)(?:-|{S})half(?:{S}of)?{S}"
     rf"(?P<h_y>{YEAR}|{REL_YEAR})|(?:H(?P<h_n2>[12])|(?P<h_n3>[12])H){SO}(?P<h_y2>{YEAR}))",
@@ -349,7 +351,7 @@ def _quarter(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[
 def _quarter_words(text: str, m: re.Match[str], ref: rel.Reference | None,
                    prev: list[Piece]) -> When:
     word = m.group("qo_n").lower()
-    index = words.ORDINAL_WORDS.get(word) or int(word[0])
+    index = 4 if word in ("final", "last") else words.ORDINAL_WORDS.get(word) or int(word[0])
     return _part_of_year(m.group("qo_y"), index, 3, "quarter", ref)
 
 
@@ -511,7 +513,8 @@ def _bare_month(text: str, m: re.Match[str], ref: rel.Reference | None,
     context = _MONTH_CONTEXT.search(text, max(0, start - 12), start)
     listed = bool(prev) and LIST_GAP.fullmatch(text, prev[-1].end, start) is not None
     if context is None and not listed and not _MONTH_FOLLOWER.match(text, end) \
-            and not _names_an_occasion(text, start, end, name):
+            and not _names_an_occasion(text, start, end, name) \
+            and not MONTHS_TO.search(text, max(0, start - 40), start):
         return None
     since = context is not None and context.group("w") in ("since", "Since")
     direction: rel.Direction = "since" if since else date_tense.direction(text, start, end)

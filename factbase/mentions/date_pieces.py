@@ -117,6 +117,12 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+(?=[A-Z\"“‘'(])|\n")
 _PARAGRAPH_END = re.compile(r"\n")
 
 
+# "the three months to September", "the year ended 30 June": a period named by its end.
+MONTHS_TO = re.compile(
+    r"(?<![\w-])(?:(?P<n>[0-9]{1,2}|[a-z]+)[^\S\n]+months|(?P<year>year))[^\S\n]+"
+    r"(?:to|ending|ended|through|until)[^\S\n]+$")
+
+
 def same_scope(text: str, begin: int, end: int, scope: Scope) -> bool:
     """True when no sentence (or paragraph) ends between ``begin`` and ``end``."""
     if scope in ("text", "none"):

@@ -234,7 +234,9 @@ def week_value(day: dt.date, weekend: bool = False) -> When:
 
 
 def resolve_unit(ref: Reference, unit: str, shift: int) -> When | None:
-    """The week / weekend / month / year ``shift`` units from the reference's own."""
+    """The week / weekend / month / quarter / financial year / year ``shift`` units from the
+    reference's own. A financial year runs from April to March, as in the UK, India and
+    Japan ("this financial year" read in December 2004 is April 2004 to March 2005)."""
     if unit in ("week", "weekend"):
         day = ref.date
         if day is None:
@@ -245,6 +247,15 @@ def resolve_unit(ref: Reference, unit: str, shift: int) -> When | None:
             return None
         year, month0 = divmod(ref.year * 12 + ref.month - 1 + shift, 12)
         return month_value(year, month0 + 1)
+    if unit == "quarter":
+        if ref.month is None:
+            return None
+        year, quarter = divmod(ref.year * 4 + (ref.month - 1) // 3 + shift, 4)
+        return months_value(year, quarter * 3 + 1, 3, "quarter")
+    if unit == "financial year":
+        if ref.month is None:
+            return None
+        return months_value((ref.year if ref.month >= 4 else ref.year - 1) + shift, 4, 12, "year")
     return year_value(ref.year + shift)
 
 

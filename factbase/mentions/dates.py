@@ -30,6 +30,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import replace
 
@@ -39,6 +40,7 @@ from . import date_relative as rel
 from . import date_words as words
 from . import date_yearless as yearless
 from .date_forms import DASH, LIST_GAP, SO, Piece, S, date_or_none, scan
+from .date_pieces import MONTHS_TO
 from .types import Mention
 
 _QUALIFIER_LEFT = re.compile(
@@ -79,6 +81,7 @@ def find_dates(text: str, reference: str | None = None) -> list[Mention]:
     pieces = _resolve_all(text, pieces, ref)
     # Qualifiers and ranges first, so that a phrase that refers back ("a year earlier")
     # finds the whole period before it ("from 3 August to 24 December").
+    pieces = [_months_to(text, piece) for piece in pieces]
     pieces = _merge_ranges(text, [_opened(text, _qualified(text, piece)) for piece in pieces])
     pieces = phrases.resolve_anaphora(text, pieces, ref)
     return [
@@ -199,6 +202,32 @@ def _qualified(text: str, piece: Piece) -> Piece:
         first, last = qualify(first, last, qualifier)
     value = When(when.iso, when.precision, first, last, qualifier, when.relative)
     return Piece(match.start(), piece.end, value)
+
+
+def _months_to(text: str, piece: Piece) -> Piece:
+    """"the three months to September", "the nine months ended 30 June", "the year to
+    March": the months that end with the date (business copy's way of naming a period)."""
+    when = piece.when
+    if when is None or when.last is None or when.precision not in ("day", "month") \
+            or (when.first != when.last and when.precision == "day"):
+        return piece
+    lead = MONTHS_TO.search(text, max(0, piece.start - 40), piece.start)
+    if lead is None:
+        return piece
+    raw = (lead.group("n") or "").lower()
+    count = 12 if lead.group("year") else int(raw) if raw.isdigit() else words.COUNT_WORDS.get(
+        raw, words.ORDINAL_WORDS.get(raw, 0))
+    if not 1 <= count <= 24:
+        return piece
+    end = when.last
+    year, month0 = divmod(end.year * 12 + end.month - 1 - (count - 1), 12)
+    if year < 1:
+        return piece
+    if when.precision == "month":
+        value = rel.months_value(year, month0 + 1, count, "month")
+    else:
+        value = rel.day_value(dt.date(year, month0 + 1, 1), end)
+    return Piece(lead.start(), piece.end, replace(value, relative=when.relative))
 
 
 def _opened(text: str, piece: Piece) -> Piece:
