@@ -35,6 +35,7 @@ ALTERNATIVES = [
     rf"|{SEASON})(?![\w]|-\w))",
     rf"(?P<ago>(?<![\w,.])(?P<ago_n>[0-9]{{1,3}}|{COUNT}){S}(?P<ago_u>day|week|month|year)s?{S}ago(?![\w]))",
 ]
+_FALL_NOUN = re.compile(r"[^\S\n]+(?:in|from|of|to|by|back|below|since|was|is|would|will)\b")
 KEYWORDS = ("yesterday", "today", "tomorrow", "tonight", "last", "next", "this", "ago")
 UPPER_KEYWORDS = ("Yesterday", "Today", "Tomorrow", "Tonight", "Last", "Next", "This")
 LOOK_BACK = ("ago",)
@@ -73,6 +74,8 @@ def _relative_unit(text: str, m: re.Match[str], ref: rel.Reference | None,
     direction = _MODIFIERS[" ".join(m.group("rm_mod").lower().split())]
     unit = m.group("rm_unit")
     key = " ".join(unit.lower().split())
+    if key == "fall" and _FALL_NOUN.match(text, m.end()):
+        return None  # "it predicts this fall from the current 2.1% level"
     value: When | None
     precision: Precision
     needs: Precision = "year" if direction == "this" else "month"

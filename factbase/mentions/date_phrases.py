@@ -71,6 +71,7 @@ UPPER_KEYWORDS = ("That", "Later", "Earlier", "Year")
 LOOK_BACK = ("earlier", "later", "before")
 
 _TEXT_REACH = 1500
+_OF_ANOTHER = re.compile(r"[^\S\n]+(?:in|of|last|a|the|next|this)\b")
 _OF_QUALIFIED = frozenset({"end", "close", "start", "beginning", "middle"})
 _COMPARISON_LEFT = re.compile(
     r"(?:\b(?:from|than|on|over|against|versus|vs\.?|with|to)|\bsame\s+(?:period|month|quarter"
@@ -95,7 +96,10 @@ def _that(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Pie
     return _piece(m, Anaphor("same", m.group("anthat_u").lower()))
 
 
-def _same(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> Piece:
+def _same(text: str, m: re.Match[str], ref: rel.Reference | None,
+          prev: list[Piece]) -> Piece | None:
+    if _OF_ANOTHER.match(text, m.end()):
+        return None  # "the same month in 2004", "the same day last year": another date
     return _piece(m, Anaphor("same", m.group("ansame_u").lower()))
 
 

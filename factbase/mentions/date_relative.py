@@ -177,8 +177,11 @@ def resolve_year(ref: Reference, interval: Callable[[int], tuple[dt.date, dt.dat
              if (span := interval(year)) is not None]
     choices: list[int]
     if direction in ("since", "past"):
+        # A past clause speaks of a period that is over by the reference ("sales in the
+        # first quarter rose" read in January is last year's first quarter); a single day
+        # may be the reference's own.
         choices = [y for y, (first, last) in spans
-                   if (first <= high if direction == "since" else last < low)]
+                   if (last <= high if direction == "since" else last < low)]
         return max(choices) if choices else None
     if direction in ("ahead", "future"):
         choices = [y for y, (first, last) in spans

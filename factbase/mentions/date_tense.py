@@ -21,7 +21,9 @@ The rule, stated in docs/dates.md:
   "The minister said the referendum, expected on 12 June, will ..." the nearest marker
   before 12 June is "expected", so the date is the coming 12 June although the reporting
   verb is past; in "He said on Tuesday that the plant will close" it is "said"; in "Sales in
-  March were up" it is "were", after the date.
+  March were up" it is "were", after the date. A reporting verb ("said", "warned") more
+  than three words before the date gives way to a marker after it: in "the IEA warned
+  demand in the first quarter would outstrip supply" the date is in the reported clause.
 * Words that place an event ahead of another ("ahead of", "in time for", "as soon as",
   "upcoming", "next") look ahead only in a clause with no verb marker: "as soon as Tuesday"
   is the coming Tuesday, "were imposed ahead of its flotation in August" the past August.
@@ -50,6 +52,13 @@ _FUTURE_PARTICIPLES = frozenset(["expected", "scheduled", "planned", "slated", "
 
 _PRESENT = frozenset(["is", "are", "am", "says", "begins", "starts", "runs", "opens", "ends", "closes", "remains", "continues", "takes", "comes", "goes", "meets", "holds", "faces", "gets", "makes", "does", "has", "have"])
 
+# A reporting verb governs a date right after it ("said on Tuesday"), not one inside the
+# clause it reports ("said profits for the year to March would fall").
+_REPORTING = frozenset({"said", "told", "warned", "announced", "added", "reported", "stated",
+                        "claimed", "argued", "insisted", "predicted", "suggested", "revealed",
+                        "confirmed", "believed", "thought", "hoped", "says", "forecast",
+                        "estimated", "signalled", "signaled", "indicated"})
+_ADJUNCT_WORDS = 3
 _TIME_CONJUNCTIONS = frozenset({"when", "once", "until", "till"})
 # After these an -ing word is a noun ("the meeting on Tuesday", "with a view to launching"),
 # not the verb of the clause.
@@ -95,9 +104,15 @@ def tense(text: str, start: int, end: int) -> Tense:
 
     verbs = _verb_markers(text, clause_start, clause_end)
     before = [m for m in verbs if m[1] <= start]
-    if before:
-        return max(before, key=lambda m: m[1])[2]
     after = [m for m in verbs if m[0] >= end]
+    if before:
+        nearest = max(before, key=lambda m: m[1])
+        reported = text[nearest[0]:nearest[1]].lower() in _REPORTING and \
+            len(text[nearest[1]:start].split()) > _ADJUNCT_WORDS
+        if not (reported and after):
+            return nearest[2]
+        # "warned demand in the first quarter would outstrip supply": the date belongs to
+        # the reported clause, whose verb follows it.
     if after:
         return min(after, key=lambda m: m[0])[2]
     relations = [m for m in _FUTURE_RELATIONS.finditer(text, clause_start, clause_end)

@@ -72,6 +72,7 @@ _SEASON_LEFT = re.compile(
     r"(?:\b(?:[Ii]n|[Dd]uring|[Tt]hrough|[Tt]hroughout|[Oo]ver|[Bb]y|[Ff]rom|[Ss]ince|[Uu]ntil"
     r"|[Tt]ill|[Bb]efore|[Aa]fter|[Ff]or)[^\S\n]+(?:the[^\S\n]+)?(?:(?:early|mid|late)[^\S\n-]*-?"
     r"[^\S\n]*)?|\b(?:[Ee]arly|[Ll]ate|[Mm]id)(?:[^\S\n]+|-))$")
+_SINCE_LEFT = re.compile(r"\b[Ss]ince[^\S\n]+(?:the[^\S\n]+)?(?:(?:early|mid|late)[\s-]+)?$")
 _FALL_RIGHT = re.compile(r"[^\S\n]*(?:[.,;:!?)]|$)")
 _CAPITAL_RIGHT = re.compile(r"[^\S\n]+[A-Z]")
 _WEEKEND_LEFT = frozenset({"at", "over", "on", "during", "since", "until", "by", "after",
@@ -139,7 +140,10 @@ def _season(text: str, m: re.Match[str], ref: rel.Reference | None,
         return None  # "a fall in prices"
     if _modifies(text, end):
         return None  # "for winter fuel", "the winter cold"
-    return _part(m, SEASONS[name.lower()], 3, "season", text)
+    piece = _part(m, SEASONS[name.lower()], 3, "season", text)
+    if _SINCE_LEFT.search(text, max(0, start - 24), start):
+        piece.direction = "since"  # "since the summer"
+    return piece
 
 
 def _modifies(text: str, end: int) -> bool:
