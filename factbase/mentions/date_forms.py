@@ -39,6 +39,7 @@ from .date_pieces import (
     month_number,
     sentence_start,
 )
+from .numbers import word_trie
 
 __all__ = ["DASH", "LIST_GAP", "SO", "Piece", "S", "date_or_none", "scan"]
 
@@ -83,7 +84,25 @@ _ALTERNATIVES = [
     rf"(?P<bm>(?:{alt([m.capitalize() for m in words.MONTHS])})(?![\w]))",
     rf"(?P<bw>(?:{alt([w.capitalize() for w in words.WEEKDAYS])})(?![\w]))",
 ]
-_MASTER = re.compile(r"(?<!\w)(?:" + "|".join(_ALTERNATIVES) + ")")
+
+
+def _master(names: frozenset[str] | None, exclude: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    chosen = [a for a in _ALTERNATIVES
+              if (names is None or _name(a) in names) and _name(a) not in exclude]
+    return re.compile(r"(?<!\w)(?:" + "|".join(chosen) + ")")
+
+
+def _name(alternative: str) -> str:
+    return alternative[4:alternative.index(">")]  # "(?P<name>..."
+
+
+# `re` tries the alternatives one by one, so a position is matched only against the forms
+# that can start with its first character: a digit (or an apostrophe: "'90s"), or a letter.
+_DIGIT_FORMS = frozenset({"ev", "iso", "ymd", "num", "dm", "q", "qo", "h", "c", "dec", "yr",
+                          "ago", "ann", "yq", "yh", "d90", "y"})
+_DIGIT_ONLY = frozenset({"iso", "ymd", "num", "dec", "yr", "d90", "y"})
+_MASTER_DIGIT = _master(_DIGIT_FORMS)
+_MASTER_WORD = _master(None, _DIGIT_ONLY)
 
 # Prefilter: the places where a date form can start. Two regexes, because sre scans fast only
 # when every alternative starts with a literal and those first characters are rare (digits and
@@ -98,13 +117,12 @@ _UPPER_WORDS = [
     "Eighth", "Seventh", "Sixth", "Fifth", "FY", "Spring", "Summer", "Autumn", "Fall",
     "Winter", "Fiscal", "Q", "H", *(w for module in _FORM_MODULES for w in module.UPPER_KEYWORDS),
 ]
-_PREFILTER_UPPER = re.compile("|".join(sorted(set(_UPPER_WORDS), key=len, reverse=True)))
+# As tries: `re` tries the alternatives of a plain alternation one by one.
+_PREFILTER_UPPER = re.compile(word_trie(sorted(set(_UPPER_WORDS))))
 _PREFILTER_DIGITS = re.compile(r"[0-9]+")
-_PREFILTER_LOWER = re.compile(
-    "century|first|second|third|fourth|spring|summer|autumn|fall|winter|fiscal|"
-    + "|".join(w for module in _FORM_MODULES for w in module.KEYWORDS)
-    + "|of the (?=month|decade)"
-)
+_PREFILTER_LOWER = re.compile(word_trie(sorted({
+    "century", "first", "second", "third", "fourth", "spring", "summer", "autumn", "fall",
+    "winter", "fiscal", *(w for module in _FORM_MODULES for w in module.KEYWORDS)})))
 # Forms whose first word is not a keyword end with one: "two weeks ago", "twentieth century",
 # "a year earlier".
 _LOOK_BACK = ("century", *(w for module in _FORM_MODULES for w in module.LOOK_BACK))
@@ -157,7 +175,7 @@ def _candidates(text: str) -> list[int]:
     for hit in _PREFILTER_LOWER.finditer(text):
         position = hit.start()
         if text.startswith("of the ", position):
-            starts.add(hit.end())  # "the end of the month"
+            starts.add(position + len("of the "))  # "the end of the month"
             continue
         starts.add(position)
         if hit.group() in _LOOK_BACK:
@@ -172,7 +190,9 @@ def scan(text: str, ref: rel.Reference | None) -> list[Piece]:
     for position in _candidates(text):
         if position < end:
             continue
-        match = _MASTER.match(text, position)
+        first = text[position]
+        master = _MASTER_DIGIT if first.isdigit() or first in "'’‘" else _MASTER_WORD
+        match = master.match(text, position)
         if match is None:
             continue
         built = _build(text, match, ref, pieces)
@@ -280,7 +300,8 @@ def _whole_month_days(month: int, first_day: int, last_day: int) -> bool:
 def _month_day(text: str, m: re.Match[str], ref: rel.Reference | None,
                prev: list[Piece]) -> When | Piece | list[Piece] | None:
     year = m.group("md_y") or m.group("md_y3")
-    direction = date_tense.direction(text, m.start(), m.end())
+    # The tense matters only to a day written without its year.
+    direction = "nearest" if year else date_tense.direction(text, m.start(), m.end())
     if m.group("md_w") and not m.group("md_y") and _counted(text, m.end()):
         # "on June 3 and 4 people": the second number counts
         alone = _day_piece(m, m.group("md_m"), m.group("md_d"), None, None, direction)
@@ -295,7 +316,7 @@ def _month_day(text: str, m: re.Match[str], ref: rel.Reference | None,
 
 def _day_month(text: str, m: re.Match[str], ref: rel.Reference | None,
                prev: list[Piece]) -> When | Piece | list[Piece] | None:
-    direction = date_tense.direction(text, m.start(), m.end())
+    direction = "nearest" if m.group("dm_y") else date_tense.direction(text, m.start(), m.end())
     if _listed(text, m, "dm"):
         first = _day_piece(m, m.group("dm_m"), m.group("dm_d"), None, m.group("dm_y"), direction)
         second = _day_piece(m, m.group("dm_m"), m.group("dm_d2"), None, m.group("dm_y"),

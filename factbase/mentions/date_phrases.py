@@ -65,10 +65,15 @@ ALTERNATIVES = [
 ]
 # Lowercase words where these forms start (the master's prefilter); "earlier" and "later"
 # also end "a year earlier", so the two words before them are tried too.
-KEYWORDS = ("that", "same", "following", "subsequent", "next", "previous", "preceding",
-            "prior", "earlier", "later", "year", "full", "before")
-UPPER_KEYWORDS = ("That", "Later", "Earlier", "Year")
-LOOK_BACK = ("earlier", "later", "before")
+_UNITS = ("year", "month", "week", "day")
+KEYWORDS = (*(f"that {u}" for u in _UNITS), *(f"same {u}" for u in _UNITS),
+            *(f"{u} before" for u in _UNITS), "following", "subsequent", "next day", "previous",
+            "preceding", "prior", "earlier", "later", "year-", "year‐", "year‑", "year end",
+            "full year", "full-year", "of the year", "of the month", "of the decade",
+            "of the century")
+UPPER_KEYWORDS = (*(f"That {u}" for u in _UNITS), "Later that", "Later in", "Earlier that",
+                  "Earlier in", "Year-", "Year end")
+LOOK_BACK = ("earlier", "later")
 
 _TEXT_REACH = 1500
 _OF_ANOTHER = re.compile(r"[^\S\n]+(?:in|of|last|a|the|next|this)\b")

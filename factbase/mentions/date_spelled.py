@@ -45,7 +45,7 @@ ALTERNATIVES = [
     rf"|two{_SP}thousand(?:(?:{_SP}and)?{_SP}(?P<sy_t>{_BELOW_100}))?)(?![\w-]))",
 ]
 KEYWORDS = (*_CENTURIES, "two thousand")
-UPPER_KEYWORDS = (*(w.capitalize() for w in _CENTURIES), "Two")
+UPPER_KEYWORDS = (*(w.capitalize() for w in _CENTURIES), "Two thousand", "Two Thousand")
 LOOK_BACK: tuple[str, ...] = ()
 
 Builder = Callable[[str, "re.Match[str]", "rel.Reference | None", list[Piece]],

@@ -54,7 +54,7 @@ ALTERNATIVES = [
 KEYWORDS = ("first", "second", "third", "fourth", "final", "spring", "summer", "autumn",
             "winter", "fall", "weekend")
 UPPER_KEYWORDS = ("First", "Second", "Third", "Fourth", "Final", "Spring", "Summer", "Autumn",
-                  "Winter", "Fall", *{name.split()[0] for name in holidays.HOLIDAYS})
+                  "Winter", "Fall", *holidays.HOLIDAYS)
 LOOK_BACK: tuple[str, ...] = ()
 
 Builder = Callable[[str, "re.Match[str]", "rel.Reference | None", list[Piece]],
@@ -66,7 +66,12 @@ _FIGURES = re.compile(
     r"|production|GDP|economy|economic|results|loss(?:es)?|income|demand|prices?|inflation"
     r"|dividends?|shares|exports?|imports?|spending|investment|deficit|borrowing|lending"
     r"|unemployment|jobs|figures|forecasts?|quarterly|billion|million|bn|euros?|dollars"
-    r"|pounds|yen)\b")
+    r"|pounds|yen)\b", re.IGNORECASE)
+# A quarter or half that qualifies its results ("fourth-quarter earnings will be published")
+# is one that is over, whatever the tense of the clause.
+_RESULTS_RIGHT = re.compile(
+    r"[^\S\n]+(?:[a-z-]+[^\S\n]+)?(?:earnings|results|profits?|loss(?:es)?|revenues?|sales"
+    r"|figures|turnover|income|GDP|growth)\b")
 _SENTENCE = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘])|\n")
 _SEASON_LEFT = re.compile(
     r"(?:\b(?:[Ii]n|[Dd]uring|[Tt]hrough|[Tt]hroughout|[Oo]ver|[Bb]y|[Ff]rom|[Ss]ince|[Uu]ntil"
@@ -116,7 +121,10 @@ def _quarter(text: str, m: re.Match[str], ref: rel.Reference | None,
     if not _figures_nearby(text, m.start(), m.end()):
         return None
     index = _ORDINAL[m.group("yq_n").lower()]
-    return _part(m, (index - 1) * 3 + 1, 3, "quarter", text)
+    piece = _part(m, (index - 1) * 3 + 1, 3, "quarter", text)
+    if _RESULTS_RIGHT.match(text, m.end()):
+        piece.direction = "since"
+    return piece
 
 
 def _half(text: str, m: re.Match[str], ref: rel.Reference | None,
@@ -124,7 +132,10 @@ def _half(text: str, m: re.Match[str], ref: rel.Reference | None,
     if not m.group("yh_of") and not _figures_nearby(text, m.start(), m.end()):
         return None
     index = _ORDINAL[m.group("yh_n").lower()]
-    return _part(m, (index - 1) * 6 + 1, 6, "half", text)
+    piece = _part(m, (index - 1) * 6 + 1, 6, "half", text)
+    if _RESULTS_RIGHT.match(text, m.end()):
+        piece.direction = "since"
+    return piece
 
 
 def _season(text: str, m: re.Match[str], ref: rel.Reference | None,
