@@ -48,3 +48,15 @@ def test_as_claims_cli_drafts_only_uncovered(seed_project: Path) -> None:
     result = CliRunner().invoke(cli, ["mentions", str(SEED), "--as-claims", "--kind", "money"])
     assert result.stdout.count("- id: money-") == 2
     assert "source: east-asia-alliances" in result.stdout
+
+
+def test_a_period_with_a_qualified_end_drafts_no_claim() -> None:
+    # "from approximately 1990 to June 2004": no claim value says "approximately 1990".
+    text = "He worked there from approximately 1990 to June 2004, then from 2004 to 2010."
+    mentions = find_mentions(text, kinds=("date",))
+    assert [m.text for m in mentions] == ["from approximately 1990 to June 2004",
+                                          "from 2004 to 2010"]
+    stubs = draft_claims(text, "s", mentions)
+    assert stubs.count("  - id: ") == 1
+    assert "value: {type: date, from: '2004', to: '2010'}" in stubs
+

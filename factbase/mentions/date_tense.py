@@ -21,9 +21,10 @@ The rule, stated in docs/dates.md:
   "The minister said the referendum, expected on 12 June, will ..." the nearest marker
   before 12 June is "expected", so the date is the coming 12 June although the reporting
   verb is past; in "He said on Tuesday that the plant will close" it is "said"; in "Sales in
-  March were up" it is "were", after the date. A reporting verb ("said", "warned") more
-  than three words before the date gives way to a marker after it: in "the IEA warned
-  demand in the first quarter would outstrip supply" the date is in the reported clause.
+  March were up" it is "were", after the date. A reporting verb ("said", "warned") whose
+  next word starts the reported clause rather than an adverbial ("said on Tuesday") gives
+  way to a marker after the date: in "the IEA warned demand in the first quarter would
+  outstrip supply" the date is in the reported clause.
 * Words that place an event ahead of another ("ahead of", "in time for", "as soon as",
   "upcoming", "next") look ahead only in a clause with no verb marker: "as soon as Tuesday"
   is the coming Tuesday, "were imposed ahead of its flotation in August" the past August.
@@ -58,7 +59,11 @@ _REPORTING = frozenset({"said", "told", "warned", "announced", "added", "reporte
                         "claimed", "argued", "insisted", "predicted", "suggested", "revealed",
                         "confirmed", "believed", "thought", "hoped", "says", "forecast",
                         "estimated", "signalled", "signaled", "indicated"})
-_ADJUNCT_WORDS = 3
+_ADJUNCT_STARTERS = frozenset({
+    "on", "in", "at", "during", "last", "this", "next", "yesterday", "today", "earlier",
+    "later", "early", "late", "before", "after", "by", "since", "until", "from", "over", "for",
+    "as", "when", "while", "shortly", "just", "also", "again", "publicly", "previously",
+})
 _TIME_CONJUNCTIONS = frozenset({"when", "once", "until", "till"})
 # After these an -ing word is a noun ("the meeting on Tuesday", "with a view to launching"),
 # not the verb of the clause.
@@ -107,8 +112,9 @@ def tense(text: str, start: int, end: int) -> Tense:
     after = [m for m in verbs if m[0] >= end]
     if before:
         nearest = max(before, key=lambda m: m[1])
-        reported = text[nearest[0]:nearest[1]].lower() in _REPORTING and \
-            len(text[nearest[1]:start].split()) > _ADJUNCT_WORDS
+        between = text[nearest[1]:start].split()
+        reported = text[nearest[0]:nearest[1]].lower() in _REPORTING and bool(between) \
+            and between[0].lower() not in _ADJUNCT_STARTERS
         if not (reported and after):
             return nearest[2]
         # "warned demand in the first quarter would outstrip supply": the date belongs to

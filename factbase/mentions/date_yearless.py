@@ -233,13 +233,12 @@ BUILDERS: dict[str, Builder] = {
 
 
 def interval(piece: Piece, year: int) -> tuple[dt.date, dt.date] | None:
-    """The days a year-less quarter, half, season or named day covers in ``year``."""
-    if piece.holiday is not None:
-        day = holidays.holiday_date(piece.holiday, year)
-        return None if day is None else (day, day)
-    value = rel.months_value(year, piece.month, piece.months, "season")
-    assert value.first is not None and value.last is not None
-    return value.first, value.last
+    """The days a year-less quarter, half, season or named day covers in ``year`` (None
+    outside the calendar's years 1-9999)."""
+    found = value(piece, year)
+    if found is None or found.first is None or found.last is None:
+        return None
+    return found.first, found.last
 
 
 def value(piece: Piece, year: int) -> When | None:
@@ -247,4 +246,7 @@ def value(piece: Piece, year: int) -> When | None:
         day = holidays.holiday_date(piece.holiday, year)
         return None if day is None else rel.day_value(day)
     assert piece.precision is not None
-    return rel.months_value(year, piece.month, piece.months, piece.precision)
+    try:
+        return rel.months_value(year, piece.month, piece.months, piece.precision)
+    except (ValueError, OverflowError):
+        return None

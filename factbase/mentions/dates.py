@@ -21,8 +21,14 @@
   are not dates. A weekday alone counts unless it is plural or part of a name ("Black
   Friday", "Sunday Times").
 * Ranges: "2015-2016", "from 2010 to 2015", "between 2005 and 2010"; "A and B" is one range
-  only after "between" or when B directly follows A ("2016 and 2017", "December 2018 and
-  January 2019"), otherwise two mentions.
+  only after "between" or when B directly follows A ("2016 and 2017", "June 3 and 4"),
+  otherwise two mentions ("June 3 and 10" gives "June 3" and "10"). After "from" or
+  "between" the ends keep their own qualifiers ("from approximately 1990 to June 2004"); a
+  range carries both ends (``When.from_``/``When.to``). "from A to B" after a word of change
+  ("pushed back from 2005 to 2006") is two dates.
+* Year-less dates (months, days, quarters, seasons, named days) are placed by the tense of
+  their clause (``date_tense``); phrases that refer back ("that year", "a year earlier")
+  take their value from the nearest earlier date or the reference (``date_phrases``).
 * Fiscal years are named by the year they end in and follow the US federal calendar
   ("FY2019" = 2018-10/2019-09). Centuries are counted the popular way (20th = 1900-1999);
   "the 1800s" is a century and "the 2000s" a decade.

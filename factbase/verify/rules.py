@@ -214,30 +214,43 @@ def _date_outcome(claim: tuple[dt.date, dt.date], found: object) -> str:
 def _period_outcome(ends: tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]],
                     claim: tuple[dt.date, dt.date], qualifier: str | None, found: object) -> str:
     """One mention for a claimed period: "match" when it starts inside the claimed ``from``
-    and ends inside the claimed ``to`` (a period mention: when its ends lie inside them),
-    "coarser" when it covers them less precisely, "inside" when it is one date within the
-    period (no support, no contradiction), else "mismatch". A qualified claimed period
-    ("circa 1990 to 2000") takes a period mention that lies inside it."""
+    and ends inside the claimed ``to`` (an end that carries a qualifier, "from approximately
+    1990", must lie wholly inside the claimed end), "coarser" when it covers them less
+    precisely, "inside" when it is a date within the period (no support, no contradiction),
+    else "mismatch". A qualified claimed period ("late 1990s") takes a mention of exactly its
+    days, or a period mention that lies inside it."""
     if not isinstance(found, When):
         return "mismatch"
     if not found.resolved:
         return "unresolved"
     assert found.first is not None and found.last is not None
-    (from_first, from_last), (to_first, to_last) = ends
     if qualifier is not None:
+        if (found.first, found.last) == claim:
+            return "match"
         outcome = compare_dates(claim, found)
         return outcome if found.is_period or outcome != "match" else "inside"
-    if found.from_ is not None and found.to is not None:
-        outcomes = [compare_dates(ends[0], found.from_), compare_dates(ends[1], found.to)]
-        if outcomes == ["match", "match"]:
-            return "match"
-        if set(outcomes) <= {"match", "coarser"}:
-            return "coarser"
-        return "mismatch"
-    if from_first <= found.first <= from_last and to_first <= found.last <= to_last:
+    start = _end_outcome(ends[0], found.from_, found.first)
+    end = _end_outcome(ends[1], found.to, found.last)
+    if (start, end) == ("match", "match"):
         return "match"
-    outcome = compare_dates(claim, found)
-    return "inside" if outcome == "match" else outcome
+    if {start, end} <= {"match", "coarser"}:
+        return "coarser"
+    if not found.is_period and compare_dates(claim, found) == "match":
+        return "inside"
+    return "mismatch"
+
+
+def _end_outcome(claimed: tuple[dt.date, dt.date], end: When | None, day: dt.date) -> str:
+    """One end of a mention against one claimed end: the mention's first (or last) ``day``
+    inside it, or, for an end with a qualifier, the whole end inside it."""
+    if end is not None and end.qualifier is not None:
+        return compare_dates(claimed, end)
+    if claimed[0] <= day <= claimed[1]:
+        return "match"
+    if end is not None and end.first is not None and end.last is not None \
+            and end.first <= claimed[0] and claimed[1] <= end.last:
+        return "coarser"
+    return "mismatch"
 
 
 def _unresolved_reason(mention: Mention, source_id: str, published: str | None) -> str:
