@@ -142,7 +142,10 @@ class Rows:
         parts = []
         for e in evidence:
             key = tuple(e.value.items())
-            value = values.get(key)
+            try:
+                value = values.get(key)
+            except TypeError:  # a nested value (a period's ends): encoded, not cached
+                value = _ENCODE(e.value)
             if value is None:
                 value = values[key] = _ENCODE(e.value)
             # The keys of Evidence.to_dict, sorted.
