@@ -69,6 +69,8 @@ def value_yaml(mention: Mention, person_ids: set[str]) -> str | None:
     if isinstance(v, When):
         if not v.resolved:
             return None
+        if (v.from_ is not None and v.from_.qualifier) or (v.to is not None and v.to.qualifier):
+            return None  # "from approximately 1990 to June 2004": no claim value says that
         qualifier = f", qualifier: {v.qualifier}" if v.qualifier in ("early", "mid", "late", "circa", "before", "after") else ""
         if "/" in v.iso:
             first, last = v.iso.split("/", 1)

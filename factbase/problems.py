@@ -175,9 +175,11 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "The citation's `mention:` occurs more than once inside its quote; the first occurrence "
        "is used. Make it longer (\"to 4.5%\") to pick one."),
     _t("relative-date-unresolved", "error", "values", "Relative date without a reference",
-       "{text!r} is relative and source {source!r} has no `published` date",
-       "The span's date is relative (\"last month\") and the source declares no `published` "
-       "date to resolve it against."),
+       "{text!r} {reason}",
+       "The span's date is relative (\"last month\", \"next week\", \"in April\") and the "
+       "source's `published` date cannot resolve it: the source has none, or it is less "
+       "precise than the date needs (\"'next week' needs a day-precision `published` (source "
+       "'eu' has 2004-12)\")."),
     _t("conflicting-claims", "error", "claims", "Conflicting claims",
        "claims {claim!r} and {other!r} give {subject}/{predicate} different values",
        "Two claims with the same subject and predicate have incompatible values."),

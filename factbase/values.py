@@ -38,7 +38,13 @@ class When:
     ``first`` and ``last`` are inclusive days; ``iso`` is the ISO form ("2019", "2019-07",
     "2019-12-24", or "start/end" for intervals); ``precision`` is the unit of the coarsest end.
     A relative mention ("last month") with no reference date has ``resolved`` False and no
-    interval.
+    interval; ``needs`` then says how precise the reference must be to resolve it ("day" for
+    "next week").
+
+    A period written with two ends ("from approximately 1990 to June 2004", "2015-16",
+    "Dec. 24-26, 2019", "World War II") also carries its ends, each with its own qualifier:
+    ``from_`` and ``to``. ``first``/``last`` then run from the first day of ``from_`` to the
+    last day of ``to``, and ``qualifier`` stays None.
     """
 
     iso: str
@@ -47,13 +53,20 @@ class When:
     last: dt.date | None
     qualifier: str | None = None
     relative: bool = False
+    needs: Precision | None = None
+    from_: When | None = None
+    to: When | None = None
 
     @property
     def resolved(self) -> bool:
         return self.first is not None and self.last is not None
 
+    @property
+    def is_period(self) -> bool:
+        return self.from_ is not None and self.to is not None
+
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "iso": self.iso,
             "precision": self.precision,
             "first": self.first.isoformat() if self.first else None,
@@ -61,6 +74,12 @@ class When:
             "qualifier": self.qualifier,
             "relative": self.relative,
         }
+        if self.needs is not None:
+            out["needs"] = self.needs
+        if self.from_ is not None and self.to is not None:
+            out["from"] = self.from_.to_dict()
+            out["to"] = self.to.to_dict()
+        return out
 
     def __str__(self) -> str:
         text = self.iso or "unresolved date"

@@ -123,3 +123,13 @@ def test_value_yaml_forms(value: Money | Quantity, yaml_text: str) -> None:
 def test_stubs_pinpoint_their_mention(sentence: str, piece: str, pinned: str) -> None:
     start = sentence.rindex(piece) if piece != "43%" else sentence.index(piece)
     assert pinpoint(sentence, 0, len(sentence), start, start + len(piece)) == pinned
+def test_a_period_with_a_qualified_end_drafts_no_claim() -> None:
+    # "from approximately 1990 to June 2004": no claim value says "approximately 1990".
+    text = "He worked there from approximately 1990 to June 2004, then from 2004 to 2010."
+    mentions = find_mentions(text, kinds=("date",))
+    assert [m.text for m in mentions] == ["from approximately 1990 to June 2004",
+                                          "from 2004 to 2010"]
+    stubs = draft_claims(text, "s", mentions)
+    assert stubs.count("  - id: ") == 1
+    assert "value: {type: date, from: '2004', to: '2010'}" in stubs
+

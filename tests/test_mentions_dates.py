@@ -184,6 +184,116 @@ DATE_CASES: list[tuple[str, str | None, list[tuple[str, str, str, str | None]]]]
     ("yesterday", "2020", [("yesterday", "", "day", None)]),
     ("last month", "2020", [("last month", "", "month", None)]),
     ("last year", "2020", [("last year", "2019", "year", None)]),
+    # tense decides a year-less month or day, per clause (date_tense)
+    ("The minister said the referendum — expected on 12 June — will be close.", "2019-03-10",
+     [("12 June", "2019-06-12", "day", None)]),
+    ("The minister resigned in March.", "2019-11-14", [("March", "2019-03", "month", None)]),
+    ("The firm was acquired in February.", "2019-01-15",
+     [("February", "2018-02", "month", None)]),
+    ("Officials warned Wednesday that prices would rise.", "2019-11-14",
+     [("Wednesday", "2019-11-13", "day", None)]),
+    ("The plant could close as soon as Tuesday.", "2019-11-14",
+     [("Tuesday", "2019-11-19", "day", None)]),
+    ("The store will close around Dec. 1.", "2019-11-14",
+     [("around Dec. 1", "2019-12-01", "day", "circa")]),
+    ("He said on Tuesday that the plant will close.", "2019-11-14",
+     [("Tuesday", "2019-11-12", "day", None)]),
+    ("The IEA warned demand in the first quarter would outstrip supply.", "2005-02-10",
+     [("first quarter", "2005-01/2005-03", "quarter", None)]),
+    ("Sales in March were up 5%.", "2019-11-14", [("March", "2019-03", "month", None)]),
+    ("6% more than Wednesday's closing price", "2004-12-16",
+     [("Wednesday", "2004-12-15", "day", None)]),
+    ("On Monday Lib Dem chairman Alan Beith warned", "2005-01-12",
+     [("Monday", "2005-01-10", "day", None)]),
+    # phrases that refer back, to an earlier date or to the reference (date_phrases)
+    ("In 1999 it rose. Later that year it fell.", "2005-02",
+     [("1999", "1999", "year", None), ("Later that year", "1999", "year", None)]),
+    ("It opened in 2000. The following year it closed.", "2005-02",
+     [("2000", "2000", "year", None), ("following year", "2001", "year", None)]),
+    ("Talks began in March 2004 and ended the following month.", "2005-02",
+     [("March 2004", "2004-03", "month", None), ("following month", "2004-04", "month", None)]),
+    ("It fell on Dec. 14, 2004, the previous Monday.", "2005",
+     [("Dec. 14, 2004", "2004-12-14", "day", None),
+      ("previous Monday", "2004-12-13", "day", None)]),
+    ("Sales rose to $5m in the third quarter of 2004, from $3m a year earlier.", "2005-02",
+     [("third quarter of 2004", "2004-07/2004-09", "quarter", None),
+      ("a year earlier", "2003-07/2003-09", "quarter", None)]),
+    ("up 4% on the previous year", "2005-02", [("previous year", "2004", "year", None)]),
+    ("in 2004, up 4% on the previous year", "2005-02",
+     [("2004", "2004", "year", None), ("previous year", "2003", "year", None)]),
+    ("year-earlier profits", "2005-03", [("year-earlier", "2004-03", "month", None)]),
+    ("Prices are 45% higher than a year ago.", "2005-03",
+     [("a year ago", "2004-03", "month", None)]),
+    ("US sales sank 12.7% in February compared to a year ago.", "2005-03",
+     [("February", "2005-02", "month", None), ("a year ago", "2004-02", "month", None)]),
+    ("a sharp downturn from earlier in the year", "2004-11",
+     [("earlier in the year", "2004", "year", None)]),
+    ("rates will rise by year end", "2004-11", [("year end", "2004", "year", "late")]),
+    ("growth of 3% for the full year", "2004-11", [("full year", "2004", "year", None)]),
+    ("one more rise before the end of the year", "2004-11",
+     [("end of the year", "2004", "year", "late")]),
+    ("since the turn of the century", "2005-01",
+     [("turn of the century", "2000", "year", "circa")]),
+    ("In January 48,000 fewer were approved than in the same month in 2004.", "2005-02",
+     [("January", "2005-01", "month", None), ("2004", "2004", "year", None)]),
+    ("in the three months to September", "2004-11",
+     [("three months to September", "2004-07/2004-09", "month", None)]),
+    ("in the year ended 30 June 2004", None,
+     [("year ended 30 June 2004", "2003-07-01/2004-06-30", "day", None)]),
+    # year-less quarters, seasons, named days, the weekend (date_yearless)
+    ("Its pre-tax earnings in the fourth quarter were 77m euros.", "2005-03",
+     [("fourth quarter", "2004-10/2004-12", "quarter", None)]),
+    ("Its fourth-quarter earnings will be published on Jan. 29.", "2020-01-10",
+     [("fourth-quarter", "2019-10/2019-12", "quarter", None),
+      ("Jan. 29", "2020-01-29", "day", None)]),
+    ("The economy contracted over the summer.", "2005-01",
+     [("summer", "2004-06/2004-08", "season", None)]),
+    ("will be available in late summer", "2005-02",
+     [("late summer", "2005-06/2005-08", "season", "late")]),
+    ("on Labor Day", "2019-09-10", [("Labor Day", "2019-09-02", "day", None)]),
+    ("on Independence Day 2019", None, [("Independence Day 2019", "2019-07-04", "day", None)]),
+    ("until Christmas Day", "2019-11-14", [("Christmas Day", "2019-12-25", "day", None)]),
+    ("on New Year's Day", "2019-11-14", [("New Year's Day", "2020-01-01", "day", None)]),
+    ("retail sales disappointed over Christmas", "2005-01-13",
+     [("Christmas", "2004-12-25", "day", None)]),
+    ("pre-Christmas sales", "2005-01-13", [("pre-Christmas", "2004-12-25", "day", "before")]),
+    ("Easter Monday", "2005-03-01", [("Easter Monday", "2005-03-28", "day", None)]),
+    ("at the weekend", "2004-12-28", [("weekend", "2004-12-25/2004-12-26", "day", None)]),
+    ("in the 80s and 90s", None, [("80s and 90s", "1980/1999", "decade", None)]),
+    # spelled-out years (date_spelled)
+    ("nineteen eighty-four", None, [("nineteen eighty-four", "1984", "year", None)]),
+    ("in the year two thousand and ten", None,
+     [("two thousand and ten", "2010", "year", None)]),
+    # lists, periods and their ends
+    ("on June 3 and 4", "2019-05-01", [("June 3 and 4", "2019-06-03/2019-06-04", "day", None)]),
+    ("on June 3 and 10, 2019", None,
+     [("June 3", "2019-06-03", "day", None), ("10, 2019", "2019-06-10", "day", None)]),
+    ("runs from 14 to 17 February", "2005-02-01",
+     [("from 14 to 17 February", "2005-02-14/2005-02-17", "day", None)]),
+    ("from May 2 to July 9, 2019", None,
+     [("from May 2 to July 9, 2019", "2019-05-02/2019-07-09", "day", None)]),
+    ("from approximately 1990 to June 2004", None,
+     [("from approximately 1990 to June 2004", "1990/2004-06", "year", None)]),
+    ("from on or about March 3, 2002, to on or about May 7, 2005", None,
+     [("from on or about March 3, 2002, to on or about May 7, 2005", "2002-03-03/2005-05-07",
+       "day", None)]),
+    ("pushed back its target from 2005 to 2006", None,
+     [("2005", "2005", "year", None), ("2006", "2006", "year", None)]),
+    # more forms
+    ("the December auction", "2005-01", [("December", "2004-12", "month", None)]),
+    ("ahead of an expected May election", "2005-02", [("May", "2005-05", "month", None)]),
+    ("in January of this year", "2004-10", [("January of this year", "2004-01", "month", None)]),
+    ("this financial year", "2004-12",
+     [("this financial year", "2004-04/2005-03", "year", None)]),
+    ("next quarter", "2004-12", [("next quarter", "2005-01/2005-03", "quarter", None)]),
+    ("the final quarter of 2004", None,
+     [("final quarter of 2004", "2004-10/2004-12", "quarter", None)]),
+    ("beyond 2009", None, [("beyond 2009", "2009", "year", "after")]),
+    ("early in 2005", None, [("early in 2005", "2005", "year", "early")]),
+    ("in the last months of 2004", None,
+     [("last months of 2004", "2004", "year", "late")]),
+    ("the Hunting Act 2004", None, [("2004", "2004", "year", None)]),
+    ("next week", "2004-12", [("next week", "", "day", None)]),
 ]
 
 # Text that holds no date at all.
@@ -242,6 +352,19 @@ NOT_DATES = [
     "MH17 and the Boeing 737-800",
     "13/13/2019",
     "2019-13",
+    "told BBC Radio 4's Today programme",
+    "if it's 12.30 on a Saturday morning",
+    "by Sunday Telegraph journalist Robert Peston",
+    "Christmas shoppers filled the stores",
+    "a normal Christmas",
+    "the government gives £200 for winter fuel",
+    "it predicts a fall in prices",
+    "it predicts this fall from the current level",
+    "twenty one people",
+    "twenty twenty twenty",
+    "Putin's year-end press conference",
+    "The Summer Olympics opened.",
+    "in their 80s",
 ]
 
 
@@ -350,7 +473,7 @@ def test_resolved_intervals() -> None:
     assert isinstance(fiscal.value, When)
     assert (fiscal.value.first, fiscal.value.last) == (dt.date(2018, 10, 1), dt.date(2019, 9, 30))
     (unresolved,) = find_dates("last month")
-    assert unresolved.value == When("", "month", None, None, None, True)
+    assert unresolved.value == When("", "month", None, None, None, True, needs="month")
 
 
 @pytest.mark.parametrize(("reference", "expected"), [
@@ -370,6 +493,75 @@ def test_bad_reference_is_a_value_error(reference: str) -> None:
         find_dates("in April", reference)
 
 
+@pytest.mark.parametrize(("text", "reference", "needs"), [
+    ("next week", "2004-12", "day"),
+    ("on Tuesday", "2020-01", "day"),
+    ("yesterday", "2020", "day"),
+    ("last month", "2020", "month"),
+    ("this past August", "2020", "month"),
+    ("in April", None, "year"),
+    ("this August", None, "year"),
+    ("the previous month", "2020", "month"),
+    ("a year ago", None, "year"),
+    ("at the weekend", "2004-12", "day"),
+])
+def test_unresolved_dates_say_what_reference_they_need(text: str, reference: str | None,
+                                                       needs: str) -> None:
+    (mention,) = find_dates(text, reference)
+    assert isinstance(mention.value, When)
+    assert (mention.value.iso, mention.value.needs) == ("", needs)
+    assert mention.value.to_dict()["needs"] == needs
+
+
+def test_periods_carry_their_ends_with_their_qualifiers() -> None:
+    (period,) = find_dates("from approximately 1990 to June 2004")
+    value = period.value
+    assert isinstance(value, When) and value.from_ is not None and value.to is not None
+    assert (value.from_.iso, value.from_.qualifier, value.to.iso, value.to.qualifier) == (
+        "1990", "circa", "2004-06", None)
+    assert (value.first, value.last, value.qualifier) == (
+        dt.date(1989, 1, 1), dt.date(2004, 6, 30), None)
+    assert value.to_dict()["from"]["qualifier"] == "circa"
+    (legal,) = find_dates("from on or about March 3, 2002, to on or about May 7, 2005")
+    ends = legal.value
+    assert isinstance(ends, When) and ends.from_ is not None and ends.to is not None
+    assert (ends.from_.first, ends.from_.last, ends.to.first, ends.to.last) == (
+        dt.date(2002, 3, 2), dt.date(2002, 3, 4), dt.date(2005, 5, 6), dt.date(2005, 5, 8))
+    (between,) = find_dates("between 1998 and 2003")
+    assert isinstance(between.value, When) and between.value.is_period
+    # A run of days written as one form is a period too; a single date is not.
+    (days,) = find_dates("Dec. 24-26, 2019")
+    assert isinstance(days.value, When) and days.value.is_period
+    (single,) = find_dates("Dec. 24, 2019")
+    assert isinstance(single.value, When) and not single.value.is_period
+    assert "from" not in single.value.to_dict()
+
+
+def test_period_mentions_round_trip_the_codec() -> None:
+    from factbase._run import codec
+
+    found = find_dates("from approximately 1990 to June 2004, and next week", "2004-12")
+    assert codec.unpack_mentions(codec.pack_mentions(found)) == found
+
+
+# Days from calendars, not from our rules: US federal holidays and the UK/Christian calendar
+# of 2019.
+@pytest.mark.parametrize(("name", "day"), [
+    ("Labor Day", "2019-09-02"), ("Memorial Day", "2019-05-27"), ("Thanksgiving", "2019-11-28"),
+    ("Martin Luther King Jr. Day", "2019-01-21"), ("Presidents' Day", "2019-02-18"),
+    ("Columbus Day", "2019-10-14"), ("Easter Sunday", "2019-04-21"), ("Good Friday", "2019-04-19"),
+    ("Easter Monday", "2019-04-22"), ("Shrove Tuesday", "2019-03-05"),
+    ("Ash Wednesday", "2019-03-06"), ("Mothering Sunday", "2019-03-31"),
+    ("Whit Monday", "2019-06-10"), ("Remembrance Sunday", "2019-11-10"),
+    ("Boxing Day", "2019-12-26"), ("St Patrick’s Day", "2019-03-17"),
+    ("Independence Day", "2019-07-04"), ("New Year's Eve", "2019-12-31"),
+])
+def test_named_days_in_2019(name: str, day: str) -> None:
+    (mention,) = find_dates(f"on {name} 2019")
+    assert isinstance(mention.value, When)
+    assert (mention.text, mention.value.iso) == (f"{name} 2019", day)
+
+
 # ---------------------------------------------------------------------------- properties
 
 _TOKENS = [
@@ -378,6 +570,9 @@ _TOKENS = [
     "between", "from", "to", "-", "–", "Q3", "FY", "fiscal", "summer", "of", "World", "War",
     "II", "ago", "two", "weeks", "$", "1,965", "companies", "9/11", "12/24/19", "2015-2016",
     "century", "20th", ".", ",", "\n", "yesterday", "next", "year", "Section",
+    "that", "following", "previous", "earlier", "later", "a", "Christmas", "Day", "Labor",
+    "quarter", "third", "profits", "nineteen", "eighty-four", "weekend", "approximately",
+    "on or about", "June", "3", "4", "will", "said", "90s", "months", "ended", "financial",
 ]
 _date_like = st.lists(st.sampled_from(_TOKENS), max_size=30).map(" ".join)
 _references = st.sampled_from([None, "2020", "2020-01", "2019-11-14"])

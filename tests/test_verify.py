@@ -385,3 +385,105 @@ def test_drift_report_on_a_changed_source(make_project: Callable[..., Path], tmp
     assert drift["c0"] == "moved by 6"
     assert drift["c3"].startswith("edited: ") and "Tok" in drift["c3"]
     assert {c.status for c in report.claims} == {"stale"}
+
+
+# ---------------------------------------------------------------------------- dates: periods
+
+DATES_SOURCE = (
+    "The exhibition ran from May 2 to July 9, 2019, in the old hall. "
+    "The fair opened on June 3, 2019. "
+    "He worked there from approximately 1990 to June 2004. "
+    "The scheme ran from on or about March 3, 2002, to on or about May 7, 2005. "
+    "Prices were frozen between 1998 and 2003. "
+    "The comfort women suffered during World War II. "
+    "Growth was slow in the 80s and 90s. "
+    "Prices rose in the late 1990s. "
+    "Ministers will meet next week.\n"
+)
+DATES_HEAD = """\
+factbase: 1
+sources:
+  - id: eu
+    path: sources/dates.txt
+    published: 2004-12
+claims:
+"""
+
+
+def date_claim(value: str, quote: str) -> str:
+    return (f"  - id: c\n    statement: s\n    value: {value}\n"
+            f"    citations:\n      - source: eu\n        quote: \"{quote}\"\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "quote", "status", "codes"),
+    [
+        # a single date: supported by either end of a period mention, or by the whole of it
+        ("{type: date, date: 2019-07-09}", "ran from May 2 to July 9, 2019", "verified", []),
+        ("{type: date, date: 2019-05-02}", "ran from May 2 to July 9, 2019", "verified", []),
+        ("{type: date, date: 2019}", "ran from May 2 to July 9, 2019", "verified", []),
+        ("{type: date, date: 2019-07-10}", "ran from May 2 to July 9, 2019", "contradicted",
+         ["value-mismatch"]),
+        ("{type: date, date: 2019-06-03}", "ran from May 2 to July 9, 2019", "contradicted",
+         ["precision-mismatch"]),
+        ("{type: date, date: 2004-06}", "from approximately 1990 to June 2004", "verified", []),
+        ("{type: date, date: 1990}", "from approximately 1990 to June 2004", "contradicted",
+         ["precision-mismatch"]),
+        ("{type: date, date: 2001}", "between 1998 and 2003", "contradicted",
+         ["precision-mismatch"]),
+        # a period: only a mention whose ends lie inside the claimed ends
+        ("{type: date, from: 2019-05-02, to: 2019-07-09}", "ran from May 2 to July 9, 2019",
+         "verified", []),
+        ("{type: date, from: 2019-05, to: 2019-07}", "ran from May 2 to July 9, 2019",
+         "verified", []),
+        ("{type: date, from: 2019-05-02, to: 2019-07-10}", "ran from May 2 to July 9, 2019",
+         "contradicted", ["value-mismatch"]),
+        ("{type: date, from: 2019-05-01, to: 2019-07-09}", "ran from May 2 to July 9, 2019",
+         "contradicted", ["value-mismatch"]),
+        ("{type: date, from: 2019-05, to: 2019-07}", "The fair opened on June 3, 2019.",
+         "unsupported", ["value-not-found"]),
+        ("{type: date, from: 1998, to: 2003}", "between 1998 and 2003", "verified", []),
+        ("{type: date, from: 1999, to: 2003}", "between 1998 and 2003", "contradicted",
+         ["value-mismatch"]),
+        ("{type: date, from: 1990, to: 2004-06}", "from approximately 1990 to June 2004",
+         "contradicted", ["precision-mismatch"]),
+        ("{type: date, from: 1985, to: 2004}", "from approximately 1990 to June 2004",
+         "contradicted", ["value-mismatch"]),
+        ("{type: date, from: 2002-03-03, to: 2005-05-07}",
+         "from on or about March 3, 2002, to on or about May 7, 2005", "contradicted",
+         ["precision-mismatch"]),
+        ("{type: date, from: 2002-03, to: 2005-05}",
+         "from on or about March 3, 2002, to on or about May 7, 2005", "verified", []),
+        ("{type: date, from: 1980, to: 1999}", "in the 80s and 90s", "verified", []),
+        ("{type: date, from: 1980, to: 1998}", "in the 80s and 90s", "contradicted",
+         ["precision-mismatch"]),
+        ("{type: date, from: 1970, to: 1999}", "in the 80s and 90s", "contradicted",
+         ["value-mismatch"]),
+        ("{type: date, from: 1990, to: 1999, qualifier: late}", "in the late 1990s", "verified",
+         []),
+        ("{type: date, from: 1990, to: 1999}", "in the late 1990s", "unsupported",
+         ["value-not-found"]),
+        ("{type: date, from: 1939, to: 1945}", "during World War II", "verified", []),
+        ("{type: date, from: 1940, to: 1945}", "during World War II", "contradicted",
+         ["value-mismatch"]),
+        ("{type: date, from: 1939, to: 1945, qualifier: circa}", "during World War II",
+         "unsupported", ["value-not-found"]),
+    ],
+)
+def test_date_periods_and_their_ends(make_project: Callable[..., Path], value: str, quote: str,
+                                     status: str, codes: list[str]) -> None:
+    path = make_project(DATES_HEAD + date_claim(value, quote),
+                        files={"sources/dates.txt": DATES_SOURCE})
+    assert outcome(factbase.check(factbase.load(path))) == (status, codes)
+
+
+def test_relative_date_names_the_precision_it_needs(make_project: Callable[..., Path]) -> None:
+    path = make_project(DATES_HEAD + date_claim("{type: date, date: 2004-12}",
+                                                "Ministers will meet next week."),
+                        files={"sources/dates.txt": DATES_SOURCE})
+    report = factbase.check(factbase.load(path))
+    (problem,) = report.claim("c").citations[0].problems
+    assert (problem.code, problem.message) == (
+        "relative-date-unresolved",
+        "'next week' needs a day-precision `published` (source 'eu' has 2004-12)")
+    assert (problem.details["text"], problem.details["source"]) == ("next week", "eu")

@@ -8,79 +8,101 @@ documented in docs/dates.md.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..values import Precision, When
+from . import date_deictic as deictic
+from . import date_phrases as phrases
 from . import date_relative as rel
+from . import date_spelled as spelled
+from . import date_tense
 from . import date_words as words
+from . import date_yearless as yearless
+from .date_pieces import (
+    DASH,
+    DAY,
+    FULL_MONTH,
+    MONTH,
+    MONTHS_TO,
+    ORDINAL,
+    REL_YEAR,
+    SEASON,
+    SO,
+    WEEKDAY,
+    YEAR,
+    Piece,
+    S,
+    alt,
+    date_or_none,
+    left_word,
+    month_number,
+    sentence_start,
+)
+from .numbers import word_trie
 
-# ---------------------------------------------------------------------------- pattern parts
+__all__ = ["DASH", "LIST_GAP", "SO", "Piece", "S", "date_or_none", "scan"]
 
-
-def _alt(names: list[str]) -> str:
-    return "|".join(sorted((re.escape(n) for n in set(names)), key=len, reverse=True))
-
-
-def _cased(names: list[str]) -> list[str]:
-    return [form for name in names for form in (name.capitalize(), name.upper())]
-
-
-S = r"(?=\s)[^\S\n]*\n?[^\S\n]*"  # whitespace with at most one line break
-SO = r"[^\S\n]*"
-DASH = r"[-‐‑‒–—―]"
-_YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|21[0-9]{2})(?![0-9])"
-_DAY = r"[0-3]?[0-9](?![0-9])(?:st|nd|rd|th)?(?![A-Za-z0-9])"
-_FULL_MONTH = _alt(_cased(list(words.MONTHS)))
-_MONTH = rf"(?:{_FULL_MONTH}|(?:{_alt(_cased(list(words.MONTH_ABBREVIATIONS)))})\.?)(?![A-Za-z])"
-_WEEKDAY = _alt(_cased(list(words.WEEKDAYS)))
-_SEASON = _alt([s for name in words.SEASONS for s in (name, name.capitalize())])
-_ORDINAL = _alt([w for o in words.ORDINAL_WORDS for w in (o, o.capitalize())])
-_COUNT = _alt([w for c in words.COUNT_WORDS for w in (c, c.capitalize())])
-_REL_YEAR = rf"(?:[Tt]his|[Ll]ast|[Nn]ext){S}year"
-_EVENTS = _alt([name for name in words.EVENTS if name != "9/11"])
+# The second day of "June 3 and 4", "June 5 to 7": not "June 5 to 7%" nor "3.5".
+_SECOND_DAY = rf"{DAY}(?![%]|[.,][0-9])"
+_EVENTS = alt([name for name in words.EVENTS if name != "9/11"])
 _NUMBER_LEFT = r"(?<![0-9][.,\-–/])(?<![\w$€£¥₩#§])"
+
+# The forms kept in modules of their own, in the order they are tried.
+_FORM_MODULES = (deictic, phrases, yearless, spelled)
+_FORM_ALTERNATIVES = [a for module in _FORM_MODULES for a in module.ALTERNATIVES]
 
 _ALTERNATIVES = [
     rf"(?P<ev>(?:{_EVENTS})(?![A-Za-z0-9])|(?<![0-9/])9/11(?![0-9/]))",
-    rf"(?P<iso>(?<![0-9./-]){_YEAR}-[01][0-9]-[0-3][0-9](?![0-9]))",
-    rf"(?P<ymd>(?<![0-9./-]){_YEAR}/[01]?[0-9]/[0-3]?[0-9](?![0-9/]))",
+    rf"(?P<iso>(?<![0-9./-]){YEAR}-[01][0-9]-[0-3][0-9](?![0-9]))",
+    rf"(?P<ymd>(?<![0-9./-]){YEAR}/[01]?[0-9]/[0-3]?[0-9](?![0-9/]))",
     r"(?P<num>(?<![0-9./-])[0-3]?[0-9](?P<num_s>[/.-])[0-3]?[0-9](?P=num_s)(?:[0-9]{4}|[0-9]{2})"
     r"(?![0-9]|[.,/-][0-9]))",
-    rf"(?P<md>(?:(?:{_WEEKDAY}),?{S})?(?P<md_m>{_MONTH}){S}(?P<md_d>{_DAY})"
-    rf"(?:{SO}{DASH}{SO}(?P<md_d2>{_DAY})(?:,?{S}(?P<md_y>{_YEAR}))?"
-    rf"|{S}(?:to|through|and){S}(?P<md_d3>{_DAY}),?{S}(?P<md_y2>{_YEAR})"
-    rf"|,?{S}(?P<md_y3>{_YEAR}))?)",
-    rf"(?P<dm>(?:(?:{_WEEKDAY}),?{S})?(?<![0-9.,$])(?P<dm_d>{_DAY})"
-    rf"(?:{SO}{DASH}{SO}(?P<dm_d2>{_DAY}))?{S}(?:of{S})?(?P<dm_m>{_MONTH})"
-    rf"(?:,?{S}(?P<dm_y>{_YEAR}))?)",
-    rf"(?P<my>(?P<my_m>{_MONTH}),?{S}(?:of{S})?(?P<my_y>{_YEAR}))",
-    rf"(?P<q>(?:Q(?P<q_n>[1-4])|(?P<q_n2>[1-4])Q)(?:{SO}|{S}of{S})(?P<q_y>{_YEAR}))",
-    rf"(?P<qo>(?P<qo_n>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|1st|2nd|3rd|4th)(?:-|{S})quarter"
-    rf"(?:{S}of)?{S}(?P<qo_y>{_YEAR}|{_REL_YEAR}))",
+    rf"(?P<md>(?:(?:{WEEKDAY}),?{S})?(?P<md_m>{MONTH}){S}(?P<md_d>{DAY})"
+    rf"(?:(?:{SO}{DASH}{SO}|{S}(?P<md_w>to|through|until|and|&){S})(?P<md_d2>{_SECOND_DAY})"
+    rf"(?:,?{S}(?P<md_y>{YEAR}))?|,?{S}(?P<md_y3>{YEAR}))?)",
+    rf"(?P<dm>(?:(?:{WEEKDAY}),?{S})?(?<![0-9.,$])(?P<dm_d>{DAY})"
+    rf"(?:(?:{SO}{DASH}{SO}|{S}(?P<dm_w>to|through|until|and|&){S})(?P<dm_d2>{DAY}))?"
+    rf"{S}(?:of{S})?(?P<dm_m>{MONTH})(?:,?{S}(?P<dm_y>{YEAR}))?)",
+    rf"(?P<my>(?P<my_m>{MONTH}),?{S}(?:of{S})?(?P<my_y>{YEAR}))",
+    rf"(?P<q>(?:Q(?P<q_n>[1-4])|(?P<q_n2>[1-4])Q)(?:{SO}|{S}of{S})(?P<q_y>{YEAR}))",
+    rf"(?P<qo>(?P<qo_n>[Ff]irst|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]inal|[Ll]ast|1st|2nd|3rd|4th)"
+    rf"(?:-|{S})quarter"
+    rf"(?:{S}of)?{S}(?P<qo_y>{YEAR}|{REL_YEAR}))",
     rf"(?P<h>(?P<h_n>[Ff]irst|[Ss]econd|1st|2nd)(?:-|{S})half(?:{S}of)?{S}"
-    rf"(?P<h_y>{_YEAR}|{_REL_YEAR})|(?:H(?P<h_n2>[12])|(?P<h_n3>[12])H){SO}(?P<h_y2>{_YEAR}))",
-    rf"(?P<s>(?P<s_n>{_SEASON})(?:{S}of)?{S}(?P<s_y>{_YEAR})(?:{DASH}(?P<s_y2>[0-9]{{2}}(?![0-9])|{_YEAR}))?)",
-    rf"(?P<fy>(?:FY{SO}|[Ff]iscal(?:-|{S})(?:[Yy]ear{S})?)(?P<fy_y>{_YEAR}|['’]?[0-9]{{2}}(?![0-9]))"
-    rf"(?:[-–/](?P<fy_y2>{_YEAR}|[0-9]{{2}}(?![0-9])))?)",
-    rf"(?P<c>(?P<c_n>[12]?[0-9](?:st|nd|rd|th)|{_ORDINAL})(?:-|{S})[Cc]entury(?![A-Za-z]))",
+    rf"(?P<h_y>{YEAR}|{REL_YEAR})|(?:H(?P<h_n2>[12])|(?P<h_n3>[12])H){SO}(?P<h_y2>{YEAR}))",
+    rf"(?P<s>(?P<s_n>{SEASON})(?:{S}of)?{S}(?P<s_y>{YEAR})(?:{DASH}(?P<s_y2>[0-9]{{2}}(?![0-9])|{YEAR}))?)",
+    rf"(?P<fy>(?:FY{SO}|[Ff]iscal(?:-|{S})(?:[Yy]ear{S})?)(?P<fy_y>{YEAR}|['’]?[0-9]{{2}}(?![0-9]))"
+    rf"(?:[-–/](?P<fy_y2>{YEAR}|[0-9]{{2}}(?![0-9])))?)",
+    rf"(?P<c>(?P<c_n>[12]?[0-9](?:st|nd|rd|th)|{ORDINAL})(?:-|{S})[Cc]entury(?![A-Za-z]))",
     rf"(?P<dec>{_NUMBER_LEFT}(?P<dec_y>1[0-9]{{2}}0|2[01][0-9]0)['’]?s(?![\w])"
     r"|['’‘](?P<dec_yy>[0-9]0)s(?![\w]))",
-    rf"(?P<yr>{_NUMBER_LEFT}(?P<yr_a>{_YEAR})(?P<yr_s>{SO}{DASH}{SO}|/)"
-    rf"(?P<yr_b>{_YEAR}|[0-9]{{2}}(?![0-9]))(?![.,][0-9]|[\w%]))",
-    r"(?P<rd>(?:[Yy]esterday|[Tt]oday(?!['’]s)|[Tt]omorrow|[Tt]onight"
-    rf"|[Ll]ast{S}night|[Tt]his{S}(?:morning|afternoon|evening))(?![\w]))",
-    rf"(?P<mry>(?P<mry_m>{_FULL_MONTH}){S}(?P<mry_y>{_REL_YEAR})(?![\w]|-\w))",
-    rf"(?P<rm>(?<![Tt]he )(?<![Tt]hat )(?P<rm_mod>[Tt]his{S}past|[Tt]his{S}coming|[Ll]ast|[Nn]ext|[Tt]his)"
-    rf"{S}(?P<rm_unit>weekend|week|month|year|{_FULL_MONTH}|{_WEEKDAY}|{_SEASON})(?![\w]|-\w))",
-    rf"(?P<ago>(?<![\w,.])(?P<ago_n>[0-9]{{1,3}}|{_COUNT}){S}(?P<ago_u>day|week|month|year)s?{S}ago(?![\w]))",
-    rf"(?P<y>{_NUMBER_LEFT}{_YEAR}(?![\w%]|[.,:][0-9]|{SO}{DASH}{SO}[0-9]|{SO}(?:percent|per cent|B\.?C)))",
-    rf"(?P<bm>(?:{_alt([m.capitalize() for m in words.MONTHS])})(?![\w]))",
-    rf"(?P<bw>(?:{_alt([w.capitalize() for w in words.WEEKDAYS])})(?![\w]))",
+    rf"(?P<yr>{_NUMBER_LEFT}(?P<yr_a>{YEAR})(?P<yr_s>{SO}{DASH}{SO}|/)"
+    rf"(?P<yr_b>{YEAR}|[0-9]{{2}}(?![0-9]))(?![.,][0-9]|[\w%]))",
+    *_FORM_ALTERNATIVES,
+    rf"(?P<y>{_NUMBER_LEFT}{YEAR}(?![\w%]|[.,:][0-9]|{SO}{DASH}{SO}[0-9]|{SO}(?:percent|per cent|B\.?C)))",
+    rf"(?P<bm>(?:{alt([m.capitalize() for m in words.MONTHS])})(?![\w]))",
+    rf"(?P<bw>(?:{alt([w.capitalize() for w in words.WEEKDAYS])})(?![\w]))",
 ]
-_MASTER = re.compile(r"(?<!\w)(?:" + "|".join(_ALTERNATIVES) + ")")
+
+
+def _master(names: frozenset[str] | None, exclude: frozenset[str] = frozenset()) -> re.Pattern[str]:
+    chosen = [a for a in _ALTERNATIVES
+              if (names is None or _name(a) in names) and _name(a) not in exclude]
+    return re.compile(r"(?<!\w)(?:" + "|".join(chosen) + ")")
+
+
+def _name(alternative: str) -> str:
+    return alternative[4:alternative.index(">")]  # "(?P<name>..."
+
+
+# `re` tries the alternatives one by one, so a position is matched only against the forms
+# that can start with its first character: a digit (or an apostrophe: "'90s"), or a letter.
+_DIGIT_FORMS = frozenset({"ev", "iso", "ymd", "num", "dm", "q", "qo", "h", "c", "dec", "yr",
+                          "ago", "ann", "yq", "yh", "d90", "y"})
+_DIGIT_ONLY = frozenset({"iso", "ymd", "num", "dec", "yr", "d90", "y"})
+_MASTER_DIGIT = _master(_DIGIT_FORMS)
+_MASTER_WORD = _master(None, _DIGIT_ONLY)
 
 # Prefilter: the places where a date form can start. Two regexes, because sre scans fast only
 # when every alternative starts with a literal and those first characters are rare (digits and
@@ -88,21 +110,22 @@ _MASTER = re.compile(r"(?<!\w)(?:" + "|".join(_ALTERNATIVES) + ")")
 _UPPER_WORDS = [
     *(m[:3].capitalize() for m in words.MONTHS), *(m[:3].upper() for m in words.MONTHS),
     *(w[:3].capitalize() for w in words.WEEKDAYS), *(w[:3].upper() for w in words.WEEKDAYS),
-    "Yesterday", "Today", "Tomorrow", "Tonight", "Last", "Next", "This", "World", "WW",
+    "World", "WW",
     "Korean", "Vietnam", "Persian", "Gulf", "Iraq", "Cold", "Great", "First", "Second",
     "Third", "Fourth", "Twent", "Nineteenth", "Eighteenth", "Seventeenth", "Sixteenth",
     "Fifteenth", "Fourteenth", "Thirteenth", "Twelfth", "Eleventh", "Tenth", "Ninth",
     "Eighth", "Seventh", "Sixth", "Fifth", "FY", "Spring", "Summer", "Autumn", "Fall",
-    "Winter", "Fiscal", "Q", "H",
+    "Winter", "Fiscal", "Q", "H", *(w for module in _FORM_MODULES for w in module.UPPER_KEYWORDS),
 ]
-_PREFILTER_UPPER = re.compile("|".join(sorted(set(_UPPER_WORDS), key=len, reverse=True)))
+# As tries: `re` tries the alternatives of a plain alternation one by one.
+_PREFILTER_UPPER = re.compile(word_trie(sorted(set(_UPPER_WORDS))))
 _PREFILTER_DIGITS = re.compile(r"[0-9]+")
-_PREFILTER_LOWER = re.compile(
-    "yesterday|today|tomorrow|tonight|last|next|this|ago|century|first|second|third|fourth"
-    "|spring|summer|autumn|fall|winter|fiscal"
-)
-# Forms whose first word is not a keyword end with one: "two weeks ago", "twentieth century".
-_LOOK_BACK = ("ago", "century")
+_PREFILTER_LOWER = re.compile(word_trie(sorted({
+    "century", "first", "second", "third", "fourth", "spring", "summer", "autumn", "fall",
+    "winter", "fiscal", *(w for module in _FORM_MODULES for w in module.KEYWORDS)})))
+# Forms whose first word is not a keyword end with one: "two weeks ago", "twentieth century",
+# "a year earlier".
+_LOOK_BACK = ("century", *(w for module in _FORM_MODULES for w in module.LOOK_BACK))
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
@@ -114,25 +137,23 @@ _MONTH_CONTEXT = re.compile(
     r"|Before|after|After|from|From|between|Between|of|early|Early|late|Late|mid|Mid|around"
     r"|Around)[^\S\n]+$|(?<!\w)(?:[Mm]id|[Ee]arly|[Ll]ate)" + DASH + "$"
 )
-_MONTH_FOLLOWER = re.compile(rf"{SO}(?:{DASH}|to|through|and){SO}(?:{_FULL_MONTH})(?!\w)")
+_MONTH_FOLLOWER = re.compile(rf"{SO}(?:{DASH}|to|through|and){SO}(?:{FULL_MONTH})(?!\w)")
 _WORDS_RIGHT = re.compile(r"[^\S\n]+([A-Za-z]+)(?:[^\S\n]+([A-Za-z]+))?")
 _CAPITAL_RIGHT = re.compile(r"[^\S\n]+([A-Z][a-z]+)")
 _APPROXIMATOR = re.compile(
     r"(?<!\w)(?:" + "|".join(words.APPROXIMATORS) + r")[^\S\n]+$", re.IGNORECASE
 )
+_ABOUT_WORD = re.compile(r"(?i:approximately|about|around|roughly)\b")
+_APPROXIMATE_YEAR_AFTER = frozenset({"from", "between", "since", "in", "until", "till", "by",
+                                     "or", "circa"})
+_RANGE_END_GAP = re.compile(rf"{SO},?{SO}(?:to|and|until|through){SO}")
+# "on Monday", "since Sunday" stay dates before a capital; "by Sunday Telegraph journalist"
+# does not.
+_WEEKDAY_PREPOSITIONS = frozenset({"on", "since", "until", "till", "before", "after"})
+_AHEAD_OF = re.compile(r"(?:ahead of|before|until|till|for|awaiting|await)[^\S\n]+$")
 _SENTENCE_PREPOSITIONS = frozenset({"In", "Since", "During", "By", "Until"})
 _ADDRESS = re.compile(r"[^\S\n]+[A-Z][a-z]+[^\S\n]+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard"
                       r"|Blvd\.|Drive|Lane|Way|Place|Court)\b")
-_CLAUSE_START = re.compile(r"[.;!?]\s|\n")
-_PAST = re.compile(
-    r"\b(?:was|were|had|did|began|begun|came|took|went|said|told|announced|reported|rose|fell"
-    r"|grew|signed|passed|won|lost|met|left|became|started|ended|opened|closed|launched"
-    r"|approved|agreed|released|published|held|warned|died|killed|arrested|voted)\b"
-)
-_FUTURE = re.compile(
-    r"\b(?:will|shall|won't|would|is expected|are expected|is scheduled|are scheduled|is due"
-    r"|are due|is set|are set|plans? to|upcoming|expects?)\b|'ll\b"
-)
 _PHONE_LEFT = re.compile(r"(?<![0-9])[0-9]{3}[ .]$")  # "(202) 555 2019"
 # "a 2000-year-old coin", "a 1500-page report", "the 1000-strong force"
 _MEASURE_RIGHT = re.compile(
@@ -144,19 +165,6 @@ _COUNT_ADJECTIVES = frozenset({"more", "other", "new", "additional", "extra", "l
 
 
 
-@dataclass
-class Piece:
-    """A matched date form; ``when`` is None while a year-less month or day waits for a year."""
-
-    start: int
-    end: int
-    when: When | None
-    month: int = 0
-    day: int = 0
-    day2: int = 0
-    direction: rel.Direction = "nearest"
-
-
 def _candidates(text: str) -> list[int]:
     starts = {hit.start() for hit in _PREFILTER_UPPER.finditer(text)}
     for hit in _PREFILTER_DIGITS.finditer(text):
@@ -166,6 +174,9 @@ def _candidates(text: str) -> list[int]:
             starts.add(position - 1)  # "'90s"
     for hit in _PREFILTER_LOWER.finditer(text):
         position = hit.start()
+        if text.startswith("of the ", position):
+            starts.add(position + len("of the "))  # "the end of the month"
+            continue
         starts.add(position)
         if hit.group() in _LOOK_BACK:
             lefts = [w.start() for w in _WORD_START.finditer(text, max(0, position - 32), position)]
@@ -179,74 +190,49 @@ def scan(text: str, ref: rel.Reference | None) -> list[Piece]:
     for position in _candidates(text):
         if position < end:
             continue
-        match = _MASTER.match(text, position)
+        first = text[position]
+        master = _MASTER_DIGIT if first.isdigit() or first in "'’‘" else _MASTER_WORD
+        match = master.match(text, position)
         if match is None:
             continue
-        piece = _build(text, match, ref, pieces)
-        if piece is not None:
-            pieces.append(piece)
+        built = _build(text, match, ref, pieces)
+        if built:
+            pieces.extend(built)
             end = match.end()
     return pieces
 
 
 def _build(text: str, m: re.Match[str], ref: rel.Reference | None,
-           previous: list[Piece]) -> Piece | None:
+           previous: list[Piece]) -> list[Piece]:
     kind = m.lastgroup
     if kind is None:
-        return None
+        return []
     builder = _BUILDERS[kind]
     try:
-        when_or_piece = builder(text, m, ref, previous)
+        built = builder(text, m, ref, previous)
     except (ValueError, OverflowError):
         # Outside datetime's years 1-9999 ("next August" from a 9999-12-31 reference,
         # "yesterday" from 0001-01-01): no date to report.
-        return None
-    if when_or_piece is None or isinstance(when_or_piece, Piece):
-        return when_or_piece
-    return Piece(m.start(), m.end(), when_or_piece)
+        return []
+    if built is None:
+        return []
+    if isinstance(built, list):
+        return built
+    return [built if isinstance(built, Piece) else Piece(m.start(), m.end(), built)]
 
 
 # ---------------------------------------------------------------------------- builders
 
 _Builder = Callable[[str, "re.Match[str]", "rel.Reference | None", list[Piece]],
-                    "When | Piece | None"]
-
-
-def _tense(text: str, start: int) -> rel.Direction:
-    """How to place a month or day named without a year ("in April", "on Friday") around the
-    reference: by the tense of its clause when it shows one ("was approved in March" looks
-    back, "will vote in March" looks ahead), else the nearest occurrence."""
-    window_start = max(0, start - 160)
-    clause_start = window_start
-    for boundary in _CLAUSE_START.finditer(text, window_start, start):
-        clause_start = boundary.end()
-    clause = text[clause_start:start]
-    past, future = bool(_PAST.search(clause)), bool(_FUTURE.search(clause))
-    if past and not future:
-        return "since"
-    if future and not past:
-        return "ahead"
-    return "nearest"
-
-
-def _month_number(name: str) -> int:
-    key = name.rstrip(".").lower()
-    return words.MONTHS.get(key) or words.MONTH_ABBREVIATIONS[key]
+                    "When | Piece | list[Piece] | None"]
 
 
 def _day_number(text: str) -> int:
     return int(text.rstrip("stndrh"))
 
 
-def date_or_none(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
 def _event(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When | None:
-    if _left_word(text, m.start()) in words.EVENT_BLOCKERS:
+    if left_word(text, m.start()) in words.EVENT_BLOCKERS:
         return None
     first, last, precision = words.EVENTS[m.group("ev")]
     if precision == "year":
@@ -290,51 +276,91 @@ def _numeric(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[
 
 def _day_piece(m: re.Match[str], month_name: str, day: str, day2: str | None,
                year: str | None, direction: rel.Direction) -> When | Piece | None:
-    month = _month_number(month_name)
+    month = month_number(month_name)
     first_day = _day_number(day)
     last_day = _day_number(day2) if day2 else first_day
     if not 1 <= first_day <= last_day or (day2 and last_day == first_day):
         return None
     if year is None:
-        if date_or_none(2000, month, last_day) is None:  # 2000 is a leap year: Feb 29 stays possible
+        if not _whole_month_days(month, first_day, last_day):
             return None
         return Piece(m.start(), m.end(), None, month, first_day, last_day, direction)
     first, last = date_or_none(int(year), month, first_day), date_or_none(int(year), month, last_day)
     if first is None or last is None:
         return None
-    return rel.day_value(first, last)
+    return rel.day_period(first, last)
+
+
+def _whole_month_days(month: int, first_day: int, last_day: int) -> bool:
+    # 2000 is a leap year: Feb 29 stays possible until the year is known.
+    return date_or_none(2000, month, first_day) is not None and \
+        date_or_none(2000, month, last_day) is not None
 
 
 def _month_day(text: str, m: re.Match[str], ref: rel.Reference | None,
-               prev: list[Piece]) -> When | Piece | None:
-    return _day_piece(m, m.group("md_m"), m.group("md_d"), m.group("md_d2") or m.group("md_d3"),
-                      m.group("md_y") or m.group("md_y2") or m.group("md_y3"), _tense(text, m.start()))
+               prev: list[Piece]) -> When | Piece | list[Piece] | None:
+    year = m.group("md_y") or m.group("md_y3")
+    # The tense matters only to a day written without its year.
+    direction = "nearest" if year else date_tense.direction(text, m.start(), m.end())
+    if m.group("md_w") and not m.group("md_y") and _counted(text, m.end()):
+        # "on June 3 and 4 people": the second number counts
+        alone = _day_piece(m, m.group("md_m"), m.group("md_d"), None, None, direction)
+        return None if alone is None else _at(m.start(), m.end("md_d"), alone)
+    if _listed(text, m, "md"):
+        # "June 3 and 10": two days, the second written without its month
+        first = _day_piece(m, m.group("md_m"), m.group("md_d"), None, year, direction)
+        second = _day_piece(m, m.group("md_m"), m.group("md_d2"), None, year, direction)
+        return None if first is None else _two(m, m.end("md_d"), m.start("md_d2"), first, second)
+    return _day_piece(m, m.group("md_m"), m.group("md_d"), m.group("md_d2"), year, direction)
 
 
 def _day_month(text: str, m: re.Match[str], ref: rel.Reference | None,
-               prev: list[Piece]) -> When | Piece | None:
+               prev: list[Piece]) -> When | Piece | list[Piece] | None:
+    direction = "nearest" if m.group("dm_y") else date_tense.direction(text, m.start(), m.end())
+    if _listed(text, m, "dm"):
+        first = _day_piece(m, m.group("dm_m"), m.group("dm_d"), None, m.group("dm_y"), direction)
+        second = _day_piece(m, m.group("dm_m"), m.group("dm_d2"), None, m.group("dm_y"),
+                            direction)
+        return None if first is None else _two(m, m.end("dm_d"), m.start("dm_d2"), first, second)
     return _day_piece(m, m.group("dm_m"), m.group("dm_d"), m.group("dm_d2"), m.group("dm_y"),
-                      _tense(text, m.start()))
+                      direction)
+
+
+def _counted(text: str, end: int) -> bool:
+    right = _WORDS_RIGHT.match(text, end, min(len(text), end + 40))
+    return right is not None and right.group(1).lower() in words.COUNT_NOUNS
+
+
+def _listed(text: str, m: re.Match[str], form: str) -> bool:
+    """Two days joined by "and" that are not consecutive: a list, not a run of days."""
+    if m.group(f"{form}_w") not in ("and", "&"):
+        return False
+    return _day_number(m.group(f"{form}_d2")) != _day_number(m.group(f"{form}_d")) + 1
+
+
+def _two(m: re.Match[str], first_end: int, second_start: int, first: When | Piece,
+         second: When | Piece | None) -> list[Piece]:
+    """The two days of "June 3 and 10" as two pieces: "June 3" and "10"."""
+    if second is None:
+        return []
+    return [_at(m.start(), first_end, first), _at(second_start, m.end(), second)]
+
+
+def _at(start: int, end: int, part: When | Piece) -> Piece:
+    if isinstance(part, Piece):
+        return Piece(start, end, None, part.month, part.day, part.day2, part.direction)
+    return Piece(start, end, part)
 
 
 def _month_year(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When:
-    return rel.month_value(int(m.group("my_y")), _month_number(m.group("my_m")))
-
-
-def _relative_year(phrase: str, ref: rel.Reference | None) -> int | None:
-    """A year written as a digit string or "this/last/next year"; None when unresolvable."""
-    if phrase[0].isdigit():
-        return int(phrase)
-    if ref is None:
-        return None
-    return ref.year + {"this": 0, "last": -1, "next": 1}[phrase.split()[0].lower()]
+    return rel.month_value(int(m.group("my_y")), month_number(m.group("my_m")))
 
 
 def _part_of_year(year_text: str, index: int, months: int, precision: Precision,
                   ref: rel.Reference | None) -> When:
-    year = _relative_year(year_text, ref)
+    year = deictic.relative_year(year_text, ref)
     if year is None:
-        return rel.unresolved(precision)
+        return rel.unresolved(precision, "year")
     value = rel.months_value(year, (index - 1) * months + 1, months, precision)
     return value if year_text[0].isdigit() else rel.relative(value)
 
@@ -346,7 +372,7 @@ def _quarter(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[
 def _quarter_words(text: str, m: re.Match[str], ref: rel.Reference | None,
                    prev: list[Piece]) -> When:
     word = m.group("qo_n").lower()
-    index = words.ORDINAL_WORDS.get(word) or int(word[0])
+    index = 4 if word in ("final", "last") else words.ORDINAL_WORDS.get(word) or int(word[0])
     return _part_of_year(m.group("qo_y"), index, 3, "quarter", ref)
 
 
@@ -417,7 +443,7 @@ def _decade(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[P
 
 def _year_range(text: str, m: re.Match[str], ref: rel.Reference | None,
                 prev: list[Piece]) -> When | None:
-    if not _year_prefix_ok(text, m.start()) or _left_word(text, m.start()).lower() in words.LABEL_WORDS:
+    if not _year_prefix_ok(text, m.start()) or left_word(text, m.start()).lower() in words.LABEL_WORDS:
         return None
     start, suffix = int(m.group("yr_a")), m.group("yr_b")
     spaced = m.group("yr_s").strip() != m.group("yr_s")
@@ -425,65 +451,10 @@ def _year_range(text: str, m: re.Match[str], ref: rel.Reference | None,
         return None
     end = _later_year(start, suffix)
     if end is not None:
-        return rel.year_value(start, end)
+        return rel.period(rel.year_value(start), rel.year_value(end))
     if len(suffix) == 2 and m.group("yr_s") == "-" and 1 <= int(suffix) <= 12:
         return rel.month_value(start, int(suffix))
     return None
-
-
-def _relative_day(text: str, m: re.Match[str], ref: rel.Reference | None,
-                  prev: list[Piece]) -> When | None:
-    phrase = " ".join(m.group("rd").lower().split())
-    phrase = "today" if phrase.startswith("this ") or phrase == "tonight" else phrase
-    value = None if ref is None else rel.resolve_day_word(ref, phrase)
-    return rel.unresolved("day") if value is None else rel.relative(value)
-
-
-_MODIFIERS: dict[str, rel.Direction] = {
-    "this past": "past", "last": "past", "next": "future", "this coming": "future", "this": "this",
-}
-_SHIFT = {"past": -1, "future": 1, "this": 0}
-
-
-def _relative_unit(text: str, m: re.Match[str], ref: rel.Reference | None,
-                   prev: list[Piece]) -> When | None:
-    direction = _MODIFIERS[" ".join(m.group("rm_mod").lower().split())]
-    unit = m.group("rm_unit")
-    key = unit.lower()
-    value: When | None
-    precision: Precision
-    if key in words.MONTHS:
-        precision = "month"
-        year = None if ref is None else rel.resolve_month_year(ref, words.MONTHS[key], direction)
-        value = None if year is None else rel.month_value(year, words.MONTHS[key])
-    elif key in words.WEEKDAYS:
-        precision = "day"
-        value = None if ref is None else rel.resolve_weekday(ref, words.WEEKDAYS[key], direction)
-    elif key in words.SEASONS:
-        precision = "season"
-        value = None if ref is None else rel.resolve_season(ref, words.SEASONS[key], direction)
-    else:
-        precision = "year" if key == "year" else "month" if key == "month" else "day"
-        value = None if ref is None else rel.resolve_unit(ref, key, _SHIFT[direction])
-    return rel.unresolved(precision) if value is None else rel.relative(value)
-
-
-def _month_relative_year(text: str, m: re.Match[str], ref: rel.Reference | None,
-                         prev: list[Piece]) -> When:
-    """"August last year", "March next year"."""
-    year = _relative_year(m.group("mry_y"), ref)
-    if year is None:
-        return rel.unresolved("month")
-    return rel.relative(rel.month_value(year, _month_number(m.group("mry_m"))))
-
-
-def _ago(text: str, m: re.Match[str], ref: rel.Reference | None, prev: list[Piece]) -> When | None:
-    count_text = m.group("ago_n").lower()
-    count = int(count_text) if count_text.isdigit() else words.COUNT_WORDS[count_text]
-    unit = m.group("ago_u")
-    precision: Precision = "day" if unit in ("day", "week") else "month" if unit == "month" else "year"
-    value = None if ref is None else rel.resolve_ago(ref, count, unit)
-    return rel.unresolved(precision) if value is None else rel.relative(value)
 
 
 def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
@@ -491,10 +462,11 @@ def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     start, end = m.start(), m.end()
     if not _year_prefix_ok(text, start):
         return None
-    left = _left_word(text, start)
+    left = left_word(text, start)
     if left.lower() in words.LABEL_WORDS:
         return None
-    if _APPROXIMATOR.search(text, max(0, start - 16), start):
+    approximate = _APPROXIMATOR.search(text, max(0, start - 16), start)
+    if approximate and not _approximate_year(text, approximate.start(), prev):
         return None
     if _PHONE_LEFT.search(text, max(0, start - 4), start) or _MEASURE_RIGHT.match(text, end):
         return None
@@ -504,6 +476,19 @@ def _bare_year(text: str, m: re.Match[str], ref: rel.Reference | None,
     if _ADDRESS.match(text, end, min(len(text), end + 40)):
         return None
     return rel.year_value(int(m.group("y")))
+
+
+def _approximate_year(text: str, position: int, prev: list[Piece]) -> bool:
+    """"from approximately 1990", "in about 1965": an approximate year after a date word,
+    or as the second end of a range ("from 1990 to around 2004"); "about 2000" alone is a
+    count."""
+    if not _ABOUT_WORD.match(text, position):
+        return False
+    before = left_word(text, position)
+    if before.lower() in _APPROXIMATE_YEAR_AFTER:
+        return True
+    return before in ("to", "and") and bool(prev) and \
+        _RANGE_END_GAP.fullmatch(text, prev[-1].end, position) is not None
 
 
 def _counts(text: str, start: int, left: str, right: re.Match[str]) -> bool:
@@ -517,17 +502,6 @@ def _counts(text: str, start: int, left: str, right: re.Match[str]) -> bool:
     if noun in ("dollars", "euros", "pounds", "yen") and left == "in":
         return False  # "in 2019 dollars": constant dollars of that year
     return not _sentence_initial(text, start, left)
-
-
-def _left_word(text: str, position: int) -> str:
-    """The word (run of non-space characters, at most 24) before ``position``."""
-    end = position
-    while end > 0 and text[end - 1] in " \t\u00a0":
-        end -= 1
-    begin = end
-    while begin > 0 and end - begin < 24 and not text[begin - 1].isspace():
-        begin -= 1
-    return text[begin:end]
 
 
 def _sentence_initial(text: str, position: int, left: str) -> bool:
@@ -547,7 +521,7 @@ def _year_prefix_ok(text: str, start: int) -> bool:
     """A number glued to a word by a hyphen is a year only after mid-/pre-/post-/early-/late-
     ("mid-2019"), not in a model or code ("G-2019", "COVID-2019")."""
     if start >= 2 and text[start - 1] in "-‐‑–" and text[start - 2].isalpha():
-        return _left_word(text, start - 1).lower().split("-")[-1] in _YEAR_PREFIXES
+        return left_word(text, start - 1).lower().split("-")[-1] in _YEAR_PREFIXES
     return True
 
 
@@ -559,32 +533,58 @@ def _bare_month(text: str, m: re.Match[str], ref: rel.Reference | None,
         return None
     context = _MONTH_CONTEXT.search(text, max(0, start - 12), start)
     listed = bool(prev) and LIST_GAP.fullmatch(text, prev[-1].end, start) is not None
-    if context is None and not listed and not _MONTH_FOLLOWER.match(text, end):
+    if context is None and not listed and not _MONTH_FOLLOWER.match(text, end) \
+            and not _names_an_occasion(text, start, end, name) \
+            and not MONTHS_TO.search(text, max(0, start - 40), start):
         return None
     since = context is not None and context.group("w") in ("since", "Since")
-    direction: rel.Direction = "since" if since else _tense(text, start)
+    direction: rel.Direction = "since" if since else date_tense.direction(text, start, end)
     return Piece(start, end, None, words.MONTHS[name.lower()], 0, 0, direction)
+
+
+def _names_an_occasion(text: str, start: int, end: int, name: str) -> bool:
+    """A month that modifies an occasion names its date: "the December auction", "an
+    expected May election", "February's meeting", "for February delivery"; not after a
+    capitalized word ("Theresa May election")."""
+    before = left_word(text, start)
+    if before[:1].isupper() and not sentence_start(text, start):
+        return False
+    if name != "May" and text.startswith(("'s", "’s"), end):
+        return True
+    following = _WORDS_RIGHT.match(text, end, min(len(text), end + 40))
+    return following is not None and following.group(1) in words.OCCASIONS
 
 
 def _bare_weekday(text: str, m: re.Match[str], ref: rel.Reference | None,
                   prev: list[Piece]) -> When | None:
     start, end = m.start(), m.end()
-    if _left_word(text, start) in words.WEEKDAY_BLOCKERS_BEFORE:  # "Black Friday", "every Sunday"
+    if left_word(text, start) in words.WEEKDAY_BLOCKERS_BEFORE:  # "Black Friday", "every Sunday"
         return None
+    before = left_word(text, start)
     right = _CAPITAL_RIGHT.match(text, end, min(len(text), end + 24))
-    if right and right.group(1).lower() not in words.MONTHS:
-        return None
-    direction: rel.Direction = "ahead" if _tense(text, start) == "ahead" else "since"
+    if right and right.group(1).lower() not in words.MONTHS \
+            and before.lower() not in _WEEKDAY_PREPOSITIONS:
+        return None  # "Sunday Times", but "On Monday Lib Dem chairman Alan Beith warned"
+    if before in ("a", "any"):
+        return None  # "on a Saturday morning": any Saturday
+    direction: rel.Direction
+    if text.startswith(("'s", "’s"), end):
+        # "Wednesday's closing price" is past, "ahead of Sunday's election" coming.
+        ahead = _AHEAD_OF.search(text, max(0, start - 16), start)
+        direction = "ahead" if ahead else "since"
+    else:
+        direction = "ahead" if date_tense.direction(text, start, end) == "ahead" else "since"
     weekday = words.WEEKDAYS[m.group("bw").lower()]
     value = None if ref is None else rel.resolve_weekday(ref, weekday, direction)
-    return rel.unresolved("day") if value is None else rel.relative(value)
+    return rel.unresolved("day", "day") if value is None else rel.relative(value)
 
 
 _BUILDERS: dict[str, _Builder] = {
     "ev": _event, "iso": _iso, "ymd": _ymd, "num": _numeric, "md": _month_day, "dm": _day_month,
     "my": _month_year, "q": _quarter, "qo": _quarter_words, "h": _half, "s": _season,
-    "fy": _fiscal, "c": _century, "dec": _decade, "yr": _year_range, "rd": _relative_day,
-    "mry": _month_relative_year, "rm": _relative_unit, "ago": _ago, "y": _bare_year, "bm": _bare_month, "bw": _bare_weekday,
+    "fy": _fiscal, "c": _century, "dec": _decade, "yr": _year_range,
+    **{name: b for module in _FORM_MODULES for name, b in module.BUILDERS.items()},
+    "y": _bare_year, "bm": _bare_month, "bw": _bare_weekday,
 }
 
 

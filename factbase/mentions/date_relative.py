@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from ..values import Precision, When, month_last_day
+from ..values import PRECISION_RANK, Precision, When, month_last_day
 
 # nearest: the occurrence closest to the reference (ties go to the reference's own year);
 # past / future: strictly before / after the reference; since: on or before the reference;
@@ -57,9 +58,11 @@ def parse_reference(reference: str | None) -> Reference | None:
 # ---------------------------------------------------------------------------- building values
 
 
-def unresolved(precision: Precision, qualifier: str | None = None) -> When:
+def unresolved(precision: Precision, needs: Precision, qualifier: str | None = None) -> When:
+    """A relative date that the reference cannot resolve: ``needs`` is the precision the
+    reference must have ("day" for "next week")."""
     return When(iso="", precision=precision, first=None, last=None, qualifier=qualifier,
-                relative=True)
+                relative=True, needs=needs)
 
 
 def year_value(first_year: int, last_year: int | None = None,
@@ -90,8 +93,26 @@ def day_value(first: dt.date, last: dt.date | None = None) -> When:
     return When(iso, "day", first, last)
 
 
+def period(start: When, end: When, precision: Precision | None = None) -> When:
+    """A period written with two ends ("from 2010 to March 2015", "Dec. 24-26"): the interval
+    from the first day of ``start`` to the last day of ``end``, carrying both ends."""
+    assert start.first is not None and end.last is not None
+    coarser = max(start.precision, end.precision, key=lambda p: PRECISION_RANK[p])
+    iso = f"{start.iso.split('/')[0]}/{end.iso.split('/')[-1]}"
+    return When(iso, precision or coarser, start.first, end.last, None,
+                start.relative or end.relative, from_=start, to=end)
+
+
+def day_period(first: dt.date, last: dt.date) -> When:
+    """A day, or a run of days written with two ends ("Dec. 24-26", "June 3 and 4")."""
+    return day_value(first) if first == last else period(day_value(first), day_value(last))
+
+
 def relative(value: When) -> When:
-    return When(value.iso, value.precision, value.first, value.last, value.qualifier, True)
+    ends = {} if value.from_ is None or value.to is None else {
+        "from_": relative(value.from_), "to": relative(value.to)}
+    return When(value.iso, value.precision, value.first, value.last, value.qualifier, True,
+                value.needs, **ends)
 
 
 # ---------------------------------------------------------------------------- resolution
@@ -116,6 +137,65 @@ def resolve_month_year(ref: Reference, month: int, direction: Direction) -> int 
         return min(year for year, index in candidates if index >= here)
     best = min(abs(index - here) for _, index in candidates)
     years = [year for year, index in candidates if abs(index - here) == best]
+    return ref.year if ref.year in years else years[0]
+
+
+def resolve_day_year(ref: Reference, month: int, day: int, direction: Direction) -> int | None:
+    """The year of a day named without one ("on Dec. 20", "Christmas Day"). With a
+    day-precision reference it is placed by the day ("was signed on Dec. 20" read on
+    2004-12-16 is 2003-12-20), otherwise by the month, as :func:`resolve_month_year`."""
+    today = ref.date
+    if today is None or direction == "this":
+        return resolve_month_year(ref, month, direction)
+    here = (today.month, today.day)
+    years = (ref.year - 1, ref.year, ref.year + 1)
+    past = [y for y in years if (y, month, day) < (ref.year, *here)]
+    ahead = [y for y in years if (y, month, day) > (ref.year, *here)]
+    if direction == "past":
+        return max(past)
+    if direction == "future":
+        return min(ahead)
+    if (month, day) == here:
+        return ref.year
+    if direction == "since":
+        return max(past)
+    if direction == "ahead":
+        return min(ahead)
+    return resolve_month_year(ref, month, direction)
+
+
+def resolve_year(ref: Reference, interval: Callable[[int], tuple[dt.date, dt.date] | None],
+                 direction: Direction) -> int | None:
+    """The year of a date named without one whose days in a year ``interval`` gives (a
+    quarter, a season, a named day): by ``direction`` around the reference's day, or its
+    month when it has no day; the reference's own year when it has neither."""
+    if ref.month is None or direction == "this":
+        return ref.year if direction in ("nearest", "since", "ahead", "this") else None
+    low = ref.date or dt.date(ref.year, ref.month, 1)
+    high = ref.date or dt.date(ref.year, ref.month, month_last_day(ref.year, ref.month))
+    spans = [(year, span) for year in (ref.year - 1, ref.year, ref.year + 1)
+             if (span := interval(year)) is not None]
+    choices: list[int]
+    if direction in ("since", "past"):
+        # A past clause speaks of a period that is over by the reference ("sales in the
+        # first quarter rose" read in January is last year's first quarter); a single day
+        # may be the reference's own.
+        choices = [y for y, (first, last) in spans
+                   if (last <= high if direction == "since" else last < low)]
+        return max(choices) if choices else None
+    if direction in ("ahead", "future"):
+        choices = [y for y, (first, last) in spans
+                   if (last >= low if direction == "ahead" else first > high)]
+        return min(choices) if choices else None
+
+    def distance(span: tuple[dt.date, dt.date]) -> int:
+        first, last = span
+        return max((first - high).days, (low - last).days, 0)
+
+    if not spans:
+        return None
+    best = min(distance(span) for _, span in spans)
+    years = [year for year, span in spans if distance(span) == best]
     return ref.year if ref.year in years else years[0]
 
 
@@ -157,7 +237,9 @@ def week_value(day: dt.date, weekend: bool = False) -> When:
 
 
 def resolve_unit(ref: Reference, unit: str, shift: int) -> When | None:
-    """The week / weekend / month / year ``shift`` units from the reference's own."""
+    """The week / weekend / month / quarter / financial year / year ``shift`` units from the
+    reference's own. A financial year runs from April to March, as in the UK, India and
+    Japan ("this financial year" read in December 2004 is April 2004 to March 2005)."""
     if unit in ("week", "weekend"):
         day = ref.date
         if day is None:
@@ -168,6 +250,15 @@ def resolve_unit(ref: Reference, unit: str, shift: int) -> When | None:
             return None
         year, month0 = divmod(ref.year * 12 + ref.month - 1 + shift, 12)
         return month_value(year, month0 + 1)
+    if unit == "quarter":
+        if ref.month is None:
+            return None
+        year, quarter = divmod(ref.year * 4 + (ref.month - 1) // 3 + shift, 4)
+        return months_value(year, quarter * 3 + 1, 3, "quarter")
+    if unit == "financial year":
+        if ref.month is None:
+            return None
+        return months_value((ref.year if ref.month >= 4 else ref.year - 1) + shift, 4, 12, "year")
     return year_value(ref.year + shift)
 
 

@@ -43,7 +43,11 @@ SEASONS: dict[str, int] = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "wi
 QUALIFIER_WORDS: dict[str, str] = {
     "early": "early", "mid": "mid", "late": "late", "circa": "circa", "c.": "circa",
     "ca.": "circa", "before": "before", "after": "after", "pre": "before", "post": "after",
+    "beyond": "after",
     "end": "late", "close": "late", "beginning": "early", "start": "early", "middle": "mid",
+    "early part": "early", "first months": "early", "first few months": "early",
+    "latter part": "late", "later part": "late", "last months": "late",
+    "last few months": "late", "final months": "late", "final few months": "late",
 }
 
 # Named events: name (as written, case-sensitive) -> (first day, last day, precision).
@@ -104,7 +108,7 @@ LABEL_WORDS = frozenset({
     "suite", "route", "highway", "interstate", "page", "pages", "p.", "pp.", "bill", "form",
     "model", "case", "code", "unit", "apt.", "box", "gate", "platform", "item", "exhibit",
     "paragraph", "para.", "clause", "amendment", "version", "v.", "vol.", "volume", "issue",
-    "order", "act", "russell", "fortune", "global", "windows", "office", "ftse", "nasdaq", "stoxx",
+    "order", "russell", "fortune", "global", "windows", "office", "ftse", "nasdaq", "stoxx",
     "dax", "nikkei", "kospi", "topix", "index"
 })
 
@@ -118,4 +122,14 @@ APPROXIMATORS = (
 WEEKDAY_BLOCKERS_BEFORE = frozenset({
     "Black", "Super", "Good", "Easter", "Palm", "Ash", "Bloody", "Cyber", "Holy", "Maundy",
     "Shrove", "Giving", "Man", "Girl", "every", "Every", "each", "Each"
+})
+
+# Occasions a month alone can date when it stands before them: "the December auction", "an
+# expected May election", "for February delivery".
+OCCASIONS = frozenset({
+    "election", "elections", "poll", "polls", "vote", "referendum", "summit", "meeting",
+    "meetings", "auction", "deadline", "budget", "figures", "data", "delivery", "deliveries",
+    "contract", "contracts", "launch", "release", "conference", "talks", "visit", "hearing",
+    "session", "statement", "announcement", "issue", "edition", "sales", "payroll", "payrolls",
+    "inflation", "unemployment", "survey", "report", "reading", "rally",
 })

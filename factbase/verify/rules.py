@@ -28,6 +28,7 @@ from ..values import (
     When,
     claimed_interval,
     compare_dates,
+    partial_date_interval,
 )
 from .amounts import describe_change, describe_wanted, judge_amount, wanted_of
 from .person import role_forms, role_support
@@ -72,13 +73,15 @@ def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) ->
 
 def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str, Entity],
           source_id: str, *, pin: tuple[int, int] | None = None,
-          text: str | None = None, span_text: str | None = None, span_start: int = 0) -> Verdict:
+          text: str | None = None, span_text: str | None = None, span_start: int = 0,
+          published: str | None = None) -> Verdict:
     """Compare a claim's typed value with the mentions of one anchored span. ``pin`` is the
     range of the citation's ``mention:`` (source offsets): only the mentions that overlap it
     can support the value. ``text`` is the source's text (offsets of the mentions index it),
     where a unit the extractors did not read is looked for. ``span_text`` is the span's own
     text and ``span_start`` its offset in the source: a person's role is looked for there
-    (without it, only declared role mentions count)."""
+    (without it, only declared role mentions count). ``published`` is the source's reference
+    date, named when a relative date cannot be resolved."""
     if isinstance(value, QuoteValue):
         return Verdict("verified")
     if isinstance(value, MoneyValue | QuantityValue | ChangeValue):
@@ -87,7 +90,7 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
         # The pinpointed mentions only; evidence positions are mapped back to the span's.
         kept = [i for i, m in enumerate(mentions) if m.start < pin[1] and pin[0] < m.end]
         verdict = judge(value, [mentions[i] for i in kept], entities, source_id, text=text,
-                        span_text=span_text, span_start=span_start)
+                        span_text=span_text, span_start=span_start, published=published)
         verdict.evidence = [(kept[i], matches) for i, matches in verdict.evidence]
         return verdict
     kind = MENTION_KIND[value.type]
@@ -96,22 +99,7 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
     expected = describe(value, entities)
 
     if isinstance(value, DateValue):
-        interval = claimed_interval(value.date, value.from_, value.to, value.qualifier)
-        outcomes = [_compare(interval[0], interval[1], mentions[i].value) for i in relevant]
-        evidence = [(i, o == "match") for i, o in zip(relevant, outcomes, strict=True)]
-        if "match" in outcomes:
-            return Verdict("verified", [], evidence)
-        if "unresolved" in outcomes:
-            m = mentions[relevant[outcomes.index("unresolved")]]
-            return Verdict("unsupported", [problem("relative-date-unresolved", text=m.text,
-                                                   source=source_id)], evidence)
-        if "coarser" in outcomes:
-            m = mentions[relevant[outcomes.index("coarser")]]
-            assert isinstance(m.value, When)
-            return Verdict("contradicted", [problem(
-                "precision-mismatch", found=m.text, found_precision=m.value.precision,
-                expected=expected, expected_precision=interval[2])], evidence)
-        return _no_match("date", expected, mentions, relevant, evidence)
+        return _judge_date(value, mentions, relevant, expected, source_id, published)
 
     assert isinstance(value, PersonValue | EntityValue)
     return _judge_person(value, mentions, relevant, entities, expected, span_text, span_start)
@@ -155,8 +143,122 @@ def _judge_person(value: PersonValue | EntityValue, mentions: Sequence[Mention],
     return Verdict("verified", warnings, [(i, i in matching) for i in relevant])
 
 
-def _compare(first: dt.date, last: dt.date, found: object) -> str:
-    return compare_dates((first, last), found) if isinstance(found, When) else "mismatch"
+# ---------------------------------------------------------------------------- dates
+
+_OUTCOME_RANK = {"match": 0, "coarser": 1, "unresolved": 2}
+
+
+def _judge_date(value: DateValue, mentions: Sequence[Mention], relevant: list[int],
+                expected: str, source_id: str, published: str | None) -> Verdict:
+    """A date claim against the date mentions of a span (docs/verification.md):
+
+    * a single date (``date:``) is supported by a mention that lies inside it, or by either
+      end of a period mention ("from May 2 to July 9" supports July 9);
+    * a period (``from``/``to``) is supported only by a mention that starts inside its
+      ``from`` and ends inside its ``to`` (for a period mention: whose ends lie inside them),
+      never by one date that falls inside the period.
+    """
+    first, last, precision = claimed_interval(value.date, value.from_, value.to, value.qualifier)
+    if value.date is None:
+        assert value.from_ is not None and value.to is not None
+        ends = (_interval(value.from_), _interval(value.to))
+        outcomes = [_period_outcome(ends, (first, last), value.qualifier, mentions[i].value)
+                    for i in relevant]
+    else:
+        outcomes = [_date_outcome((first, last), mentions[i].value) for i in relevant]
+    evidence = [(i, o == "match") for i, o in zip(relevant, outcomes, strict=True)]
+    if "match" in outcomes:
+        return Verdict("verified", [], evidence)
+    if "unresolved" in outcomes:
+        m = mentions[relevant[outcomes.index("unresolved")]]
+        reason = _unresolved_reason(m, source_id, published)
+        return Verdict("unsupported", [problem("relative-date-unresolved", text=m.text,
+                                               source=source_id, reason=reason)], evidence)
+    if "coarser" in outcomes:
+        m = mentions[relevant[outcomes.index("coarser")]]
+        assert isinstance(m.value, When)
+        return Verdict("contradicted", [problem(
+            "precision-mismatch", found=m.text, found_precision=m.value.precision,
+            expected=expected, expected_precision=precision)], evidence)
+    if value.date is None and "mismatch" not in outcomes:
+        # Only single dates inside the claimed period: they do not state the period, nor
+        # contradict it.
+        return Verdict("unsupported", [problem("value-not-found", kind="date period",
+                                               expected=expected)], evidence)
+    return _no_match("date", expected, mentions, relevant, evidence)
+
+
+def _interval(partial: str) -> tuple[dt.date, dt.date]:
+    first, last, _ = partial_date_interval(partial)
+    return first, last
+
+
+def _best(outcomes: list[str]) -> str:
+    return min(outcomes, key=lambda o: _OUTCOME_RANK.get(o, 3))
+
+
+def _date_outcome(claim: tuple[dt.date, dt.date], found: object) -> str:
+    """match / coarser / unresolved / mismatch of one mention for a claimed single date;
+    a period mention's ends are tried too."""
+    if not isinstance(found, When):
+        return "mismatch"
+    outcome: str = compare_dates(claim, found)
+    if outcome != "match" and found.from_ is not None and found.to is not None:
+        outcome = _best([outcome, compare_dates(claim, found.from_),
+                         compare_dates(claim, found.to)])
+    return outcome
+
+
+def _period_outcome(ends: tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]],
+                    claim: tuple[dt.date, dt.date], qualifier: str | None, found: object) -> str:
+    """One mention for a claimed period: "match" when it starts inside the claimed ``from``
+    and ends inside the claimed ``to`` (an end that carries a qualifier, "from approximately
+    1990", must lie wholly inside the claimed end), "coarser" when it covers them less
+    precisely, "inside" when it is a date within the period (no support, no contradiction),
+    else "mismatch". A qualified claimed period ("late 1990s") takes a mention of exactly its
+    days, or a period mention that lies inside it."""
+    if not isinstance(found, When):
+        return "mismatch"
+    if not found.resolved:
+        return "unresolved"
+    assert found.first is not None and found.last is not None
+    if qualifier is not None:
+        if (found.first, found.last) == claim:
+            return "match"
+        outcome = compare_dates(claim, found)
+        return outcome if found.is_period or outcome != "match" else "inside"
+    start = _end_outcome(ends[0], found.from_, found.first)
+    end = _end_outcome(ends[1], found.to, found.last)
+    if (start, end) == ("match", "match"):
+        return "match"
+    if {start, end} <= {"match", "coarser"}:
+        return "coarser"
+    if not found.is_period and compare_dates(claim, found) == "match":
+        return "inside"
+    return "mismatch"
+
+
+def _end_outcome(claimed: tuple[dt.date, dt.date], end: When | None, day: dt.date) -> str:
+    """One end of a mention against one claimed end: the mention's first (or last) ``day``
+    inside it, or, for an end with a qualifier, the whole end inside it."""
+    if end is not None and end.qualifier is not None:
+        return compare_dates(claimed, end)
+    if claimed[0] <= day <= claimed[1]:
+        return "match"
+    if end is not None and end.first is not None and end.last is not None \
+            and end.first <= claimed[0] and claimed[1] <= end.last:
+        return "coarser"
+    return "mismatch"
+
+
+def _unresolved_reason(mention: Mention, source_id: str, published: str | None) -> str:
+    found = mention.value
+    needs = found.needs if isinstance(found, When) else None
+    if published is None:
+        return f"is relative and source {source_id!r} has no `published` date"
+    if needs is None:
+        return f"cannot be resolved against the `published` date of source {source_id!r} ({published})"
+    return f"needs a {needs}-precision `published` (source {source_id!r} has {published})"
 
 
 def _role_in(mention: Mention, forms: set[str]) -> bool:

@@ -56,7 +56,7 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
     verdicts: list[CitationVerdict] = []
     for position, (citation, found) in enumerate(zip(unit.citations, anchors, strict=True)):
         verdict = _check_citation(citation, found, anchorer, mentions, starts, by_id, task.id,
-                                  read.changed)
+                                  read.changed, task.published)
         if read.changed:
             verdict.status = "stale"  # whatever the span says now, until re-pinned
         if citation.ignore:
@@ -82,7 +82,7 @@ def _summed(outcome: SourceOutcome, verdicts: list[CitationVerdict]) -> SourceOu
 def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchorer: Anchorer,
                     mentions: list[Mention],
                     starts: list[int], entities: Mapping[str, Entity], source_id: str,
-                    changed: bool) -> CitationVerdict:
+                    changed: bool, published: str | None = None) -> CitationVerdict:
     verdict = CitationVerdict(citation.claim, citation.number)
     quote_field = f"citations.{citation.number}.quote"
     citation_id = f"{citation.claim_id}#{citation.number}"
@@ -143,7 +143,8 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
     inside = _inside(mentions, starts, found.start, found.end)
     spanned = [mentions[i] for i in inside]
     judged = judge(value, spanned, entities, source_id, pin=pin, text=text,
-                   span_text=text[found.start:found.end], span_start=found.start)
+                   span_text=text[found.start:found.end], span_start=found.start,
+                   published=published)
     verdict.evidence = [(inside[i], matches) for i, matches in judged.evidence]
     if judged.status == "verified":
         matched = [spanned[i] for i, matches in judged.evidence if matches]
