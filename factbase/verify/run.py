@@ -175,8 +175,8 @@ class Run:
                 continue
             ignores[at].append(IgnoreTask(ii, ignore.quote, ignore.start, ignore.end, ignore.reason))
         for source, cits, igs in zip(plan.sources, citations, ignores, strict=True):
-            task = SourceTask(source.id, root, source.path, source.sha256, source.published,
-                              source.currency)
+            task = SourceTask(source.id, root, source.path or "", source.sha256, source.published,
+                              source.currency, source.text)
             plan.units.append(SourceUnit(task, tuple(cits), tuple(igs)))
         return plan
 
