@@ -12,12 +12,11 @@ mention extractors, the CLI for ``--help``) does not import the rest. ``__all__`
 public surface; everything else is reached through its own module.
 """
 
-from __future__ import annotations
-
-import sys
-from importlib import import_module
-from types import ModuleType
-from typing import TYPE_CHECKING, Any
+# Imported under private names: the module's attributes are its public surface.
+import sys as _sys
+import typing as _typing
+from importlib import import_module as _import_module
+from types import ModuleType as _ModuleType
 
 __version__ = "0.1.0"
 
@@ -54,7 +53,7 @@ _EXPORTS = {
     "FactsError": "factbase.problems",
 }
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from .db import build, publish
     from .factset import FactSet
     from .loader import load, loads
@@ -78,11 +77,11 @@ if TYPE_CHECKING:
     from .verify.run import check
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     module = _EXPORTS.get(name)
     if module is None:
         raise AttributeError(f"module 'factbase' has no attribute {name!r}")
-    value = getattr(import_module(module), name)
+    value = getattr(_import_module(module), name)
     globals()[name] = value
     return value
 
@@ -91,7 +90,7 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-class _Package(ModuleType):
+class _Package(_ModuleType):
     """The ``factbase`` module itself, which keeps its public names for what they export.
 
     Importing a submodule binds it as an attribute of its package: ``import
@@ -100,16 +99,16 @@ class _Package(ModuleType):
     rebound to a module; the submodule stays in ``sys.modules`` and is imported by its full
     name (``from factbase.verify.run import check``)."""
 
-    def __setattr__(self, name: str, value: Any) -> None:
-        if name in _EXPORTS and isinstance(value, ModuleType):
+    def __setattr__(self, name: str, value: _typing.Any) -> None:
+        if name in _EXPORTS and isinstance(value, _ModuleType):
             return
         super().__setattr__(name, value)
 
 
-sys.modules[__name__].__class__ = _Package
+_sys.modules[__name__].__class__ = _Package
 
 __all__ = [
-    "CitationResult", "Citation", "Claim", "ClaimResult", "DateValue", "Entity", "EntityValue",
+    "Citation", "CitationResult", "Claim", "ClaimResult", "DateValue", "Entity", "EntityValue",
     "Evidence", "FactSet", "FactsError", "MoneyValue", "PersonValue", "Problem",
     "QuantityValue", "QuoteValue", "Report", "Role", "Source", "__version__", "build", "check",
     "load", "loads", "open_db", "publish", "verify",

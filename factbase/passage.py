@@ -209,7 +209,7 @@ def _value_problems(exc: ValidationError, kind: Any) -> list[Problem]:
     for err in schema_errors(exc, value_at=len(exc.errors()) + 99):  # no claim around it
         loc = err.loc[1:] if err.loc[:1] == (kind,) else err.loc
         path = ".".join(str(part) for part in ("value", *loc))
-        reason = err.reason if loc or "type" in err.reason else (
+        reason = err.reason if loc or err.reason.startswith("unknown value type") else (
             f"a typed value needs a `type`, one of {', '.join(VALUE_TYPES)}")
         out.append(problem("invalid-value", claim_id=CLAIM_ID, field_path=path,
                            reason=f"{path}: {reason}"))

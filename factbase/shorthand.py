@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from .mentions import find_mentions
+from .mentions.nouns import singular
+from .mentions.types import Mention
 from .model import DateValue, MoneyValue, QuantityValue
 from .values import Money, Quantity, When
 
@@ -24,7 +26,7 @@ def parse_shorthand(text: str) -> DateValue | MoneyValue | QuantityValue:
     """
     stripped = text.strip()
     mentions = find_mentions(stripped, kinds=("date", "money", "quantity"))
-    if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].end != len(stripped):
+    if not _whole(stripped, mentions):
         found = ", ".join(repr(m.text) for m in mentions) or "no date, amount or quantity"
         raise ShorthandError(
             f"shorthand {text!r} is not one value (found {found}); write the typed form, "
@@ -43,6 +45,19 @@ def parse_shorthand(text: str) -> DateValue | MoneyValue | QuantityValue:
             return MoneyValue(type="money", amount=value.amount, currency=value.currency, qualifier=qualifier)
         return QuantityValue(type="quantity", amount=value.amount, unit=value.unit, qualifier=qualifier)
     raise ShorthandError(f"shorthand {text!r} is not a date, amount or quantity")
+
+
+def _whole(text: str, mentions: list[Mention]) -> bool:
+    """Whether the mentions are one value that is the whole text: a quantity's mention is
+    its number ("284"), and the counted noun after it ("companies") is its unit."""
+    if len(mentions) != 1 or mentions[0].start != 0:
+        return False
+    found = mentions[0]
+    if found.end == len(text):
+        return True
+    rest = text[found.end:].strip()
+    return isinstance(found.value, Quantity) and found.value.unit is not None \
+        and singular(rest) == found.value.unit
 
 
 def _date(text: str, value: When) -> DateValue:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..values import Money, MentionValue, Quantity
+from ..values import MentionValue, Money, Quantity
 
 MentionKind = Literal["date", "money", "quantity", "entity", "role"]
 KINDS: tuple[MentionKind, ...] = ("date", "money", "quantity", "entity", "role")
