@@ -77,13 +77,16 @@ if _typing.TYPE_CHECKING:
     from .verify.run import check
 
 
-def __getattr__(name: str) -> _typing.Any:
-    module = _EXPORTS.get(name)
-    if module is None:
-        raise AttributeError(f"module 'factbase' has no attribute {name!r}")
-    value = getattr(_import_module(module), name)
-    globals()[name] = value
-    return value
+if not _typing.TYPE_CHECKING:
+    # Hidden from type checkers, which see the imports above: a misspelt name is then an
+    # error to them rather than ``Any``.
+    def __getattr__(name: str) -> _typing.Any:
+        module = _EXPORTS.get(name)
+        if module is None:
+            raise AttributeError(f"module 'factbase' has no attribute {name!r}")
+        value = getattr(_import_module(module), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

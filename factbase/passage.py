@@ -81,11 +81,11 @@ def verify(
 
     Returns:
         The claim's result. `status` is `verified` only when the span supports the value;
-        `contradicted`, `unsupported`, `unanchored` or `invalid` otherwise, with the
-        problems that say why. `citations[0]` is the span with its `evidence` (the typed
-        mentions inside it, each with whether it matches). The claim is identified as
-        `"verify"` and the passage as source `"passage"`; problems give the argument at
-        fault as their `field_path` (`quote`, `span`, `value.amount`).
+            `contradicted`, `unsupported`, `unanchored` or `invalid` otherwise, with the
+            problems that say why. `citations[0]` is the span with its `evidence` (the typed
+            mentions inside it, each with whether it matches). The claim is identified as
+            `"verify"` and the passage as source `"passage"`; problems give the argument at
+            fault as their `field_path` (`quote`, `span`, `value.amount`).
 
     Raises:
         FactsError: `published`, `currency` or `entities` do not validate (problem code
