@@ -377,11 +377,14 @@ class SchemaError:
 VALUE_FORM_REASON = "expected a mapping with a `type`, or a shorthand string such as \"$9 million\""
 
 
-def schema_errors(exc: ValidationError, value_at: int = 2) -> list[SchemaError]:
+def schema_errors(exc: ValidationError, value_at: int | None = 2) -> list[SchemaError]:
     """The failures of a pydantic validation error. ``value_at`` is where a claim's ``value``
     sits in an error's location: 2 in a whole file (``claims``, index, ``value``), 0 when one
-    claim was validated."""
+    claim was validated, None when no claim was (nothing to say of its two forms)."""
     errors = exc.errors(include_url=False)
+    if value_at is None:
+        return [SchemaError(_clean_loc(e["loc"]), _reason(e), e["type"] == "extra_forbidden")
+                for e in errors]
     v = value_at
     # `value` is a typed mapping or a shorthand string: pydantic reports a failure of each
     # branch. The string branch's complaint is noise unless nothing else was said.

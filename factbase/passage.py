@@ -119,9 +119,7 @@ def verify(
     mentions = _mentions(text, query, data, source, declared)
     outcome = check_source(SourceUnit(task, (query,), (), mentions), declared, by_id)
     verdict = outcome.verdicts[0]
-    for p in verdict.problems:
-        _name_argument(p)
-    for p in claim_problems:
+    for p in (*verdict.problems, *claim_problems):
         _name_argument(p)
     facts = FactSet(root=".", claims=[record])
     status = claim_status([STATUS_RANK[verdict.status]], bool(claim_problems))
@@ -206,7 +204,7 @@ def _record(value: Any, text: str, quote: str | None,
 def _value_problems(exc: ValidationError, kind: Any) -> list[Problem]:
     """``invalid-value`` for each failure of a typed value given as a mapping."""
     out: list[Problem] = []
-    for err in schema_errors(exc, value_at=len(exc.errors()) + 99):  # no claim around it
+    for err in schema_errors(exc, value_at=None):
         loc = err.loc[1:] if err.loc[:1] == (kind,) else err.loc
         path = ".".join(str(part) for part in ("value", *loc))
         reason = err.reason if loc or err.reason.startswith("unknown value type") else (
