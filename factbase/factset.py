@@ -11,12 +11,15 @@ a million claims load on one machine. ``FactSet.claims`` gives the models on dem
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, overload
+from typing import Any, TypeVar, overload
+
+from pydantic import BaseModel, ValidationError
 
 from .location import Location, Marks
-from .model import Citation, Claim, CoverageIgnore, Entity, Source
+from .model import Citation, Claim, CoverageIgnore, Entity, Source, schema_errors
+from .problems import FactsError, Problem, problem
 
 __all__ = ["CitationRecord", "ClaimRecord", "FactSet", "display_path"]
 
@@ -166,10 +169,29 @@ class ClaimList(Sequence[Claim]):
 
 
 class FactSet:
-    """Everything declared in a facts file and the files it includes.
+    """Sources, entities and claims: everything declared in a facts file and the files it
+    includes, or built in Python.
 
-    ``sources``, ``entities`` and ``ignores`` are lists of models; ``records`` the claims as
-    compact records, and ``claims`` the same claims as models, built on access.
+    `sources`, `entities` and `ignores` are lists of models; `records` the claims as
+    compact records, and `claims` the same claims as models, built on access.
+
+    Built in Python, each item may be a model or plain data (a dict as the facts file would
+    give it). Plain data is validated by the same rules as a facts file; whatever does not
+    validate raises `FactsError`, whose problems (code `schema`) name the claim or source
+    and the field (`field_path`, such as `value.amount`) instead of a `file:line:col`.
+    A source is a file (`path`, relative to `root`, which defaults to the working folder)
+    or the text itself (`text`). Unknown sources, entities and roles, repeated ids and
+    values that cannot be read are reported by `factbase.check`, as for a facts file.
+
+    Example:
+        ```python
+        facts = factbase.FactSet(
+            sources=[{"id": "memo", "text": "The fund was $9 million."}],
+            claims=[{"id": "fund", "statement": "The fund was $9 million.",
+                     "value": "$9 million",
+                     "citations": [{"source": "memo", "quote": "$9 million"}]}],
+        )
+        ```
     """
 
     def __init__(
@@ -182,24 +204,30 @@ class FactSet:
         description: str | None = None,
         license: str | None = None,
         license_url: str | None = None,
-        sources: Iterable[Source] = (),
-        entities: Iterable[Entity] = (),
-        claims: Iterable[Claim | ClaimRecord] = (),
-        ignores: Iterable[CoverageIgnore] = (),
+        sources: Iterable[Source | Mapping[str, Any]] = (),
+        entities: Iterable[Entity | Mapping[str, Any]] = (),
+        claims: Iterable[Claim | ClaimRecord | Mapping[str, Any]] = (),
+        ignores: Iterable[CoverageIgnore | Mapping[str, Any]] = (),
     ) -> None:
         self.path = Path(path) if path is not None else Path("facts.yaml")
         self.root = Path(root) if root is not None else self.path.resolve().parent
         self.files: list[Path] = list(files)
+        # Facts documents given as text (`factbase.loads`): name -> text.
+        self.texts: dict[str, str] = {}
         self.title = title
         self.description = description
         self.license = license
         self.license_url = license_url
-        self.sources: list[Source] = list(sources)
-        self.entities: list[Entity] = list(entities)
+        problems: list[Problem] = []
+        self.sources: list[Source] = _models(Source, "sources", sources, problems)
+        self.entities: list[Entity] = _models(Entity, "entities", entities, problems)
         self.records: list[ClaimRecord] = [
-            c if isinstance(c, ClaimRecord) else ClaimRecord.of(c) for c in claims
+            c if isinstance(c, ClaimRecord) else ClaimRecord.of(c)
+            for c in _models(Claim, "claims", claims, problems, keep=ClaimRecord)
         ]
-        self.ignores: list[CoverageIgnore] = list(ignores)
+        self.ignores: list[CoverageIgnore] = _models(CoverageIgnore, "ignore", ignores, problems)
+        if problems:
+            raise FactsError(problems)
         self._sources: dict[str, Source] = {}
         self._entities: dict[str, Entity] = {}
 
@@ -227,6 +255,49 @@ class FactSet:
 
     def display_path(self, path: Path) -> str:
         return display_path(path)
+
+
+_M = TypeVar("_M", bound=BaseModel)
+_K = TypeVar("_K")
+
+
+def _models(model: type[_M], kind: str, items: Iterable[Any], problems: list[Problem],
+            keep: type[_K] | None = None) -> list[Any]:
+    """The items as models (or ``keep`` instances, left as they are): plain data validated,
+    its problems added to ``problems``."""
+    out: list[Any] = []
+    for index, item in enumerate(items):
+        if isinstance(item, model) or (keep is not None and isinstance(item, keep)):
+            out.append(item)
+            continue
+        if not isinstance(item, Mapping):
+            problems.append(_schema_problem(kind, index, None, (), f"expected a {model.__name__} "
+                                            f"or a mapping, not {type(item).__name__}"))
+            continue
+        try:
+            out.append(model.model_validate(dict(item)))
+        except ValidationError as exc:
+            ident = item.get("id")
+            ident = ident if isinstance(ident, str) else None
+            seen: set[tuple[tuple[str | int, ...], str]] = set()
+            for err in schema_errors(exc, value_at=0):
+                if (err.loc, err.reason) not in seen:
+                    seen.add((err.loc, err.reason))
+                    problems.append(_schema_problem(kind, index, ident, err.loc, err.reason))
+    return out
+
+
+def _schema_problem(kind: str, index: int, ident: str | None, loc: tuple[str | int, ...],
+                    reason: str) -> Problem:
+    # Located as the checked facts' problems are: a claim's or a source's field relative to
+    # its id; anything else (an entity, an `ignore:` entry, an item without a usable id) by
+    # its place in the lists given.
+    relative = ".".join(str(part) for part in loc)
+    field = ".".join(part for part in (kind, str(index), relative) if part)
+    owned = ident is not None and kind in ("claims", "sources") and bool(relative)
+    return problem("schema", claim_id=ident if kind == "claims" else None,
+                   source_id=ident if kind == "sources" else None,
+                   field_path=relative if owned else field, field=field, reason=reason)
 
 
 def display_path(path: Path | str) -> str:

@@ -27,11 +27,11 @@ from pydantic import ValidationError
 from . import yamldoc
 from .factset import ClaimRecord, FactSet, display_path
 from .location import Location, pack
-from .model import VALUE_TYPES, FactsFile
+from .model import FactsFile, schema_errors
 from .problems import FactsError, Problem, problem
 from .yamldoc import MAX_DEPTH, Document
 
-__all__ = ["FactSet", "load", "parse_jsonl", "parse_yaml", "read_text_file"]
+__all__ = ["FactSet", "load", "loads", "parse_jsonl", "parse_yaml", "read_text_file"]
 
 # Documented in docs/format.md ("Limits").
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -136,75 +136,17 @@ def _dotted(path: Sequence[str | int]) -> str:
     return ".".join(str(p) for p in path) or "(document)"
 
 
-def _clean_loc(raw: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """Drop pydantic's union bookkeeping ('tagged-union[...]' and the tag after it)."""
-    out: list[str | int] = []
-    skip = False
-    for part in raw:
-        if skip:
-            skip = False
-            continue
-        if isinstance(part, str) and part.startswith(("tagged-union[", "function-")):
-            skip = part.startswith("tagged-union[")
-            continue
-        out.append(part)
-    return tuple(out)
-
-
 def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
     """The problems of a pydantic validation error, each at the position of its node."""
     out: list[Problem] = []
     seen: set[tuple[Location, str]] = set()
-    errors = exc.errors(include_url=False)
-    # `value` is a typed mapping or a shorthand string: pydantic reports a failure of each
-    # branch. The string branch's complaint is noise unless nothing else was said.
-    typed_failures = {e["loc"][:3] for e in errors if e["loc"][3:4] != ("str",) and len(e["loc"]) > 3}
-    for err in errors:
-        raw = err["loc"]
-        if raw[3:] == ("str",) and raw[2] == "value" and raw[:3] in typed_failures:
-            if err["input"] is not None and not isinstance(err["input"], dict):
-                loc = _clean_loc(raw[:3])
-                where = doc.at(loc)
-                reason = "expected a mapping with a `type`, or a shorthand string such as \"$9 million\""
-                if (where, reason) not in seen:
-                    seen.add((where, reason))
-                    out.append(problem("schema", where, field=_dotted(loc), reason=reason))
+    for err in schema_errors(exc):
+        where = doc.at(err.loc, key=err.key)
+        if (where, err.reason) in seen:
             continue
-        if err["type"] == "model_attributes_type" and raw[2:3] == ("value",) and len(raw) == 4:
-            continue
-        loc = _clean_loc(raw)
-        where = doc.at(loc, key=err["type"] == "extra_forbidden")
-        reason = _reason(err)
-        if (where, reason) in seen:
-            continue
-        seen.add((where, reason))
-        out.append(problem("schema", where, field=_dotted(loc), reason=reason))
+        seen.add((where, err.reason))
+        out.append(problem("schema", where, field=_dotted(err.loc), reason=err.reason))
     return out
-
-
-_PATTERN_NAMES = {
-    "^[a-z0-9][a-z0-9-]*$": "expected a slug (lowercase letters, digits and hyphens)",
-    "^[0-9a-f]{64}$": "expected 64 lowercase hex digits",
-    "^[A-Z]{3}$": "expected an ISO 4217 currency code such as USD",
-}
-
-
-def _reason(err: Any) -> str:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "union_tag_invalid":
-        tag = err.get("ctx", {}).get("tag")
-        return f"unknown value type {tag!r}; expected one of {', '.join(VALUE_TYPES)}"
-    if kind == "string_pattern_mismatch":
-        pattern = str(err.get("ctx", {}).get("pattern", ""))
-        if pattern.startswith("^\\d{4}"):
-            return "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
-        return _PATTERN_NAMES.get(pattern, str(err["msg"]))
-    msg = str(err["msg"])
-    return msg.removeprefix("Value error, ")
 
 
 def _locate(model: FactsFile, doc: Document) -> None:
@@ -249,11 +191,15 @@ def read_text_file(path: Path, shown: str, code: str) -> tuple[str | None, list[
     return text, []
 
 
-def _load_file(path: Path, expect_version: bool) -> tuple[FactsFile | None, list[ClaimRecord], list[Problem]]:
-    shown = display_path(path)
-    text, problems = read_text_file(path, shown, "facts-unreadable")
-    if text is None:
-        return None, [], problems
+def _load_file(path: Path, expect_version: bool, given: str | None = None,
+               name: str | None = None) -> tuple[FactsFile | None, list[ClaimRecord], list[Problem]]:
+    shown = name if name is not None else display_path(path)
+    if given is None:
+        text, problems = read_text_file(path, shown, "facts-unreadable")
+        if text is None:
+            return None, [], problems
+    else:
+        text = given
     if path.suffix == ".jsonl" and not expect_version:
         data, doc, problems = parse_jsonl(text, shown)
     else:
@@ -298,10 +244,41 @@ def inside(root: Path, path: Path) -> bool:
 def load(path: str | os.PathLike[str]) -> FactSet:
     """Load and validate a facts file and everything it includes.
 
-    Raises :class:`factbase.FactsError` (with ``.problems``) when anything cannot be loaded.
+    Raises `FactsError` (with `.problems`, each at its `file:line:col`) when anything
+    cannot be loaded.
     """
     main = Path(path)
-    root = main.resolve().parent
+    return _load(main, main.resolve().parent)
+
+
+def loads(text: str, *, root: str | os.PathLike[str] | None = None,
+          name: str = "<string>") -> FactSet:
+    """Load and validate facts given as YAML text.
+
+    Source paths and `include:` patterns are relative to `root` (the working folder when
+    not given), and must stay inside it. Problems are located at `name:line:col`. Raises
+    `FactsError` when anything cannot be loaded.
+
+    Example:
+        ```python
+        facts = factbase.loads('''
+        factbase: 1
+        sources:
+          - id: memo
+            text: The fund was $9 million.
+        claims:
+          - id: fund
+            statement: The fund was $9 million.
+            value: $9 million
+            citations: [{source: memo, quote: $9 million}]
+        ''')
+        ```
+    """
+    base = Path(root) if root is not None else Path.cwd()
+    return _load(base / name, base.resolve(), given=text, name=name)
+
+
+def _load(main: Path, root: Path, given: str | None = None, name: str | None = None) -> FactSet:
     facts = FactSet(path=main, root=root)
     problems: list[Problem] = []
     pending: list[tuple[Path, bool, Location | None]] = [(main, True, None)]
@@ -313,11 +290,18 @@ def load(path: str | os.PathLike[str]) -> FactSet:
             problems.append(problem("include-cycle", included_at, path=display_path(file)))
             continue
         seen.add(real)
-        doc, records, found = _load_file(file, expect_version=is_main)
+        text_given = given is not None and is_main
+        doc, records, found = _load_file(file, expect_version=is_main,
+                                         given=given if text_given else None,
+                                         name=name if text_given else None)
         problems.extend(found)
         if doc is None:
             continue
-        facts.files.append(file)
+        if text_given:
+            assert given is not None
+            facts.texts[str(name)] = given  # hashed with the files: no file holds it
+        else:
+            facts.files.append(file)
         if is_main:
             facts.title, facts.description = doc.title, doc.description
             facts.license, facts.license_url = doc.license, doc.license_url

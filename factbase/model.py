@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Any, Literal
@@ -23,6 +24,7 @@ from pydantic import (
     PrivateAttr,
     SerializationInfo,
     StringConstraints,
+    ValidationError,
     WithJsonSchema,
     model_validator,
 )
@@ -164,10 +166,16 @@ class Source(Model):
     """A stored document that claims cite."""
 
     id: Slug = Field(description="Unique id of the source, cited by claims.")
-    path: Annotated[str, AfterValidator(_no_nul)] = Field(
+    path: Annotated[str, AfterValidator(_no_nul)] | None = Field(
+        None,
         description="Path of the text file, relative to the facts file's folder; it must stay "
-        "inside that folder.",
+        "inside that folder. Give a `path` or a `text`.",
         min_length=1,
+    )
+    text: str | None = Field(
+        None,
+        description="The document's text, given inline instead of a `path` (a source built in "
+        "Python, or a short text kept in the facts file). Offsets are code points into it.",
     )
     title: str | None = Field(None, description="Title of the document.")
     publisher: str | None = Field(None, description="Who published it.")
@@ -187,6 +195,13 @@ class Source(Model):
         None,
         description="Default currency of a bare \"$\" in this source (USD when not set).",
     )
+
+    @model_validator(mode="after")
+    def _path_or_text(self) -> Source:
+        if (self.path is None) == (self.text is None):
+            raise ValueError("give either a `path` or a `text`, not both" if self.path is not None
+                             else "give a `path` (a file) or a `text` (the document itself)")
+        return self
 
 
 # ---------------------------------------------------------------------------- entities
@@ -488,6 +503,90 @@ class FactsFile(Model):
     ignore: list[CoverageIgnore] = Field(
         default_factory=list, description="Spans of sources that coverage should not count."
     )
+
+
+# ---------------------------------------------------------------------------- errors
+
+
+@dataclass(frozen=True)
+class SchemaError:
+    """One validation failure, in the words of the format: the dotted path of the field in the
+    validated object (``claims.3.value.amount``, or ``value.amount`` for one claim), why it
+    is wrong, and whether it is about the key itself (an unknown field) rather than its value."""
+
+    loc: tuple[str | int, ...]
+    reason: str
+    key: bool = False
+
+
+VALUE_FORM_REASON = "expected a mapping with a `type`, or a shorthand string such as \"$9 million\""
+
+
+def schema_errors(exc: ValidationError, value_at: int | None = 2) -> list[SchemaError]:
+    """The failures of a pydantic validation error. ``value_at`` is where a claim's ``value``
+    sits in an error's location: 2 in a whole file (``claims``, index, ``value``), 0 when one
+    claim was validated, None when no claim was (nothing to say of its two forms)."""
+    errors = exc.errors(include_url=False)
+    if value_at is None:
+        return [SchemaError(_clean_loc(e["loc"]), _reason(e), e["type"] == "extra_forbidden")
+                for e in errors]
+    v = value_at
+    # `value` is a typed mapping or a shorthand string: pydantic reports a failure of each
+    # branch. The string branch's complaint is noise unless nothing else was said.
+    typed_failures = {e["loc"][:v + 1] for e in errors
+                      if e["loc"][v + 1:v + 2] != ("str",) and len(e["loc"]) > v + 1}
+    out: list[SchemaError] = []
+    for err in errors:
+        raw = err["loc"]
+        is_value = raw[v:v + 1] == ("value",)
+        if is_value and raw[v + 1:] == ("str",) and raw[:v + 1] in typed_failures:
+            if err["input"] is not None and not isinstance(err["input"], dict):
+                out.append(SchemaError(_clean_loc(raw[:v + 1]), VALUE_FORM_REASON))
+            continue
+        if err["type"] == "model_attributes_type" and is_value and len(raw) == v + 2:
+            continue
+        out.append(SchemaError(_clean_loc(raw), _reason(err), err["type"] == "extra_forbidden"))
+    return out
+
+
+def _clean_loc(raw: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """Drop pydantic's union bookkeeping ('tagged-union[...]' and the tag after it)."""
+    out: list[str | int] = []
+    skip = False
+    for part in raw:
+        if skip:
+            skip = False
+            continue
+        if isinstance(part, str) and part.startswith(("tagged-union[", "function-")):
+            skip = part.startswith("tagged-union[")
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+_PATTERN_NAMES = {
+    "^[a-z0-9][a-z0-9-]*$": "expected a slug (lowercase letters, digits and hyphens)",
+    "^[0-9a-f]{64}$": "expected 64 lowercase hex digits",
+    "^[A-Z]{3}$": "expected an ISO 4217 currency code such as USD",
+}
+
+
+def _reason(err: Any) -> str:
+    kind = err["type"]
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "union_tag_invalid":
+        tag = err.get("ctx", {}).get("tag")
+        return f"unknown value type {tag!r}; expected one of {', '.join(VALUE_TYPES)}"
+    if kind == "string_pattern_mismatch":
+        pattern = str(err.get("ctx", {}).get("pattern", ""))
+        if pattern.startswith("^\\d{4}"):
+            return "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
+        return _PATTERN_NAMES.get(pattern, str(err["msg"]))
+    msg = str(err["msg"])
+    return msg.removeprefix("Value error, ")
 
 
 def json_schema() -> dict[str, Any]:

@@ -197,6 +197,15 @@ REGISTRY: dict[str, ProblemType] = {t.code: t for t in PROBLEM_TYPES}
 
 @dataclass
 class Problem:
+    """One problem found in the facts or their sources.
+
+    `code` is stable (see the problem reference) and `severity` is "error" or "warning".
+    `file`, `line` and `column` say where the offending text was written; `claim_id`,
+    `citation_id` and `source_id` what it is about; `field_path` the field, as a dotted path
+    relative to the claim or source (`citations.0.quote`); `start` and `end` the span of the
+    source concerned, in code points; `details` the values the message was made from.
+    """
+
     code: str
     severity: Severity
     message: str
@@ -220,6 +229,18 @@ class Problem:
     @property
     def location(self) -> Location:
         return Location(self.file, self.line, self.column)
+
+    @property
+    def at(self) -> str:
+        """Where the problem is, for people: ``file:line:col`` when it was written in a file,
+        else the claim (or source) id and the field (``claim fund: value.amount``), as for a
+        FactSet built in Python."""
+        if self.file is not None:
+            return str(self.location)
+        owner = (f"claim {self.claim_id}" if self.claim_id is not None
+                 else f"source {self.source_id}" if self.source_id is not None else None)
+        parts = [part for part in (owner, self.field_path) if part]
+        return ": ".join(parts) if parts else str(self.location)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -275,15 +296,17 @@ def problem(
 
 
 class FactsError(Exception):
-    """Raised by :func:`factbase.load` when the facts file cannot be loaded.
+    """Raised when facts cannot be loaded or built: by `factbase.load` and `factbase.loads`,
+    and by `FactSet` for plain data that does not validate.
 
-    ``problems`` holds every problem found, each with a code and a location.
+    `problems` holds every problem found, each with a code and a location (`file:line:col`,
+    or a claim id and field path for facts built in Python).
     """
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         first = problems[0] if problems else None
-        text = f"{first.location}: {first.code}: {first.message}" if first else "invalid facts"
+        text = f"{first.at}: {first.code}: {first.message}" if first else "invalid facts"
         if len(problems) > 1:
             text += f" (and {len(problems) - 1} more)"
         super().__init__(text)

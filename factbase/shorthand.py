@@ -6,6 +6,8 @@ import datetime as dt
 from typing import Any
 
 from .mentions import find_mentions
+from .mentions.nouns import singular
+from .mentions.types import Mention
 from .model import DateValue, MoneyValue, QuantityValue
 from .values import Money, Quantity, When
 
@@ -26,7 +28,7 @@ def parse_shorthand(text: str) -> DateValue | MoneyValue | QuantityValue:
     """
     stripped = text.strip()
     mentions = find_mentions(stripped, kinds=("date", "money", "quantity"))
-    if len(mentions) != 1 or mentions[0].start != 0 or mentions[0].end != len(stripped):
+    if not _whole(stripped, mentions):
         found = ", ".join(repr(m.text) for m in mentions) or "no date, amount or quantity"
         raise ShorthandError(
             f"shorthand {text!r} is not one value (found {found}); write the typed form, "
@@ -45,6 +47,19 @@ def parse_shorthand(text: str) -> DateValue | MoneyValue | QuantityValue:
             return MoneyValue(type="money", currency=value.currency, qualifier=qualifier, **number)
         return QuantityValue(type="quantity", unit=value.unit, qualifier=qualifier, **number)
     raise ShorthandError(f"shorthand {text!r} is not a date, amount or quantity")
+
+
+def _whole(text: str, mentions: list[Mention]) -> bool:
+    """Whether the mentions are one value that is the whole text: a quantity's mention is
+    its number ("284"), and the counted noun after it ("companies") is its unit."""
+    if len(mentions) != 1 or mentions[0].start != 0:
+        return False
+    found = mentions[0]
+    if found.end == len(text):
+        return True
+    rest = text[found.end:].strip()
+    return isinstance(found.value, Quantity) and found.value.unit is not None \
+        and singular(rest) == found.value.unit
 
 
 def _date(text: str, value: When) -> DateValue:

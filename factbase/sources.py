@@ -114,7 +114,7 @@ def _pinned(result: SourceText, pinned: str | None) -> SourceText:
 
 def read_source(facts: FactSet, source: Source) -> SourceText:
     """Read one source of a FactSet, its problems located in the facts file."""
-    result = read_text(source.id, str(facts.root), source.path, source.sha256)
+    result = read_text(source.id, str(facts.root), source.path or "", source.sha256, source.text)
     for p in result.problems:
         locate(p, source.where(p.field_path))
     return result

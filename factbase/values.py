@@ -124,6 +124,14 @@ class Clause:
                           if at is not None)
         return f"{words} ({links})" if links else words
 
+    def shifted(self, by: int) -> Clause:
+        """The same clause with its offsets moved by ``by`` (for mentions found in a slice
+        of a text)."""
+        def move(offset: int | None) -> int | None:
+            return None if offset is None else offset + by
+        return Clause(self.role, self.direction, self.side, move(self.change), move(self.to),
+                      move(self.from_))
+
 
 @dataclass(frozen=True)
 class Money:

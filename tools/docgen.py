@@ -98,6 +98,23 @@ def canned_queries_reference() -> str:
     return queries_markdown()
 
 
+def results_reference() -> str:
+    import dataclasses
+
+    from factbase.results import CitationResult, ClaimResult, Evidence
+
+    out: list[str] = []
+    for cls in (ClaimResult, CitationResult, Evidence):
+        out.append(f"**{cls.__name__}**\n\n| field | type | description |\n| --- | --- | --- |")
+        rows = [(f.name, str(f.type), f.metadata.get("description", "")) for f in dataclasses.fields(cls)]
+        rows += [(name, "str", desc + " (a property)") for name, desc, _ in getattr(cls, "EXTRA", ())]
+        for name, kind, desc in rows:
+            cells = [f"`{name}`", f"`{kind}`", desc]
+            out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+        out.append("")
+    return "\n".join(out)
+
+
 GENERATORS: dict[str, Callable[[], str]] = {
     "cli": cli_reference,
     "database": database_reference,
@@ -105,6 +122,7 @@ GENERATORS: dict[str, Callable[[], str]] = {
     "problems": problems_reference,
     "format": format_reference,
     "json-schema": json_schema_reference,
+    "results": results_reference,
 }
 
 

@@ -95,7 +95,7 @@ def build(facts: FactSet, path: str | os.PathLike[str], *, executor: Executor | 
           workers: int | None = None, cache: Cache | None = None, progress: Progress | None = None,
           metadata: bool = True, datasette_config: str = "0.65") -> BuildResult:
     """Check ``facts`` and write the database at ``path``, each source's rows as its unit of
-    work finishes (see :func:`factbase.check` for ``executor``, ``workers``, ``cache`` and
+    work finishes (see ``factbase.check`` for ``executor``, ``workers``, ``cache`` and
     ``progress``). The check's problems and counts are on the result."""
     run = Run(facts, executor=executor, workers=workers, cache=cache, progress=progress)
     problems = ProblemList()

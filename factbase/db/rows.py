@@ -216,9 +216,19 @@ class Rows:
                 self.counts["sources"], self.counts["entities"], self.counts["mentions"], errors,
                 warnings, *(by_status.get(s, 0) for s in STATUSES))
 
+    def _declarations(self) -> dict[str, Any]:
+        facts = self.facts
+        return {
+            "sources": [s.model_dump(mode="json", by_alias=True, exclude_none=True) for s in facts.sources],
+            "entities": [e.model_dump(mode="json", by_alias=True, exclude_none=True) for e in facts.entities],
+            "claims": [r.fields() for r in facts.records],
+            "ignore": [i.model_dump(mode="json", by_alias=True, exclude_none=True) for i in facts.ignores],
+            "about": [facts.title, facts.description, facts.license, facts.license_url],
+        }
+
     def facts_hash(self) -> str:
-        """SHA-256 over the facts files (relative name and bytes, by name) and the sources
-        (id and sha256, by id)."""
+        """SHA-256 over the facts files (relative name and bytes, by name), or the facts as
+        declared when they were built in Python, and the sources (id and sha256, by id)."""
         digest = hashlib.sha256()
         files = sorted((self.relative(str(f)) or str(f), Path(f)) for f in self.facts.files)
         for name, file in files:
@@ -227,6 +237,15 @@ class Rows:
             except OSError:
                 data = b""
             digest.update(f"file {name} {len(data)}\n".encode())
+            digest.update(data)
+        # Facts given as text (`loads`), or built in Python: no file holds them.
+        for name, text in sorted(self.facts.texts.items()):
+            data = text.encode("utf-8")
+            digest.update(f"text {name} {len(data)}\n".encode())
+            digest.update(data)
+        if not files and not self.facts.texts:
+            data = to_json(self._declarations()).encode("utf-8")
+            digest.update(f"declared {len(data)}\n".encode())
             digest.update(data)
         for source_id in sorted(self.shas):
             digest.update(f"source {source_id} {self.shas[source_id] or '-'}\n".encode())

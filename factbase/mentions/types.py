@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..values import MentionValue
+from ..values import MentionValue, Money, Quantity
 
 MentionKind = Literal["date", "money", "quantity", "entity", "role", "person"]
 KINDS: tuple[MentionKind, ...] = ("date", "money", "quantity", "entity", "role", "person")
@@ -29,3 +29,11 @@ class Mention:
             "text": self.text,
             "value": self.value.to_dict(),
         }
+
+    def shifted(self, by: int) -> Mention:
+        """The same mention with every offset moved by ``by``: a mention found in a slice of a
+        text that starts at ``by``, placed in the whole text."""
+        value = self.value
+        if isinstance(value, Money | Quantity) and value.clause is not None:
+            value = replace(value, clause=value.clause.shifted(by))
+        return Mention(self.kind, self.start + by, self.end + by, self.text, value)

@@ -124,6 +124,8 @@ class Outcome:
             return None
         declared = facts.source(source_id)
         if declared is not None:
+            if declared.path is None:  # given as text: no file to point at
+                return f"<{declared.id}>"
             return shown_path(Path(facts.root) / declared.path)
         for s in self.sources:
             if s.id == source_id:

@@ -62,10 +62,10 @@ def check(
     cache: Cache | None = None,
     progress: Progress | None = None,
 ) -> Report:
-    """Check every claim of a FactSet; returns a :class:`~factbase.results.Report`.
+    """Check every claim of a FactSet; returns a `Report`.
 
     ``executor`` runs the units of work (one per source): any
-    :class:`concurrent.futures.Executor`, such as a ``ProcessPoolExecutor`` or a Dask
+    ``concurrent.futures.Executor``, such as a ``ProcessPoolExecutor`` or a Dask
     client's ``get_executor()``; it is left running. Without one, ``workers`` decides: 1
     checks in this process, N in N local processes, None picks by the size of the base and
     the CPUs (``FACTBASE_WORKERS`` sets the default). ``cache`` reuses earlier work
@@ -142,7 +142,8 @@ class Run:
                 seen.add(source.id)
                 sources.append(source)
         root = str(facts.root)
-        tasks = [SourceTask(s.id, root, s.path, s.sha256, s.published, s.currency) for s in sources]
+        tasks = [SourceTask(s.id, root, s.path or "", s.sha256, s.published, s.currency, s.text)
+                 for s in sources]
         if self.cache is None:
             self.plan = self._plan(sources, tasks)
             return
