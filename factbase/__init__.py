@@ -41,6 +41,8 @@ _EXPORTS = {
     "DateValue": "factbase.model",
     "MoneyValue": "factbase.model",
     "QuantityValue": "factbase.model",
+    "ChangeValue": "factbase.model",
+    "ChangePart": "factbase.model",
     "PersonValue": "factbase.model",
     "EntityValue": "factbase.model",
     "QuoteValue": "factbase.model",
@@ -58,6 +60,8 @@ if _typing.TYPE_CHECKING:
     from .factset import FactSet
     from .loader import load, loads
     from .model import (
+        ChangePart,
+        ChangeValue,
         Citation,
         Claim,
         DateValue,
@@ -111,7 +115,7 @@ class _Package(_ModuleType):
 _sys.modules[__name__].__class__ = _Package
 
 __all__ = [
-    "Citation", "CitationResult", "Claim", "ClaimResult", "DateValue", "Entity", "EntityValue",
+    "ChangePart", "ChangeValue", "Citation", "CitationResult", "Claim", "ClaimResult", "DateValue", "Entity", "EntityValue",
     "Evidence", "FactSet", "FactsError", "MoneyValue", "PersonValue", "Problem",
     "QuantityValue", "QuoteValue", "Report", "Role", "Source", "__version__", "build", "check",
     "load", "loads", "open_db", "publish", "verify",

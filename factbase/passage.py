@@ -13,6 +13,7 @@ and is cut at whitespace finds the same mentions inside the span as the whole te
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Mapping
 from importlib import import_module
 from typing import Any
@@ -130,27 +131,38 @@ def verify(
 
 
 def window(text: str, start: int, end: int, margin: int = MARGIN) -> tuple[int, int]:
-    """The slice of ``text`` in which to look for the mentions of the span [start, end): at
-    least ``margin`` characters past it on each side, cut at a line break when one is near,
-    else at whitespace (the whole text's edge when there is none)."""
-    lo = start - margin
-    if lo <= 0:
+    """The slice of ``text`` in which to look for the mentions of the span [start, end), so
+    that they are found as in the whole text: before it, back to the start of its paragraph
+    and at least ``BEFORE`` characters (a date like "that year" takes its value from an
+    earlier one, as far back as that); after it, at least ``margin`` characters; both edges
+    cut where a sentence ends (what the extractors read of a sentence, a number's clause or a
+    date's tense, is then the same), or at the text's edges."""
+    lo = start - max(margin, BEFORE)
+    paragraph = text.rfind("\n\n", 0, start)
+    if paragraph < 0:
+        lo = 0  # one paragraph: from the start
+    elif paragraph + 2 <= lo:
+        lo = paragraph + 2
+    elif lo <= 0:
         lo = 0
     else:
-        cut = text.rfind("\n", max(0, lo - margin), lo)
-        if cut < 0:
-            cut = max(text.rfind(" ", 0, lo), text.rfind("\t", 0, lo))
-        lo = cut + 1 if cut >= 0 else 0
+        ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, lo)]
+        lo = ends[-1] if ends else 0
     hi = end + margin
     if hi >= len(text):
         hi = len(text)
     else:
-        cut = text.find("\n", hi, hi + margin)
-        if cut < 0:
-            spaces = [i for i in (text.find(" ", hi), text.find("\t", hi)) if i >= 0]
-            cut = min(spaces) if spaces else -1
-        hi = cut if cut >= 0 else len(text)
+        found = _SENTENCE_END.search(text, hi)
+        hi = found.start() + 1 if found else len(text)
     return lo, hi
+
+
+# How far back a date can find the earlier date it refers to (factbase.mentions.date_phrases
+# reaches 1,500 characters), with room for its sentence.
+BEFORE = 1_600
+
+# A sentence ends at a stop followed by space and a capital, or at a line break.
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+(?=[A-Z\"“‘(])|\n")
 
 
 # ---------------------------------------------------------------------------- arguments

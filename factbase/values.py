@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, TypeAlias
@@ -129,8 +129,8 @@ class Clause:
         of a text)."""
         def move(offset: int | None) -> int | None:
             return None if offset is None else offset + by
-        return Clause(self.role, self.direction, self.side, move(self.change), move(self.to),
-                      move(self.from_))
+        return replace(self, change=move(self.change), to=move(self.to), from_=move(self.from_),
+                       pair=move(self.pair))
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 import factbase
 from factbase import (
     Citation,
+    ChangePart,
+    ChangeValue,
     CitationResult,
     Claim,
     ClaimResult,
@@ -38,7 +40,8 @@ def facts() -> FactSet:
     abe = Entity(id="abe", name="Shinzo Abe", kind="person",
                  roles=[Role(title="Prime Minister of Japan", aliases=["Japanese Prime Minister"])])
     japan = Entity(id="japan", name="Japan", kind="place")
-    values: list[tuple[str, DateValue | MoneyValue | QuantityValue | PersonValue | EntityValue | QuoteValue, str]] = [
+    values: list[tuple[str, DateValue | MoneyValue | QuantityValue | ChangeValue | PersonValue
+                       | EntityValue | QuoteValue, str]] = [
         ("paid", MoneyValue(type="money", amount=Decimal(9_000_000), currency="USD"), "$9 million"),
         ("day", DateValue(type="date", date="2019-12-24"), "Dec. 24, 2019"),
         ("firms", QuantityValue(type="quantity", amount=Decimal(284), unit="companies"), "284 companies"),
@@ -54,6 +57,12 @@ def facts() -> FactSet:
                    entities=[abe, japan], claims=claims)
 
 
+def change() -> ChangeValue:
+    """A change value (the memo states no movement, so it is not among the claims above)."""
+    return ChangeValue(type="change", of="money", direction="up",
+                       by=ChangePart(amount=Decimal(9_000_000), currency="USD"))
+
+
 def summary(result: ClaimResult) -> str:
     citation: CitationResult = result.citations[0]
     evidence: list[Evidence] = citation.evidence
@@ -65,6 +74,7 @@ def main() -> int:
     report: Report = factbase.check(facts())
     lines = [summary(claim) for claim in report.claims]
     one: ClaimResult = factbase.verify("$9 million", TEXT, quote="paid $9 million")
+    lines.append(change().type)
     lines.append(summary(one))
     try:
         factbase.loads("factbase: 1\nclaims: [{id: x}]\n")

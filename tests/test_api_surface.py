@@ -13,7 +13,7 @@ import pytest
 import factbase
 
 PUBLIC = [
-    "Citation", "CitationResult", "Claim", "ClaimResult", "DateValue", "Entity", "EntityValue",
+    "ChangePart", "ChangeValue", "Citation", "CitationResult", "Claim", "ClaimResult", "DateValue", "Entity", "EntityValue",
     "Evidence", "FactSet", "FactsError", "MoneyValue", "PersonValue", "Problem",
     "QuantityValue", "QuoteValue", "Report", "Role", "Source", "__version__", "build", "check",
     "load", "loads", "open_db", "publish", "verify",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
-from ..values import MentionValue, Money, Quantity
+from ..values import MentionValue, Money, Person, Quantity
 
 MentionKind = Literal["date", "money", "quantity", "entity", "role", "person"]
 KINDS: tuple[MentionKind, ...] = ("date", "money", "quantity", "entity", "role", "person")
@@ -36,4 +36,6 @@ class Mention:
         value = self.value
         if isinstance(value, Money | Quantity) and value.clause is not None:
             value = replace(value, clause=value.clause.shifted(by))
+        elif isinstance(value, Person):
+            value = replace(value, role_start=value.role_start + by, role_end=value.role_end + by)
         return Mention(self.kind, self.start + by, self.end + by, self.text, value)
