@@ -11,9 +11,9 @@ from pathlib import Path
 
 import factbase
 from factbase import (
-    Citation,
     ChangePart,
     ChangeValue,
+    Citation,
     CitationResult,
     Claim,
     ClaimResult,
@@ -74,7 +74,6 @@ def main() -> int:
     report: Report = factbase.check(facts())
     lines = [summary(claim) for claim in report.claims]
     one: ClaimResult = factbase.verify("$9 million", TEXT, quote="paid $9 million")
-    lines.append(change().type)
     lines.append(summary(one))
     try:
         factbase.loads("factbase: 1\nclaims: [{id: x}]\n")
@@ -88,6 +87,7 @@ def main() -> int:
         factbase.build(loaded, Path(folder) / "b.db", metadata=False)
         with factbase.open_db(Path(folder) / "a.db") as db:
             lines.append(" ".join(f"{c.id}:{c.status}" for c in db.claims(status="verified")))
+    lines.append(change().type)
     lines.append(factbase.__version__)
     sys.stdout.write("\n".join(lines) + "\n")
     return 0 if report.ok else 1
