@@ -24,9 +24,9 @@ from typing import Any
 from ..mentions.types import Mention
 from ..problems import Problem
 from ..values import Clause, MentionValue
-from ..verify.types import CitationVerdict, SourceOutcome
+from ..verify.types import CitationVerdict, SourceOutcome, TextLayer
 
-__all__ = ["CodecError", "dumps", "loads", "pack", "unpack"]
+__all__ = ["CodecError", "dumps", "loads", "pack", "pack_layer", "unpack", "unpack_layer"]
 
 # Bump when the encoding changes in a way the classes' fields do not show.
 LAYOUT = 2
@@ -149,7 +149,8 @@ def _tagged_decode(data: tuple[str, Any]) -> Any:
 
 
 # Every type a mention's value can be is carried: a new one joins by joining the union.
-_register(Clause, *typing.get_args(MentionValue), Mention, Problem, CitationVerdict, SourceOutcome)
+_register(Clause, *typing.get_args(MentionValue), Mention, Problem, CitationVerdict, TextLayer,
+          SourceOutcome)
 _ENCODE.update((cls, _encoder(cls)) for cls in _CLASSES)
 _DECODE.update((cls.__name__, _decoder(cls)) for cls in _CLASSES)
 
@@ -216,3 +217,21 @@ def loads(blob: bytes) -> Any:
     if layout != LAYOUT:
         raise CodecError("another layout")
     return data
+
+
+_layer = _converters(tuple[str, TextLayer])
+
+
+def pack_layer(text: str, layer: TextLayer) -> tuple[Any, ...]:
+    """A source's text layer (its text and how it was extracted) as plain data."""
+    return _layer[0]((text, layer))  # type: ignore[no-any-return]
+
+
+def unpack_layer(data: Any) -> tuple[str, TextLayer]:
+    try:
+        text, layer = _layer[1](data)
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError) as exc:
+        raise CodecError(f"damaged text layer: {exc}") from exc
+    if not isinstance(text, str):
+        raise CodecError("damaged text layer: no text")
+    return text, layer

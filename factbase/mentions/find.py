@@ -6,10 +6,12 @@ kind that silently finds nothing.
 
 from __future__ import annotations
 
+import dataclasses
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..textmap import join_hyphenated
 from .dates import find_dates
 from .money import find_money
 from .names import find_names
@@ -37,8 +39,20 @@ def find_mentions(
     are always extracted when quantities are wanted, so that a year or the number of an amount
     is never reported as a count.
 
+    A word broken by a soft hyphen at a line end (a PDF's "Decem-/ber") is read whole; the
+    mention's offsets and text are the source's own.
+
     Raises ValueError for an unknown kind or a malformed ``reference``.
     """
+    if "\u00ad" in text:
+        joined = join_hyphenated(text)
+        if joined.text != text:
+            found = find_mentions(joined.text, reference, kinds, entities, currency)
+            out = []
+            for m in found:
+                start, end = joined.to_original(m.start, m.end)
+                out.append(dataclasses.replace(m, start=start, end=end, text=text[start:end]))
+            return out
     wanted = _wanted(kinds)
     need_dates = bool(wanted & {"date", "quantity"})
     need_money = bool(wanted & {"money", "quantity"})

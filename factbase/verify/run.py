@@ -31,7 +31,9 @@ from ..results import (
     Report,
     SourceResult,
 )
-from ..sources import locate, resolve_inside, sha256_bytes
+from ..sources import locate, read_bytes, resolve_inside, sha256_bytes
+from ..sources.errors import LayerError
+from ..sources.layer import extractor_fingerprint, format_of, plain_text, text_sha256
 from ..values import claimed_interval
 from .claim import (
     STATUS_RANK,
@@ -42,7 +44,15 @@ from .claim import (
     value_model,
 )
 from .rules import describe
-from .types import CitationTask, CitationVerdict, IgnoreTask, SourceOutcome, SourceTask, SourceUnit
+from .types import (
+    CitationTask,
+    CitationVerdict,
+    IgnoreTask,
+    SourceOutcome,
+    SourceTask,
+    SourceUnit,
+    TextLayer,
+)
 from .unit import check_sources
 
 __all__ = ["Progress", "Run", "check"]
@@ -176,7 +186,8 @@ class Run:
             ignores[at].append(IgnoreTask(ii, ignore.quote, ignore.start, ignore.end, ignore.reason))
         for source, cits, igs in zip(plan.sources, citations, ignores, strict=True):
             task = SourceTask(source.id, root, source.path, source.sha256, source.published,
-                              source.currency)
+                              source.currency, format=source.format,
+                              text_sha256=source.text_sha256)
             plan.units.append(SourceUnit(task, tuple(cits), tuple(igs)))
         return plan
 
@@ -331,26 +342,41 @@ def _cost(unit: SourceUnit) -> int:
 
 
 class _Cached:
-    """The cache's side of a run: which units it holds, and what to store."""
+    """The cache's side of a run: which units it holds, which text layers it holds (by the
+    hash of the bytes they were extracted from), and what to store."""
 
     def __init__(self, cache: Cache, units: list[SourceUnit], entities: tuple[Entity, ...]) -> None:
         self.cache = cache
         self.units = units
         code = code_fingerprint()
+        extractors = extractor_fingerprint()
         entities_fp = digest(*(e.model_dump_json(by_alias=True) for e in entities))
-        self.texts: list[str | None] = []
+        self.layers: list[tuple[str, TextLayer] | None] = []
         self.shas: list[str | None] = []
         self.keys: list[str] = []
         self.mention_keys: list[str] = []
+        self.layer_keys: list[str | None] = []
         for unit in units:
-            text, sha = _read(unit.source)
-            self.texts.append(text)
-            self.shas.append(sha)
             task = unit.source
-            self.keys.append(digest("unit", code, repr(task), sha or "-", entities_fp,
+            layer, sha, layer_key = _read(task, code, extractors)
+            self.layers.append(layer)
+            self.shas.append(sha)
+            self.layer_keys.append(layer_key)
+            self.keys.append(digest("unit", code, extractors, repr(task), sha or "-", entities_fp,
                                     repr([_task_key(c) for c in unit.citations]), repr(unit.ignores)))
-            self.mention_keys.append(digest("mentions", code, sha or "-", task.published or "",
-                                            task.currency or "", entities_fp))
+            self.mention_keys.append(digest("mentions", code, extractors, sha or "-",
+                                            task.published or "", task.currency or "",
+                                            entities_fp, task.format or ""))
+        wanted = [k for k in self.layer_keys if k is not None]
+        self.stored_layers = cache.get("text", wanted) if wanted else {}
+        for i, key in enumerate(self.layer_keys):
+            blob = self.stored_layers.get(key) if key is not None else None
+            if blob is None:
+                continue
+            try:
+                self.layers[i] = codec.unpack_layer(codec.loads(blob))
+            except codec.CodecError:
+                del self.stored_layers[key]  # type: ignore[arg-type]
         found = cache.get("unit", [k for k, s in zip(self.keys, self.shas, strict=True) if s])
         self.found = {k: blob for k, blob in found.items() if codec.intact(blob)}
         self.mentions: dict[str, bytes] = {}
@@ -360,24 +386,29 @@ class _Cached:
             self.mentions = cache.get("mentions", missing)
 
     def hit(self, i: int) -> bool:
-        return self.keys[i] in self.found and self.texts[i] is not None
+        return self.keys[i] in self.found and self.layers[i] is not None
 
     def outcome(self, i: int) -> SourceOutcome:
         outcome = codec.unpack(codec.loads(self.found[self.keys[i]]))
-        outcome.text = self.texts[i]
+        layer = self.layers[i]
+        assert layer is not None
+        outcome.text = layer[0]
         return outcome
 
     def prepare(self, i: int) -> SourceUnit:
-        """The unit to run, with its mentions when the cache has them."""
+        """The unit to run, with its text layer and mentions when the cache has them."""
         unit = self.units[i]
+        layer = self.layers[i] if self.layer_keys[i] is not None else None
         blob = self.mentions.get(self.mention_keys[i])
-        if blob is None:
+        mentions = None
+        if blob is not None:
+            try:
+                mentions = tuple(codec.unpack_mentions(codec.loads(blob)))
+            except codec.CodecError:
+                mentions = None
+        if layer is None and mentions is None:
             return unit
-        try:
-            mentions = codec.unpack_mentions(codec.loads(blob))
-        except codec.CodecError:
-            return unit
-        return SourceUnit(unit.source, unit.citations, unit.ignores, tuple(mentions))
+        return SourceUnit(unit.source, unit.citations, unit.ignores, mentions, layer)
 
     def store(self, i: int, outcome: SourceOutcome, blob: bytes | None) -> None:
         if outcome.sha256 is None or outcome.sha256 != self.shas[i] or outcome.text is None:
@@ -388,24 +419,39 @@ class _Cached:
             if self.mention_keys[i] not in self.mentions:
                 self.cache.put("mentions", self.mention_keys[i],
                                codec.dumps(codec.pack_mentions(outcome.mentions)))
+            key = self.layer_keys[i]
+            if key is not None and key not in self.stored_layers and outcome.layer is not None:
+                self.cache.put("text", key, codec.dumps(codec.pack_layer(text, outcome.layer)))
+                self.layers[i] = (text, outcome.layer)
         except codec.CodecError:
             pass
         finally:
             outcome.text = text
 
 
-def _read(task: SourceTask) -> tuple[str | None, str | None]:
-    """The text and hash of a source as the unit will read it (None when it cannot)."""
+def _read(task: SourceTask, code: str, extractors: str,
+          ) -> tuple[tuple[str, TextLayer] | None, str | None, str | None]:
+    """What the parent knows of a source before its unit runs: the text layer when it is a
+    text file (decoding is cheaper than a cache look-up), the bytes' hash, and the cache key
+    of the text layer of any other format."""
     if task.text is not None:
-        return task.text, sha256_bytes(task.text.encode("utf-8"))
+        return (task.text, TextLayer("text", None, text_sha256(task.text))), \
+            sha256_bytes(task.text.encode("utf-8")), None
     real = resolve_inside(Path(task.root), task.path)
     if real is None:
-        return None, None
+        return None, None, None
+    data, _ = read_bytes(real)
+    if data is None:
+        return None, None, None
+    sha = sha256_bytes(data)
+    fmt = format_of(task.path, task.format)
+    if fmt != "text":
+        return None, sha, digest("text", code, extractors, fmt, sha)
     try:
-        data = real.read_bytes()
-        return data.decode("utf-8"), sha256_bytes(data)
-    except (OSError, UnicodeDecodeError):
-        return None, None
+        text = plain_text(data)
+    except LayerError:
+        return None, None, None
+    return (text, TextLayer("text", sha, text_sha256(text))), sha, None
 
 
 def _task_key(task: CitationTask) -> tuple[Any, ...]:

@@ -1,7 +1,10 @@
-"""Read source documents: resolve their paths safely, decode, hash, and check their pins.
+"""Read source documents: resolve their paths safely, hash their bytes, extract their text
+layer (one module per format: :mod:`.layer` dispatches), and check their pins.
 
-Offsets everywhere in factbase are code points into the text exactly as stored (a BOM or CRLF
-line ends included); normalization for anchoring lives in :mod:`factbase.textmap`.
+Offsets everywhere in factbase are code points into a source's text layer: for a text file the
+text exactly as stored (a BOM or CRLF line ends included), for a web page, a PDF or a web
+snapshot the text that :mod:`.layer` extracts. Normalization for anchoring lives in
+:mod:`factbase.textmap`.
 
 :func:`read_text` works on plain data (it runs inside a unit of work, possibly on another
 machine); its problems name the source and the field they are about (``path``, ``sha256``),
@@ -10,6 +13,7 @@ and :func:`read_source` gives them the source's location in the facts file.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -17,12 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .location import Location
-from .problems import Problem, problem
+from ..location import Location
+from ..problems import Problem, problem
+from ..verify.types import TextLayer
+from .layer import FORMATS, LayerError, extract, format_of, text_sha256
 
 if TYPE_CHECKING:
-    from .factset import FactSet
-    from .model import Source
+    from ..factset import FactSet
+    from ..model import Source
+
+__all__ = [
+    "FORMATS", "MAX_SOURCE_BYTES", "SourceText", "TextLayer", "format_of", "locate", "read_bytes",
+    "read_source", "read_text", "resolve_inside", "sha256_bytes", "text_sha256",
+]
 
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 
@@ -37,6 +48,8 @@ class SourceText:
     sha256: str | None
     changed: bool = False
     problems: list[Problem] = field(default_factory=list)
+    # How the text was extracted (format, its hash, pages, boilerplate); None when unread.
+    layer: TextLayer | None = None
 
     @property
     def ok(self) -> bool:
@@ -71,9 +84,13 @@ def sha256_bytes(data: bytes) -> str:
 
 
 def read_text(source_id: str, root: str, path: str, pinned: str | None = None,
-              text: str | None = None) -> SourceText:
+              text: str | None = None, *, format: str | None = None,
+              text_pinned: str | None = None,
+              cached: tuple[str, TextLayer] | None = None) -> SourceText:
     """Read the source ``source_id`` at ``path`` (relative to the project folder ``root``),
-    or take the ``text`` given in memory; hash it and check the pinned sha256. Problems are
+    or take the ``text`` given in memory; hash it, extract its text layer in ``format`` (else
+    by the file name), and check the pinned sha256 and text_sha256. ``cached`` is a layer an
+    earlier run extracted: used when it was extracted from the same bytes. Problems are
     collected on the result, never raised."""
     def fail(code: str, at: str, real: Path | None = None, **params: Any) -> SourceText:
         return SourceText(source_id, real, None, None, problems=[problem(
@@ -81,40 +98,57 @@ def read_text(source_id: str, root: str, path: str, pinned: str | None = None,
 
     if text is not None:
         data = text.encode("utf-8")
-        return _pinned(SourceText(source_id, None, text, sha256_bytes(data)), pinned)
+        digest = sha256_bytes(data)
+        layer = TextLayer("text", digest, text_sha256(text))
+        return _pinned(SourceText(source_id, None, text, digest, layer=layer), pinned, text_pinned)
     real = resolve_inside(Path(root), path)
     if real is None:
         return fail("path-outside-root", "path", path=path, root=root)
     if not real.exists():
         return fail("source-missing", "path", real, source=source_id, path=path)
-    raw, reason = _read_bytes(real)
+    raw, reason = read_bytes(real)
     if raw is None:
         return fail("source-unreadable", "path", real, source=source_id, path=path, reason=reason)
-    data = raw
-    digest = sha256_bytes(data)
-    try:
-        decoded = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        result = fail("source-unreadable", "path", real, source=source_id, path=path,
-                      reason=f"not UTF-8 (byte 0x{data[exc.start]:02x} at byte offset {exc.start})")
-        result.sha256 = digest
-        return result
-    return _pinned(SourceText(source_id, real, decoded, digest), pinned)
+    digest = sha256_bytes(raw)
+    if cached is not None and cached[1].source_sha256 == digest:
+        decoded, layer = cached
+        layer.problems = [dataclasses.replace(p) for p in layer.problems]
+    else:
+        try:
+            decoded, layer = extract(format_of(path, format), raw, source_id, digest)
+        except LayerError as exc:
+            result = fail("source-unreadable", "path", real, source=source_id, path=path,
+                          reason=str(exc))
+            result.sha256 = digest
+            return result
+    result = SourceText(source_id, real, decoded, digest, problems=list(layer.problems),
+                        layer=layer)
+    return _pinned(result, pinned, text_pinned)
 
 
-def _pinned(result: SourceText, pinned: str | None) -> SourceText:
+def _pinned(result: SourceText, pinned: str | None, text_pinned: str | None) -> SourceText:
     if pinned is not None and pinned != result.sha256:
         result.changed = True
         result.problems.append(problem(
             "source-changed", source_id=result.id, field_path="sha256", source=result.id,
             actual=result.sha256, expected=pinned,
         ))
+        return result  # new bytes: a new text too, said once
+    layer = result.layer
+    if text_pinned is not None and layer is not None and text_pinned != layer.sha256:
+        # The same bytes, another text: the extractor changed. Offsets may have moved.
+        result.changed = True
+        result.problems.append(problem(
+            "text-changed", source_id=result.id, field_path="text_sha256", source=result.id,
+            actual=layer.sha256, expected=text_pinned, format=layer.format,
+        ))
     return result
 
 
 def read_source(facts: FactSet, source: Source) -> SourceText:
     """Read one source of a FactSet, its problems located in the facts file."""
-    result = read_text(source.id, str(facts.root), source.path, source.sha256)
+    result = read_text(source.id, str(facts.root), source.path, source.sha256,
+                       format=source.format, text_pinned=source.text_sha256)
     for p in result.problems:
         locate(p, source.where(p.field_path))
     return result
@@ -125,7 +159,8 @@ def locate(p: Problem, where: Location) -> None:
     p.file, p.line, p.column = where.file, where.line, where.column
 
 
-def _read_bytes(path: Path) -> tuple[bytes | None, str]:
+def read_bytes(path: Path) -> tuple[bytes | None, str]:
+    """A source file's bytes, or None and the reason (not a file, too large, an OS error)."""
     try:
         if not path.is_file():
             return None, "not a regular file"
@@ -134,6 +169,6 @@ def _read_bytes(path: Path) -> tuple[bytes | None, str]:
         data = path.read_bytes()
     except OSError as exc:
         return None, exc.strerror or str(exc)
-    if b"\x00" in data:
-        return None, "binary file (NUL bytes)"
+    if len(data) > MAX_SOURCE_BYTES:
+        return None, f"larger than {MAX_SOURCE_BYTES} bytes"
     return data, ""
