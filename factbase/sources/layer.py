@@ -9,6 +9,7 @@ the same :data:`EXTRACTOR` give the same text, and `text_sha256` pins it.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from functools import lru_cache
 from importlib import metadata
@@ -21,7 +22,10 @@ from .html import html_text
 from .pdf import pdf_text
 from .warc import warc_response
 
-__all__ = ["FORMATS", "LayerError", "extract", "extractor_fingerprint", "format_of"]
+__all__ = [
+    "FORMATS", "LayerError", "extract", "extractor_fingerprint", "format_of", "pages_of",
+    "plain_text", "text_sha256",
+]
 
 FORMATS = ("text", "html", "pdf", "warc")
 # File name endings -> format; anything else is text.
@@ -53,6 +57,16 @@ def extractor_fingerprint() -> str:
         except metadata.PackageNotFoundError:
             versions.append(f"{name}=-")
     return ",".join(versions)
+
+
+def pages_of(starts: list[int], start: int | None, end: int | None) -> tuple[int | None, int | None]:
+    """The pages (from 1) where the span ``start``-``end`` starts and ends, given where each
+    page starts; (None, None) without pages or without a span."""
+    if not starts or start is None or end is None:
+        return None, None
+    first = bisect.bisect_right(starts, start)
+    last = bisect.bisect_right(starts, max(start, end - 1))
+    return first, last
 
 
 def text_sha256(text: str) -> str:

@@ -33,7 +33,7 @@ from ..results import (
 )
 from ..sources import locate, read_bytes, resolve_inside, sha256_bytes
 from ..sources.errors import LayerError
-from ..sources.layer import extractor_fingerprint, format_of, plain_text, text_sha256
+from ..sources.layer import extractor_fingerprint, format_of, pages_of, plain_text, text_sha256
 from ..values import claimed_interval
 from .claim import (
     STATUS_RANK,
@@ -470,19 +470,26 @@ def results_of(facts: FactSet, unit: SourceUnit,
     records = facts.records
     covered_by = {mi: sorted({records[unit.citations[k].claim].id for k in positions})
                   for mi, positions in outcome.covered.items()}
+    layer = outcome.layer
+    pages = layer.pages if layer is not None else []
     source = SourceResult(
         id=outcome.id, path=unit.source.path, text=outcome.text, sha256=outcome.sha256,
         changed=outcome.changed, mentions=outcome.mentions, covered_by=covered_by,
-        ignored=outcome.ignored, source=facts.source(unit.source.id))
-    return source, [citation_result(facts, v, outcome.mentions) for v in outcome.verdicts]
+        ignored=outcome.ignored, source=facts.source(unit.source.id),
+        format=layer.format if layer is not None else format_of(unit.source.path, unit.source.format),
+        text_sha256=layer.sha256 if layer is not None else None, pages=pages)
+    return source, [citation_result(facts, v, outcome.mentions, pages) for v in outcome.verdicts]
 
 
-def citation_result(facts: FactSet, verdict: CitationVerdict, mentions: list[Mention]) -> CitationResult:
+def citation_result(facts: FactSet, verdict: CitationVerdict, mentions: list[Mention],
+                    pages: list[int] | None = None) -> CitationResult:
     record = facts.records[verdict.claim]
     citation = record.citations[verdict.index]
+    page, page_end = pages_of(pages or [], verdict.start, verdict.end)
     return CitationResult(
         index=verdict.index, claim_id=record.id, source=citation.source, quote=citation.quote,
         start=verdict.start, end=verdict.end, anchor=verdict.anchor, score=verdict.score,
+        page=page, page_end=page_end,
         supports=verdict.supports, status=verdict.status,  # type: ignore[arg-type]
         evidence=[Evidence.of(mentions[i], matches) for i, matches in verdict.evidence],
         problems=verdict.problems)
