@@ -508,8 +508,9 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
 def mentions_command(ctx: click.Context, source: str, published: str | None,
                      kinds: tuple[str, ...], facts: Path | None, currency: str | None,
                      fmt: str, as_claims: bool) -> None:
-    """Typed mentions (dates, money, quantities, names) in SOURCE, a text file or, with
-    --facts, a source id, with code-point offsets and normalized values."""
+    """Typed mentions (dates, money, quantities, names) in SOURCE, a file (text, web page,
+    PDF or web snapshot, by its name's ending) or, with --facts, a source id, with code-point
+    offsets into its text layer and normalized values."""
     import json
 
     from .mentions import find_mentions
@@ -539,13 +540,14 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
             published = published or declared.published
             currency = currency or declared.currency
     if text is None:
+        from .sources import read_file
+
         path = Path(source)
         if not path.is_file():
             ctx.fail(f"source {source} is not a file" + (" nor a source id" if facts else ""))
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            ctx.fail(f"cannot read {source}: {exc}")
+        text, reason = read_file(path)
+        if text is None:
+            ctx.fail(f"cannot read {source}: {reason}")
     try:
         found = find_mentions(text, reference=published, kinds=kinds or None,
                               entities=entities, currency=currency)

@@ -22,8 +22,8 @@ from ..factset import FactSet
 from ..model import Entity
 from ..problems import Problem
 from ..results import STATUSES, CitationResult, ClaimResult, Evidence, SourceResult
-from ..values import Money, Quantity
 from ..sources import read_bytes, resolve_inside, sha256_bytes
+from ..values import Money, Quantity
 from .shape import TABLE
 
 Row = tuple[Any, ...]

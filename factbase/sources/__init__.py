@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS", "MAX_SOURCE_BYTES", "SourceText", "TextLayer", "format_of", "locate", "read_bytes",
+    "read_file",
     "read_source", "read_text", "resolve_inside", "sha256_bytes", "text_sha256",
 ]
 
@@ -124,6 +125,17 @@ def read_text(source_id: str, root: str, path: str, pinned: str | None = None,
     result = SourceText(source_id, real, decoded, digest, problems=list(layer.problems),
                         layer=layer)
     return _pinned(result, pinned, text_pinned)
+
+
+def read_file(path: Path, format: str | None = None) -> tuple[str | None, str]:
+    """The text layer of any file (no project, no pins): the text, or None and the reason."""
+    raw, reason = read_bytes(path)
+    if raw is None:
+        return None, reason
+    try:
+        return extract(format_of(path.name, format), raw)[0], ""
+    except LayerError as exc:
+        return None, str(exc)
 
 
 def _pinned(result: SourceText, pinned: str | None, text_pinned: str | None) -> SourceText:

@@ -113,7 +113,7 @@ def _mark_regions(tree: LexborHTMLParser) -> list[str]:
             continue
         role = (node.attributes.get("role") or "") if tag not in ("nav", "aside", "form", "dialog",
                                                                    "header", "footer") else ""
-        reasons.append(f"boilerplate: {role and f'role={role}' or f'<{tag}>'}")
+        reasons.append(f"boilerplate: {(role and f'role={role}') or f'<{tag}>'}")
         node.insert_before(REGION_START)
         node.insert_after(REGION_END)
     return reasons

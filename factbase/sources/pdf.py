@@ -101,7 +101,7 @@ def _page_text(doc: pdfium.PdfDocument, index: int) -> str:
                 # Characters outside the BMP or ones PDFium could not map: build the text one
                 # character at a time, so that offsets stay PDFium's character indices.
                 text = "".join(_char(textpage, i) for i in range(count))
-            return text.translate(_ONE_FOR_ONE)
+            return str(text).translate(_ONE_FOR_ONE)
         finally:
             textpage.close()
     finally:
