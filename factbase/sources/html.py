@@ -24,10 +24,25 @@ regions' markers into offsets.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser
 
-__all__ = ["HtmlText", "html_text"]
+from .errors import LayerError
+
+__all__ = ["MAX_HTML_BYTES", "MAX_HTML_DEPTH", "HtmlText", "html_text"]
+
+# Limits (docs/security.md). Parsing takes time in proportion to the depth of the open
+# elements at each tag: 100,000 nested <div>s take a minute. Real pages nest a few dozen deep.
+MAX_HTML_BYTES = 64 * 1024 * 1024
+MAX_HTML_DEPTH = 4096
+# Tags that open an element the parser keeps open until its end tag: not void elements, and
+# not those whose end tag may be left out (an unclosed <li> or <p> does not nest).
+_OPENS = re.compile(
+    r"<(/?)(?!(?:p|li|dt|dd|option|optgroup|tr|td|th|thead|tbody|tfoot|colgroup|caption|rb|rt|"
+    r"rtc|rp|html|head|body|br|img|hr|input|meta|link|area|base|col|embed|param|source|track|"
+    r"wbr|keygen|image|frame|basefont|bgsound)\b)[A-Za-z]", re.IGNORECASE)
+_STEP = {"": 1, "/": -1}.__getitem__
 
 # Markers: a block break, a region's start and end, a <pre>'s start and end.
 BREAK, REGION_START, REGION_END, PRE_START, PRE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
@@ -69,7 +84,14 @@ class HtmlText:
 
 
 def html_text(markup: str) -> HtmlText:
-    """The text layer of an HTML document (already decoded)."""
+    """The text layer of an HTML document (already decoded); :class:`LayerError` past the
+    limits."""
+    if len(markup) > MAX_HTML_BYTES:
+        raise LayerError(f"a web page of {len(markup)} characters, more than the limit of "
+                         f"{MAX_HTML_BYTES}")
+    depth = max(accumulate(map(_STEP, _OPENS.findall(markup))), default=0)
+    if depth > MAX_HTML_DEPTH:
+        raise LayerError(f"elements nested {depth} deep, more than the limit of {MAX_HTML_DEPTH}")
     if _MARKS.search(markup) is not None:
         markup = _MARKS.sub("\ufffd", markup)
     if "&#" in markup:

@@ -36,8 +36,11 @@ class WarcPage:
     status: int | None
 
 
-def gunzip_capped(data: bytes, cap: int = MAX_WARC_EXPANDED) -> bytes:
-    """Every gzip member of ``data``, decompressed, or :class:`LayerError` past ``cap`` bytes."""
+def gunzip_capped(data: bytes, cap: int | None = None) -> bytes:
+    """Every gzip member of ``data``, decompressed, or :class:`LayerError` past ``cap`` bytes
+    (:data:`MAX_WARC_EXPANDED` by default)."""
+    if cap is None:
+        cap = MAX_WARC_EXPANDED
     out: list[bytes] = []
     size = 0
     rest = data
@@ -58,6 +61,8 @@ def gunzip_capped(data: bytes, cap: int = MAX_WARC_EXPANDED) -> bytes:
                 raise LayerError(f"not a readable gzip file ({exc})") from None
             break  # damaged after whole records: keep what came before
         if not inflate.eof:
+            if size == 0:
+                raise LayerError("not a readable gzip file (cut short)")
             break  # cut short: keep what came before
         rest = inflate.unused_data.lstrip(b"\0")
     return b"".join(out)
