@@ -581,3 +581,44 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
     console.print(table)
     console.print(f"{len(found)} mentions")
     ctx.exit(EXIT_OK)
+
+
+# --- add (issue 15)
+
+@cli.command("add")
+@click.argument("source")
+@click.option("--id", "source_id", metavar="ID", help="Id of the new source (default: from the "
+              "file or URL name).")
+@click.option("--facts", "facts", type=click.Path(path_type=Path), default="facts.yaml",
+              show_default=True, metavar="FACTS", help="The facts file to add it to (created "
+              "when missing).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              metavar="SECONDS", help="How long to wait for a web server.")
+@click.pass_context
+def add_command(ctx: click.Context, source: str, source_id: str | None, facts: Path,
+                timeout: float) -> None:
+    """Store SOURCE (a file, or an http(s) URL fetched into a web snapshot) under sources/ and
+    append it to FACTS with its title, authors, publication date and sha256.
+
+    A file is copied under sources/ next to FACTS; a URL is kept as sources/ID.warc.gz with
+    the request, the response, every redirect and the fetch time. Exit status: 0 added, 1 it
+    could not be fetched or gives no text, 2 usage error.
+    """
+    from .add import AddError, add
+
+    if facts.is_dir():
+        facts = facts / "facts.yaml"
+    try:
+        added = add(source, facts, source_id=source_id, timeout=timeout)
+    except AddError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(exc)
+    for origin, status, target in added.redirects:
+        click.echo(f"followed {status} {origin} -> {target}")
+    click.echo(f"added source {added.id!r} ({added.path}) to {added.facts}:")
+    click.echo(added.lines, nl=False)
+    for note in added.notes:
+        click.echo(f"note: {note}", err=True)
+    ctx.exit(EXIT_OK)

@@ -27,7 +27,9 @@ from .problems import Problem, problem
 from .sources import read_source
 from .yamldoc import compose
 
-__all__ = ["Change", "Edit", "PinResult", "apply_edits", "pin", "set_fields"]
+__all__ = [
+    "Change", "Edit", "PinResult", "apply_edits", "pin", "set_fields", "write_atomically",
+]
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         pos = edit.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
+    _write_atomically(path, data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
