@@ -622,3 +622,42 @@ def add_command(ctx: click.Context, source: str, source_id: str | None, facts: P
     for note in added.notes:
         click.echo(f"note: {note}", err=True)
     ctx.exit(EXIT_OK)
+
+
+# --- export (issue 15)
+
+@cli.command("export")
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True,
+              help="w3c: W3C Web Annotations (JSON-LD), one per citation.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default="-",
+              show_default=True, metavar="FILE", help="Where to write (- for standard output).")
+@click.pass_context
+def export_command(ctx: click.Context, facts: Path, fmt: str, output: Path) -> None:
+    """Export the citations of FACTS (default: facts.yaml), checked, for other tools.
+
+    The W3C format targets each source's URL (or its file) with a TextQuoteSelector and a
+    TextPositionSelector, and carries the claim's statement, typed value and verdict. Exit
+    status: 0 written, 1 FACTS does not load, 2 usage error.
+    """
+    from . import FactsError, check, load
+    from .export import render_w3c
+    from .report import render
+
+    facts = _facts_file(ctx, facts)
+    try:
+        report = check(load(facts))
+    except FactsError as exc:
+        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(exc)
+    text = render_w3c(report)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {sum(len(c.citations) for c in report.claims)} annotations to {output}",
+                   err=True)
+    ctx.exit(EXIT_OK)
