@@ -121,3 +121,53 @@ PAGE = """<!doctype html>
 <footer><p>Copyright 2019 Example News. 100 Main Street.</p></footer>
 </body></html>
 """
+
+
+SNAPSHOT_PAGE = PAGE.replace("</body>", "<script>document.title = 'scripts ran';</script></body>")
+
+ORIGINALS_FACTS = """\
+factbase: 1
+sources:
+  - id: page
+    path: sources/page.html
+    url: https://example.test/news/fund?ref=home#top
+  - id: report
+    path: sources/report.pdf
+  - id: snapshot
+    path: sources/news.warc.gz
+    url: https://example.test/news
+  - id: seed
+    path: sources/seed.txt
+claims:
+  - id: fund
+    statement: The 2015 agreement set up a $9 million fund.
+    value: {type: money, amount: 9000000, currency: USD}
+    citations:
+      - source: page
+        quote: set up a $9 million joint fund
+      - source: snapshot
+        quote: set up a $9 million joint fund for the surviving comfort women, officials said last month. Exports rose
+      - source: seed
+        quote: $9 million
+  - id: report-date
+    statement: The fund was set up in December 2019.
+    value: {type: date, date: 2019-12}
+    citations:
+      - source: report
+        quote: set up in December 2019 in the office
+"""
+
+
+def write_originals_project(folder: Path) -> Path:
+    """A project citing a web page, a PDF, a web snapshot and a text file."""
+    sources = folder / "sources"
+    sources.mkdir()
+    (sources / "page.html").write_text(PAGE, encoding="utf-8")
+    (sources / "report.pdf").write_bytes(make_pdf(
+        [["The fund of $9 mil-", "lion was set up", "in Decem-"], ["ber 2019 in the of\ufb01ce."]]))
+    (sources / "news.warc.gz").write_bytes(make_warc("https://example.test/news",
+                                                     SNAPSHOT_PAGE.encode()))
+    (sources / "seed.txt").write_text("It held $9 million.\n", encoding="utf-8")
+    facts = folder / "facts.yaml"
+    facts.write_text(ORIGINALS_FACTS, encoding="utf-8")
+    return facts

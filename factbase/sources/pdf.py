@@ -133,7 +133,7 @@ def span_boxes(data: bytes, page: int, start: int, end: int) -> tuple[tuple[floa
                     count = textpage.count_chars()
                     boxes: list[tuple[float, float, float, float]] = []
                     for i in range(max(0, start), min(end, count)):
-                        left, bottom, right, top = textpage.get_charbox(i)
+                        left, bottom, right, top = textpage.get_charbox(i, loose=True)
                         if right <= left or top <= bottom:
                             continue  # a generated space or line break has no box
                         box = (left, height - top, right, height - bottom)
