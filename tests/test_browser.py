@@ -117,8 +117,9 @@ def test_citations_in_the_original(tmp_path: Path) -> None:
     """A PDF citation shows its pages with the span's characters boxed over the rendered page;
     a web citation links to the live page's text fragment and to the stored snapshot, which
     is served sandboxed (its scripts do not run)."""
-    import factbase
     from source_files import write_originals_project
+
+    import factbase
 
     sync_api = pytest.importorskip("playwright.sync_api")
     db = tmp_path / "factbase.db"
