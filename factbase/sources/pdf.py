@@ -69,7 +69,10 @@ def pdf_text(data: bytes) -> PdfText:
                 raise LayerError("a PDF with no pages")
             if count > MAX_PDF_PAGES:
                 raise LayerError(f"{count} pages, more than the limit of {MAX_PDF_PAGES}")
-            pages = [_page_text(doc, i) for i in range(count)]
+            try:
+                pages = [_page_text(doc, i) for i in range(count)]
+            except pdfium.PdfiumError as exc:
+                raise LayerError(f"a page of the PDF is damaged ({exc})") from None
         finally:
             doc.close()
     if not any(p.strip() for p in pages):
@@ -89,7 +92,10 @@ def pdf_text(data: bytes) -> PdfText:
 
 
 def _page_text(doc: pdfium.PdfDocument, index: int) -> str:
-    page = doc[index]
+    try:
+        page = doc[index]
+    except pdfium.PdfiumError as exc:
+        raise LayerError(f"page {index + 1} of the PDF is damaged ({exc})") from None
     try:
         textpage = page.get_textpage()
         try:
@@ -120,12 +126,23 @@ def span_boxes(data: bytes, page: int, start: int, end: int) -> tuple[tuple[floa
     """The page's size (points) and the boxes (left, top, right, bottom from the page's top
     left, in points) of characters ``start``-``end`` of page ``page`` (0-based), one box per
     run of characters on a line."""
+    try:
+        return _span_boxes(data, page, start, end)
+    except pdfium.PdfiumError as exc:
+        raise LayerError(f"the PDF cannot be read ({exc})") from None
+
+
+def _span_boxes(data: bytes, page: int, start: int, end: int) -> tuple[tuple[float, float],
+                                                                        list[tuple[float, float, float, float]]]:
     with _LOCK:
         doc = _open(data)
         try:
             if not 0 <= page < len(doc):
                 return (0.0, 0.0), []
-            pdf_page = doc[page]
+            try:
+                pdf_page = doc[page]
+            except pdfium.PdfiumError as exc:
+                raise LayerError(f"page {page + 1} of the PDF is damaged ({exc})") from None
             try:
                 width, height = pdf_page.get_size()
                 textpage = pdf_page.get_textpage()
@@ -155,12 +172,22 @@ def span_boxes(data: bytes, page: int, start: int, end: int) -> tuple[tuple[floa
 
 def render_page(data: bytes, page: int, scale: float = RENDER_SCALE) -> bytes | None:
     """Page ``page`` (0-based) as a PNG, or None when there is no such page."""
+    try:
+        return _render_page(data, page, scale)
+    except pdfium.PdfiumError as exc:
+        raise LayerError(f"the PDF cannot be rendered ({exc})") from None
+
+
+def _render_page(data: bytes, page: int, scale: float) -> bytes | None:
     with _LOCK:
         doc = _open(data)
         try:
             if not 0 <= page < len(doc):
                 return None
-            pdf_page = doc[page]
+            try:
+                pdf_page = doc[page]
+            except pdfium.PdfiumError as exc:
+                raise LayerError(f"page {page + 1} of the PDF is damaged ({exc})") from None
             try:
                 width, height = pdf_page.get_size()
                 if width * height * scale * scale > MAX_RENDER_PIXELS:

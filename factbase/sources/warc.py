@@ -20,7 +20,9 @@ from .errors import LayerError
 
 __all__ = ["MAX_WARC_EXPANDED", "WarcPage", "gunzip_capped", "warc_response"]
 
-MAX_WARC_EXPANDED = 256 * 1024 * 1024
+MAX_WARC_EXPANDED = 64 * 1024 * 1024
+# A record's header block ends within this many bytes (a WARC of junk is refused at once).
+MAX_HEADER_BYTES = 64 * 1024
 MAX_RECORDS = 100_000
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -72,6 +74,10 @@ def warc_response(data: bytes) -> WarcPage:
     """The page a WARC recorded."""
     if data[:2] == b"\x1f\x8b":
         data = gunzip_capped(data)
+    head = data[:MAX_HEADER_BYTES].lstrip(b"\r\n")
+    if head.startswith((b"WARC/", b"warc/")) and b"\r\n\r\n" not in head and b"\n\n" not in head:
+        raise LayerError(f"not a readable WARC (no end of the first record's headers in "
+                         f"{MAX_HEADER_BYTES} bytes)")
     try:
         return _first_page(data)
     except LayerError:
