@@ -112,7 +112,7 @@ def test_malformed_html_gives_text_not_an_error(markup: str) -> None:
     ("scan.pdf", make_scan(), "source-unreadable", "no text layer"),
     ("locked.pdf", make_pdf([["x"]], password="pw"), "source-unreadable", "encrypted PDF"),
     ("cut.warc.gz", make_warc("https://x.test/", PAGE.encode())[:200], "source-unreadable",
-     "not a WARC file (no records)"),
+     "no end of the first record's headers"),
     ("page.html", b"<meta charset=utf-8><p>caf\xe9</p>", "charset-mismatch", "read as windows-1252"),
 ])
 def test_check_reports_them_with_codes(tmp_path: Path, file: str, data: bytes, code: str,
