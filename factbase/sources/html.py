@@ -6,7 +6,8 @@ Rules (docs/sources.md tells them to users):
   embedded objects (svg, iframe, object, embed, canvas, audio, video) and elements hidden by
   the ``hidden`` attribute or an inline ``display:none``/``visibility:hidden`` are not text;
 * block elements (p, div, headings, list items, table cells, ...) and ``<br>`` break lines;
-  inline markup (``<em>15</em>%``, links) joins with no space added; runs of whitespace
+  inline markup (``<em>15</em>%``, links, spans, elements unknown to HTML) joins with no
+  space added; runs of whitespace
   collapse to one space, except inside ``<pre>``; ``&nbsp;`` is a plain space and every
   other character reference is decoded by the parser;
 * boilerplate stays in the text (a citation may quote it) and is returned as regions that
@@ -15,10 +16,10 @@ Rules (docs/sources.md tells them to users):
   contentinfo, complementary, search, menu or menubar. A region is its own block.
 
 How: the parser (Lexbor, through selectolax) does the work in C. Zero-width markers (Unicode
-noncharacters, which no document may use: any in the input are replaced first) are put in
-the markup before block tags and around the regions; one call takes the text of the whole
-body; a few regular expressions turn markers and whitespace into line breaks, and the
-regions' markers into offsets.
+noncharacters, which no document may use: any in the input are replaced first) are put in the
+parsed tree around block elements, ``<pre>`` and the boilerplate regions; one call takes the
+text of the whole body; a few regular expressions turn markers and whitespace into line
+breaks, and the regions' markers into offsets.
 """
 
 from __future__ import annotations
@@ -46,17 +47,16 @@ _STEP = {"": 1, "/": -1}.__getitem__
 
 # Markers: a block break, a region's start and end, a <pre>'s start and end.
 BREAK, REGION_START, REGION_END, PRE_START, PRE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
+_MARK_CHARS = (BREAK, REGION_START, REGION_END, PRE_START, PRE_END)
 _MARKS = re.compile("[\ufdd0-\ufdd4]")
 _MARK_REFERENCES = re.compile(r"&#(?:[xX]0*[fF][dD][dD][0-4]|0*6499[2-6]);?")
 
-_BLOCKS = ("address|article|aside|blockquote|center|dd|details|dialog|dir|div|dl|dt|fieldset|"
-           "figcaption|figure|footer|form|h[1-6]|header|hgroup|hr|legend|li|listing|main|menu|"
-           "nav|ol|p|pre|section|summary|ul|table")
-# Before a block's start and end tags. Not before table parts (tr, tbody...): text there would
-# be moved out of the table by the parser; a break goes inside each cell instead.
-_BEFORE_OPEN = re.compile(f"<(?=(?:{_BLOCKS})\\b)", re.IGNORECASE)
-_BEFORE_CLOSE = re.compile(f"</(?=(?:{_BLOCKS.replace('|table', '')})\\s*>)", re.IGNORECASE)
-_AFTER = re.compile(r"(<(?:td|th|caption|br)\b[^>]*>|</table\s*>)", re.IGNORECASE)
+# Elements that a browser lays out as blocks (and table parts, list items, <br>): a line
+# break before and after each. Other elements, those unknown to HTML included, are inline.
+_BLOCKS = ("address, article, aside, blockquote, center, dd, details, dialog, dir, div, dl, dt, "
+           "fieldset, figcaption, figure, footer, form, h1, h2, h3, h4, h5, h6, header, hgroup, "
+           "hr, legend, li, listing, main, menu, nav, ol, p, pre, section, summary, ul, table, "
+           "caption, tr, td, th, br")
 
 _NOT_TEXT = ["script", "style", "template", "noscript", "svg", "iframe", "object", "embed",
              "canvas", "audio", "video", "select", "textarea", "button"]
@@ -67,7 +67,8 @@ _REGIONS = ("nav, aside, form, dialog, header, footer, [role=navigation], [role=
             "[role=menubar]")
 _SCOPED = {"header", "footer"}   # boilerplate only outside article and main
 
-_SPACES = re.compile("[ \t\n\r\f]+")
+# Whitespace runs other than a lone space (which stays as it is: most of any text).
+_SPACES = re.compile("[\t\n\r\f][ \t\n\r\f]*| [ \t\n\r\f]+")
 _BREAKS = re.compile(f" ?{BREAK}(?:[ {BREAK}]*{BREAK})? ?")
 _PRE_BREAKS = re.compile(f"{BREAK}+")
 _SPLIT = re.compile("([\ufdd1-\ufdd4])")
@@ -89,19 +90,22 @@ def html_text(markup: str) -> HtmlText:
     if len(markup) > MAX_HTML_BYTES:
         raise LayerError(f"a web page of {len(markup)} characters, more than the limit of "
                          f"{MAX_HTML_BYTES}")
-    depth = max(accumulate(map(_STEP, _OPENS.findall(markup))), default=0)
-    if depth > MAX_HTML_DEPTH:
-        raise LayerError(f"elements nested {depth} deep, more than the limit of {MAX_HTML_DEPTH}")
-    if _MARKS.search(markup) is not None:
+    # A page cannot nest deeper than it has tags: the count is cheap, the estimate is not.
+    if markup.count("<") > MAX_HTML_DEPTH:
+        depth = max(accumulate(map(_STEP, _OPENS.findall(markup))), default=0)
+        if depth > MAX_HTML_DEPTH:
+            raise LayerError(f"elements nested {depth} deep, more than the limit of "
+                             f"{MAX_HTML_DEPTH}")
+    if any(mark in markup for mark in _MARK_CHARS):
         markup = _MARKS.sub("\ufffd", markup)
-    if "&#" in markup:
+    if "&#" in markup and _MARK_REFERENCES.search(markup) is not None:
         markup = _MARK_REFERENCES.sub("&#xFFFD;", markup)
-    markup = _BEFORE_OPEN.sub(BREAK + "<", markup)
-    markup = _BEFORE_CLOSE.sub(BREAK + "</", markup)
-    markup = _AFTER.sub("\\1" + BREAK, markup)
     tree = LexborHTMLParser(markup)
     tree.strip_tags(_NOT_TEXT)
     _drop_hidden(tree)
+    for node in tree.css(_BLOCKS):
+        node.insert_before(BREAK)
+        node.insert_after(BREAK)
     for node in tree.css("pre"):
         node.insert_before(PRE_START)
         node.insert_after(PRE_END)
@@ -199,4 +203,4 @@ def _flow(text: str) -> str:
     """Collapse whitespace as a browser does, and turn each run of breaks into one line break."""
     text = _SPACES.sub(" ", text)
     text = _BREAKS.sub("\n", text)
-    return text.replace("\xa0", " ")
+    return text.replace("\xa0", " ") if "\xa0" in text else text

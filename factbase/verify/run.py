@@ -356,9 +356,22 @@ class _Cached:
         self.keys: list[str] = []
         self.mention_keys: list[str] = []
         self.layer_keys: list[str | None] = []
-        for unit in units:
+        # A web page, PDF or snapshot that has not changed since it was hashed (same size,
+        # inode, modification and change times: what git trusts) is not read again.
+        stats = [_stat_key(unit.source) for unit in units]
+        known = cache.get("stat", [k for k in stats if k is not None])
+        for unit, stat_key in zip(units, stats, strict=True):
             task = unit.source
-            layer, sha, layer_key = _read(task, code, extractors)
+            blob = known.get(stat_key) if stat_key is not None else None
+            if blob is not None and len(blob) == 64:
+                sha: str | None = blob.decode("ascii")
+                layer: tuple[str, TextLayer] | None = None
+                layer_key: str | None = digest("text", code, extractors,
+                                               format_of(task.path, task.format), sha or "")
+            else:
+                layer, sha, layer_key = _read(task, code, extractors)
+                if stat_key is not None and sha is not None and layer_key is not None:
+                    cache.put("stat", stat_key, sha.encode("ascii"))
             self.layers.append(layer)
             self.shas.append(sha)
             self.layer_keys.append(layer_key)
@@ -427,6 +440,22 @@ class _Cached:
             pass
         finally:
             outcome.text = text
+
+
+def _stat_key(task: SourceTask) -> str | None:
+    """The cache key of a web page's, PDF's or snapshot's file as it is on disk now (None for
+    text files, which are read anyway, and for files that cannot be looked at)."""
+    if task.text is not None or format_of(task.path, task.format) == "text":
+        return None
+    real = resolve_inside(Path(task.root), task.path)
+    if real is None:
+        return None
+    try:
+        st = os.stat(real)
+    except OSError:
+        return None
+    return digest("stat", str(real), str(st.st_size), str(st.st_ino), str(st.st_dev),
+                  str(st.st_mtime_ns), str(st.st_ctime_ns))
 
 
 def _read(task: SourceTask, code: str, extractors: str,
