@@ -379,3 +379,27 @@ def test_coverage_leaves_boilerplate_out(project: Path) -> None:
     page = next(s for s in data["sources"] if s["source"] == "page")
     assert page["ignored"] == 4
     assert "$3 trillion" not in [u["text"] for u in page["uncovered"]]
+
+
+def test_a_file_rewritten_in_place_is_hashed_again(project: Path) -> None:
+    """The cache trusts a file whose size, inode and times are unchanged; rewriting it with
+    bytes of the same size and the old modification time still changes its change time."""
+    import os
+
+    from factbase._run.cache import Cache
+
+    assert CliRunner().invoke(cli, ["pin", str(project)]).exit_code == 0
+    cache = Cache.beside(project)
+    assert factbase.check(factbase.load(project), cache=cache).ok
+    cache.close()
+    page = project.parent / "sources" / "page.html"
+    before = page.stat()
+    data = page.read_bytes()
+    page.write_bytes(data.replace(b"$9&nbsp;million", b"$8&nbsp;million"))
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert page.stat().st_size == before.st_size
+    cache = Cache.beside(project)
+    report = factbase.check(factbase.load(project), cache=cache)
+    cache.close()
+    assert ("source-changed", "page") in [(p.code, p.source_id) for p in report.problems]
+    assert report.claim("fund").status == "stale"
