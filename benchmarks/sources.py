@@ -185,19 +185,23 @@ def fill_cache(facts: Path) -> None:
     cache.close()
 
 
-def warm(facts: Path) -> None:
+def warm(facts: Path) -> Callable[[], None]:
     """What a re-check does for the text layers: the run's own cache step
     (``factbase.verify.run._Cached``): each file looked at, its hash and its layer taken
-    from the cache and decoded."""
+    from the cache and decoded. The facts are loaded and the run planned beforehand."""
     import factbase
     from factbase._run.cache import Cache
     from factbase.verify.run import Run, _Cached
 
-    cache = Cache.beside(facts)
-    run = Run(factbase.load(facts), cache=cache)
-    cached = _Cached(cache, run.plan.units, ())
-    assert all(layer is not None for layer in cached.layers), "the cache lost layers"
-    cache.close()
+    units = Run(factbase.load(facts)).plan.units
+
+    def step() -> None:
+        cache = Cache.beside(facts)
+        cached = _Cached(cache, units, ())
+        assert all(layer is not None for layer in cached.layers), "the cache lost layers"
+        cache.close()
+
+    return step
 
 
 def check_project(folder: Path, items: list[tuple[str, str, list[str]]], pages: list[bytes]) -> Path:
@@ -244,8 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         pdf_facts = layer_project(scratch / "pdf", "pdf", documents)
         fill_cache(html_facts)
         fill_cache(pdf_facts)
-        html_warm = best(lambda: warm(html_facts), args.repeat)
-        pdf_warm = best(lambda: warm(pdf_facts), args.repeat)
+        html_warm = best(warm(html_facts), args.repeat)
+        pdf_warm = best(warm(pdf_facts), args.repeat)
         project = check_project(scratch / "project", items, pages)
         check_cold, check_warm = check_figures(project, args.repeat)
     finally:

@@ -47,7 +47,6 @@ _STEP = {"": 1, "/": -1}.__getitem__
 
 # Markers: a block break, a region's start and end, a <pre>'s start and end.
 BREAK, REGION_START, REGION_END, PRE_START, PRE_END = "\ufdd0", "\ufdd1", "\ufdd2", "\ufdd3", "\ufdd4"
-_MARK_CHARS = (BREAK, REGION_START, REGION_END, PRE_START, PRE_END)
 _MARKS = re.compile("[\ufdd0-\ufdd4]")
 _MARK_REFERENCES = re.compile(r"&#(?:[xX]0*[fF][dD][dD][0-4]|0*6499[2-6]);?")
 
@@ -60,11 +59,12 @@ _BLOCKS = ("address, article, aside, blockquote, center, dd, details, dialog, di
 
 _NOT_TEXT = ["script", "style", "template", "noscript", "svg", "iframe", "object", "embed",
              "canvas", "audio", "video", "select", "textarea", "button"]
-_HIDDEN = ('[hidden], [style*="display:none" i], [style*="display: none" i], '
-           '[style*="visibility:hidden" i], [style*="visibility: hidden" i]')
-_REGIONS = ("nav, aside, form, dialog, header, footer, [role=navigation], [role=banner], "
-            "[role=contentinfo], [role=complementary], [role=search], [role=menu], "
-            "[role=menubar]")
+_HIDDEN = "[hidden], [style]"
+_HIDING_STYLE = re.compile(r"(?:display\s*:\s*none|visibility\s*:\s*hidden)", re.IGNORECASE)
+_REGIONS = "nav, aside, form, dialog, header, footer, [role]"
+_REGION_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "menu",
+                 "menubar"}
+_REGION_TAGS = {"nav", "aside", "form", "dialog", "header", "footer"}
 _SCOPED = {"header", "footer"}   # boilerplate only outside article and main
 
 # Whitespace runs other than a lone space (which stays as it is: most of any text).
@@ -96,27 +96,43 @@ def html_text(markup: str) -> HtmlText:
         if depth > MAX_HTML_DEPTH:
             raise LayerError(f"elements nested {depth} deep, more than the limit of "
                              f"{MAX_HTML_DEPTH}")
-    if any(mark in markup for mark in _MARK_CHARS):
-        markup = _MARKS.sub("\ufffd", markup)
-    if "&#" in markup and _MARK_REFERENCES.search(markup) is not None:
-        markup = _MARK_REFERENCES.sub("&#xFFFD;", markup)
+    page = _extract(markup)
+    if page is None:
+        # The page itself holds marker characters (written or as references): replace them
+        # and read it again. Rare, so the common case pays nothing to look for them.
+        markup = _MARK_REFERENCES.sub("&#xFFFD;", _MARKS.sub("\ufffd", markup))
+        page = _extract(markup)
+        assert page is not None
+    return page
+
+
+def _extract(markup: str) -> HtmlText | None:
+    """The text layer, or None when the page holds marker characters of its own."""
     tree = LexborHTMLParser(markup)
     tree.strip_tags(_NOT_TEXT)
     _drop_hidden(tree)
-    for node in tree.css(_BLOCKS):
+    blocks = tree.css(_BLOCKS)
+    for node in blocks:
         node.insert_before(BREAK)
         node.insert_after(BREAK)
-    for node in tree.css("pre"):
+    pres = tree.css("pre")
+    for node in pres:
         node.insert_before(PRE_START)
         node.insert_after(PRE_END)
     reasons = _mark_regions(tree)
     body = tree.body
     raw = body.text(deep=True) if body is not None else ""
+    # Markers of ours that did not land in the body (a block in <head>) are fewer, never more.
+    if (raw.count(BREAK) > 2 * len(blocks) or raw.count(PRE_START) > len(pres)
+            or raw.count(PRE_END) > len(pres) or raw.count(REGION_START) > len(reasons)
+            or raw.count(REGION_END) > len(reasons)):
+        return None
     return _assemble(raw, reasons)
 
 
 def _drop_hidden(tree: LexborHTMLParser) -> None:
-    hidden = tree.css(_HIDDEN)
+    hidden = [n for n in tree.css(_HIDDEN)
+              if "hidden" in n.attributes or _HIDING_STYLE.search(n.attributes.get("style") or "")]
     if not hidden:
         return
     ids = {n.mem_id for n in hidden}
@@ -135,10 +151,13 @@ def _mark_regions(tree: LexborHTMLParser) -> list[str]:
     reasons: list[str] = []
     for node in tree.css(_REGIONS):
         tag = node.tag or ""
-        if tag in _SCOPED and _inside(node, ("article", "main")):
+        role = ""
+        if tag not in _REGION_TAGS:
+            role = (node.attributes.get("role") or "").strip().lower()
+            if role not in _REGION_ROLES:
+                continue
+        elif tag in _SCOPED and _inside(node, ("article", "main")):
             continue
-        role = (node.attributes.get("role") or "") if tag not in ("nav", "aside", "form", "dialog",
-                                                                   "header", "footer") else ""
         reasons.append(f"boilerplate: {(role and f'role={role}') or f'<{tag}>'}")
         node.insert_before(REGION_START)
         node.insert_after(REGION_END)
