@@ -27,6 +27,7 @@ from .sources import resolve_inside, sha256_bytes
 from .sources.errors import LayerError
 from .sources.layer import extract, format_of
 from .sources.meta import document_meta
+from .verify.types import TextLayer
 from .yamldoc import compose
 
 __all__ = ["AddError", "Added", "add"]
@@ -89,7 +90,7 @@ def add(source: str, facts_path: str | os.PathLike[str] = "facts.yaml", *,
         target = root / relative
         if relative in paths or target.exists():
             raise AddError(f"{relative} already exists; give another --id")
-        _check_readable(fmt, data, source)
+        layer = _text_layer(fmt, data, source)
         target.parent.mkdir(parents=True, exist_ok=True)
         _write_new(target, data)
     else:
@@ -98,14 +99,13 @@ def add(source: str, facts_path: str | os.PathLike[str] = "facts.yaml", *,
             raise AddError(f"{source}: no such file")
         data = path.read_bytes()
         fmt = format_of(path.name)
-        _check_readable(fmt, data, source)
+        layer = _text_layer(fmt, data, source)
         inside = resolve_inside(root, os.path.relpath(path.resolve(), root))
         if inside is not None and inside == path.resolve():
             relative = inside.relative_to(root).as_posix()
         else:
             relative = _copy(path, data, root)
         wanted = source_id or _unique(_slug(_stem(path.name)), ids)
-    _, layer = extract(fmt, data)
     meta = document_meta(fmt, data)
     entry: dict[str, Any] = {"id": wanted, "path": relative}
     if meta.title:
@@ -132,9 +132,9 @@ def add(source: str, facts_path: str | os.PathLike[str] = "facts.yaml", *,
     return Added(wanted, relative, entry, facts, lines, notes, redirects)
 
 
-def _check_readable(fmt: str, data: bytes, source: str) -> None:
+def _text_layer(fmt: str, data: bytes, source: str) -> TextLayer:
     try:
-        extract(fmt, data)
+        return extract(fmt, data)[1]
     except LayerError as exc:
         raise AddError(f"{source}: no text to cite: {exc}") from None
 
@@ -195,9 +195,10 @@ def _unique(slug: str, ids: set[str]) -> str:
     return f"{slug}-{n}"
 
 
-def _sources_of(text: str, shown: str) -> tuple[yaml.Node | None, set[str], set[str]]:
-    """The ``sources:`` node of the facts file (its key and value), and the ids and paths
-    declared there."""
+def _sources_of(text: str, shown: str,
+                ) -> tuple[tuple[yaml.Node, yaml.Node] | None, set[str], set[str]]:
+    """The ``sources:`` key and value nodes of the facts file, and the ids and paths declared
+    there."""
     root, problems = compose(text, shown)
     if problems:
         raise AddError(f"{problems[0].location}: {problems[0].message}")
@@ -217,7 +218,7 @@ def _sources_of(text: str, shown: str) -> tuple[yaml.Node | None, set[str], set[
                                 ids.add(v.value)
                             if isinstance(v, yaml.ScalarNode) and k.value == "path":
                                 paths.add(v.value)
-            return yaml.MappingNode("tag:yaml.org,2002:map", [(key, value)]), ids, paths
+            return (key, value), ids, paths
     return None, set(), set()
 
 
@@ -243,7 +244,8 @@ def _render(entry: dict[str, Any], dash: str, indent: str, newline: str) -> str:
     return "".join(lines)
 
 
-def _append(text: str, found: yaml.Node | None, entry: dict[str, Any]) -> tuple[str, str]:
+def _append(text: str, found: tuple[yaml.Node, yaml.Node] | None,
+            entry: dict[str, Any]) -> tuple[str, str]:
     """``text`` with the entry appended to its sources, and the lines added."""
     newline = "\r\n" if "\r\n" in text else "\n"
     if found is None:  # no `sources:` yet: a new block at the end
@@ -251,8 +253,7 @@ def _append(text: str, found: yaml.Node | None, entry: dict[str, Any]) -> tuple[
         lead = "" if not text or text.endswith("\n") else newline
         added = f"sources:{newline}{lines}"
         return text + lead + added, lines
-    assert isinstance(found, yaml.MappingNode)
-    key, value = found.value[0]
+    key, value = found
     if isinstance(value, yaml.SequenceNode) and value.value and not value.flow_style:
         first = value.value[0]
         line_start = text.rfind("\n", 0, first.start_mark.index) + 1

@@ -152,3 +152,11 @@ def test_format_field_is_validated(tmp_path: Path) -> None:
     with pytest.raises(factbase.FactsError) as caught:
         factbase.load(tmp_path / "facts.yaml")
     assert [(p.code, p.line) for p in caught.value.problems] == [("schema", 5)]
+
+
+def test_a_damaged_snapshot_prints_nothing(capfd: pytest.CaptureFixture[str]) -> None:
+    data = make_warc("https://x.test/a b", PAGE.encode(), gzip=False)
+    data = data.replace(b"Content-Length: 1", b"Content-Length: 2", 1)
+    text, _ = extract("warc", data)
+    assert text.startswith("Example News\n")
+    assert capfd.readouterr() == ("", "")

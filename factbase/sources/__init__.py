@@ -32,8 +32,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS", "MAX_SOURCE_BYTES", "SourceText", "TextLayer", "format_of", "locate", "read_bytes",
-    "read_file",
-    "read_source", "read_text", "resolve_inside", "sha256_bytes", "text_sha256",
+    "read_file", "read_source", "read_text", "resolve_inside", "sha256_bytes", "text_sha256",
 ]
 
 MAX_SOURCE_BYTES = 256 * 1024 * 1024

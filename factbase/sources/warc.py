@@ -11,6 +11,7 @@ decompression bomb costs a bounded amount of memory and time before it is refuse
 from __future__ import annotations
 
 import io
+import logging
 import zlib
 from dataclasses import dataclass
 
@@ -25,6 +26,15 @@ MAX_WARC_EXPANDED = 64 * 1024 * 1024
 MAX_HEADER_BYTES = 64 * 1024
 MAX_RECORDS = 100_000
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+# warcio tells of damaged records on standard error and in its log; a library must not print,
+# and factbase reports a damaged snapshot as a problem of its own.
+logging.getLogger("warcio").addHandler(logging.NullHandler())
+
+
+class _QuietIterator(ArchiveIterator):  # type: ignore[misc]
+    INC_RECORD = ""   # the message warcio writes to sys.stderr for a record cut short
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,7 @@ def warc_response(data: bytes) -> WarcPage:
 
 def _first_page(data: bytes) -> WarcPage:
     seen = 0
-    for record in ArchiveIterator(io.BytesIO(data), no_record_parse=False,
-                                  arc2warc=True):
+    for record in _QuietIterator(io.BytesIO(data), no_record_parse=False, arc2warc=True):
         seen += 1
         if seen > MAX_RECORDS:
             break
