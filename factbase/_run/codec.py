@@ -30,6 +30,8 @@ __all__ = ["CodecError", "dumps", "loads", "pack", "pack_layer", "unpack", "unpa
 
 # Bump when the encoding changes in a way the classes' fields do not show.
 LAYOUT = 2
+# The first byte of an uncompressed body (a zlib stream starts with 0x78, never with 0x00).
+_RAW = b"\x00"
 
 Convert = Callable[[Any], Any]
 
@@ -191,12 +193,14 @@ def unpack_mentions(data: Any) -> list[Mention]:
 # safe; every blob carries a SHA-256 of its body, checked before marshal sees it.
 
 
-def dumps(data: Any) -> bytes:
-    """Plain data as checked, compressed bytes."""
+def dumps(data: Any, *, compress: bool = True) -> bytes:
+    """Plain data as checked bytes, compressed unless ``compress`` is false (a text layer is
+    read back on every re-check: decompressing it would cost more than the disk it saves)."""
     try:
-        body = zlib.compress(marshal.dumps((LAYOUT, data)), 1)
+        raw = marshal.dumps((LAYOUT, data))
     except ValueError as exc:  # a value marshal cannot hold
         raise CodecError(str(exc)) from exc
+    body = zlib.compress(raw, 1) if compress else _RAW + raw
     return hashlib.sha256(body).digest() + body
 
 
@@ -211,7 +215,7 @@ def loads(blob: bytes) -> Any:
     if len(digest) != 32 or hashlib.sha256(body).digest() != digest:
         raise CodecError("checksum mismatch")
     try:
-        layout, data = marshal.loads(zlib.decompress(body))
+        layout, data = marshal.loads(body[1:] if body[:1] == _RAW else zlib.decompress(body))
     except (ValueError, TypeError, EOFError, zlib.error) as exc:
         raise CodecError(f"damaged data: {exc}") from exc
     if layout != LAYOUT:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable, Iterator, Mapping
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -358,7 +359,8 @@ class _Cached:
         self.layer_keys: list[str | None] = []
         # A web page, PDF or snapshot that has not changed since it was hashed (same size,
         # inode, modification and change times: what git trusts) is not read again.
-        stats = [_stat_key(unit.source) for unit in units]
+        folders: dict[tuple[str, str], Path | None] = {}
+        stats = [_stat_key(unit.source, folders) for unit in units]
         known = cache.get("stat", [k for k in stats if k is not None])
         for unit, stat_key in zip(units, stats, strict=True):
             task = unit.source
@@ -434,7 +436,8 @@ class _Cached:
                                codec.dumps(codec.pack_mentions(outcome.mentions)))
             key = self.layer_keys[i]
             if key is not None and key not in self.stored_layers and outcome.layer is not None:
-                self.cache.put("text", key, codec.dumps(codec.pack_layer(text, outcome.layer)))
+                self.cache.put("text", key, codec.dumps(codec.pack_layer(text, outcome.layer),
+                                                        compress=False))
                 self.layers[i] = (text, outcome.layer)
         except codec.CodecError:
             pass
@@ -442,18 +445,28 @@ class _Cached:
             outcome.text = text
 
 
-def _stat_key(task: SourceTask) -> str | None:
+def _stat_key(task: SourceTask, folders: dict[tuple[str, str], Path | None]) -> str | None:
     """The cache key of a web page's, PDF's or snapshot's file as it is on disk now (None for
-    text files, which are read anyway, and for files that cannot be looked at)."""
+    text files, which are read anyway, and for files that cannot be looked at). ``folders``
+    keeps the real path of each folder of this run: most sources share one."""
     if task.text is not None or format_of(task.path, task.format) == "text":
         return None
-    real = resolve_inside(Path(task.root), task.path)
-    if real is None:
+    folder, name = os.path.split(task.path)
+    if name in ("", ".", ".."):
         return None
+    key = (task.root, folder)
+    if key not in folders:
+        folders[key] = resolve_inside(Path(task.root), folder or ".")
+    real_folder = folders[key]
+    if real_folder is None:
+        return None
+    real = real_folder / name
     try:
-        st = os.stat(real)
+        st = os.lstat(real)
     except OSError:
         return None
+    if stat.S_ISLNK(st.st_mode):
+        return None  # a link: read it the long way, which resolves and checks where it leads
     return digest("stat", str(real), str(st.st_size), str(st.st_ino), str(st.st_dev),
                   str(st.st_mtime_ns), str(st.st_ctime_ns))
 
