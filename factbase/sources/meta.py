@@ -26,7 +26,7 @@ from .warc import warc_response
 
 __all__ = ["DocumentMeta", "document_meta", "html_meta", "partial_date", "pdf_meta"]
 
-_DATE = re.compile(r"^\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?![\d])")
+_DATE = re.compile(r"^\s*(\d{4})(?:[-/](\d{1,2})(?:[-/](\d{1,2}))?)?(?![\d])")
 _PDF_DATE = re.compile(r"^(?:D:)?(\d{4})(\d{2})?(\d{2})?")
 _PUBLISHED_META = ("article:published_time", "datepublished", "citation_publication_date",
                    "citation_date", "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date",
