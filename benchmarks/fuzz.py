@@ -1,4 +1,5 @@
-"""Fuzz the loader, the anchor and the mention extractors (issue I).
+"""Fuzz the loader, the anchor, the mention extractors (issue I) and the text layers of real
+documents (issue 15).
 
 Each target gets ``--count`` generated inputs (default 100,000) and reports:
 
@@ -15,12 +16,17 @@ Each target gets ``--count`` generated inputs (default 100,000) and reports:
               a fuzzy anchor scores at least the threshold;
   mentions -- offsets slice to ``mention.text``; mentions are sorted and do not overlap; every
               value serializes (``to_dict``, ``str``).
+  documents -- a web page, PDF or web snapshot (mutated, cut short, nested deep, tag soup, a
+              decompression bomb) gives a text layer or ``LayerError``, nothing else; a layer's
+              text hashes to its ``sha256``, its pages start in order inside the text, its
+              boilerplate regions lie inside the text in order, and anchoring and mentions run
+              on it.
 
 Engines: ``hypothesis`` (default; strategies aimed at each target's tricky inputs, failures
 recorded rather than shrunk so the run goes on) and ``atheris`` (coverage-guided libFuzzer, when
 ``pip install atheris`` works; not a dependency). Targets run in parallel processes (``--jobs``).
 
-Run:  .venv/bin/python benchmarks/fuzz.py [--count 100000] [--targets loader,anchor,mentions]
+Run:  .venv/bin/python benchmarks/fuzz.py [--count 100000] [--targets loader,anchor,mentions,documents]
       [--engine hypothesis|atheris|both] [--jobs 2] [--seed 0]
 Exit status: 0 clean, 1 findings.
 """
@@ -46,7 +52,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-TARGETS = ("loader", "anchor", "mentions")
+TARGETS = ("loader", "anchor", "mentions", "documents")
 SECRET = "OUTSIDE-SECRET-7f3a"  # planted in a file next to the fuzzed project
 
 
@@ -184,6 +190,44 @@ def mentions_target(case: tuple[str, str | None, list[Any]]) -> str:
     return "found" if found else "none"
 
 
+def documents_target(case: tuple[str, bytes]) -> str:
+    from factbase.anchor import AnchorError, anchor
+    from factbase.mentions import find_mentions
+    from factbase.sources.errors import LayerError
+    from factbase.sources.layer import extract, text_sha256
+
+    fmt, data = case
+    try:
+        text, layer = extract(fmt, data)
+    except LayerError as exc:
+        if not str(exc):
+            raise Broken("LayerError without a reason") from None
+        return "refused"
+    if layer.sha256 != text_sha256(text):
+        raise Broken("the layer's sha256 is not its text's")
+    if layer.pages and (layer.pages[0] != 0 or layer.pages != sorted(set(layer.pages))
+                        or layer.pages[-1] > len(text)):
+        raise Broken(f"page starts {layer.pages[:5]} out of order or outside the text")
+    last = 0
+    for start, end, _ in layer.regions:
+        if not last <= start < end <= len(text):
+            raise Broken(f"region {start}:{end} out of order or outside a text of {len(text)}")
+        last = end
+    if text:
+        piece = text[len(text) // 3: len(text) // 3 + 40]
+        if piece.strip():
+            try:
+                found = anchor(text, piece)
+            except AnchorError:
+                raise Broken("a slice of the text layer does not anchor") from None
+            if text[found.start:found.end] != piece and found.method == "exact":
+                raise Broken("an exact anchor does not slice to its quote")
+        for m in find_mentions(text[:20_000], reference="2020-01"):
+            if text[m.start:m.end] != m.text:
+                raise Broken(f"{m.kind} mention {m.start}:{m.end} does not slice to its text")
+    return f"{fmt}-read"
+
+
 # ---------------------------------------------------------------------------- inputs
 
 # Characters that change under NFKC, case folding or factbase's folding, change length when
@@ -303,8 +347,51 @@ LOADER_SEEDS = [
     b"factbase: 1\ninclude: [more.yaml]\nsources: [{id: b, path: ../secret.txt}]\n",
 ]
 
+def _document_seeds() -> list[tuple[str, bytes]]:
+    """Real documents of each format, made here (fpdf2, warcio), to be mutated."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from source_files import PAGE, make_pdf, make_scan, make_warc
+
+    pdf = make_pdf([["The fund of $9 mil-", "lion was set up", "in Decem-"], ["ber 2019."]])
+    return [
+        ("html", PAGE.encode()),
+        ("html", PAGE.encode("cp1252", "replace").replace(b"utf-8", b"windows-1252")),
+        ("pdf", pdf),
+        ("pdf", make_scan()),
+        ("warc", make_warc("https://x.test/a", PAGE.encode())),
+        ("warc", make_warc("https://x.test/a", PAGE.encode(), gzip=False)),
+        ("warc", make_warc("https://x.test/r.pdf", pdf, "application/pdf")),
+    ]
+
+
+HTML_TOKENS = ["<p>", "</p>", "<div>", "</div>", "<nav>", "</nav>", "<aside>", "<footer>", "<header>",
+               "<article>", "<main>", "<pre>", "</pre>", "<br>", "<table>", "<tr>", "<td>", "</table>",
+               "<script>", "</script>", "<style>", "<!--", "-->", "<template>", "<noscript>", "&nbsp;",
+               "&shy;", "&#xFDD1;", "&#65533;", "&amp", "<meta charset=utf-8>", "<meta charset=x>",
+               "<b>", "</i>", "<p hidden>", "<span style='display:none'>", "<div role=navigation>",
+               "\ufdd0", "\ufdd2", "$9 million", "Dec. 24, 2019", "<", ">", "\x00", "<svg>", "<math>"]
+
+
+def _vary_document(case: Any, rng: random.Random) -> Any:
+    fmt, data = case
+    op = rng.random()
+    if op < 0.15 and data:
+        return (fmt, data[:rng.randint(0, len(data))])              # cut short
+    if op < 0.3 and fmt == "html":
+        soup = "".join(rng.choice(HTML_TOKENS) for _ in range(rng.randint(1, 200)))
+        return (fmt, soup.encode("utf-8", "surrogatepass"))
+    if op < 0.35 and fmt == "html":
+        depth = rng.choice([10, 1000, 5000, 20000])
+        return (fmt, (rng.choice(["<div>", "<b>", "<table>", "<font><p>", "<nav>"]) * depth).encode())
+    if op < 0.4 and fmt == "warc":
+        import gzip
+        return (fmt, gzip.compress(b"WARC/1.0\r\n" + b"\0" * rng.choice([1 << 10, 1 << 20, 1 << 24]), 9))
+    return (fmt, _vary_bytes(data, rng))
+
+
 VARY: dict[str, Callable[[Any, random.Random], Any]] = {
     "loader": _vary_bytes, "anchor": _vary_anchor, "mentions": _vary_mentions,
+    "documents": _vary_document,
 }
 
 
@@ -328,7 +415,11 @@ def _build_strategies() -> dict[str, Any]:
         st.lists(st.tuples(name, st.lists(name, max_size=2)), max_size=2),
     )
     mentions_case = st.tuples(text, reference, st.lists(entity, max_size=3))
-    return {"anchor": anchor_case, "mentions": mentions_case, "loader": _loader_strategy(st, text, reference)}
+    documents_case = st.builds(lambda seed, n: _vary_document(random.Random(n).choice(DOCUMENT_SEEDS),
+                                                              random.Random(seed)),
+                               seeds, st.integers(0, 1000))
+    return {"anchor": anchor_case, "mentions": mentions_case, "loader": _loader_strategy(st, text, reference),
+            "documents": documents_case}
 
 
 def _entity(i: int, name: str, aliases: list[str], kind: str, roles: list[tuple[str, list[str]]]) -> Any:
@@ -404,6 +495,8 @@ def _loader_strategy(st: Any, text: Any, reference: Any) -> Any:
     raw = st.one_of(st.binary(max_size=300), text.map(lambda t: t.encode("utf-8", "surrogatepass")))
     return st.one_of(structured, structured, structured, adversarial, raw)
 
+
+DOCUMENT_SEEDS: list[tuple[str, bytes]] = []
 
 ADVERSARIAL = ("bomb", "deep-seq", "deep-map", "deep-flow", "merge", "tags", "anchors", "multi", "long-line",
                "bom-crlf", "key-bomb", "wide")
@@ -506,6 +599,11 @@ def _function(target: str, scratch: Path | None = None) -> tuple[Callable[[Any],
     if target == "anchor":
         anchor_target(("some text here", "text", None, None, None, None, True))
         return anchor_target, lambda: None
+    if target == "documents":
+        DOCUMENT_SEEDS[:] = _document_seeds()
+        for seed_case in DOCUMENT_SEEDS:
+            documents_target(seed_case)
+        return documents_target, lambda: None
     mentions_target(("On Dec. 24, 2019, $9 million", "2020-01", []))
     return mentions_target, lambda: None
 
@@ -601,6 +699,8 @@ def _atheris_child(target: str, count: int, seed: int, slow: float, watchdog: fl
         fdp = atheris.FuzzedDataProvider(data)
         if target == "loader":
             return data
+        if target == "documents":
+            return (("html", "pdf", "warc")[data[0] % 3] if data else "html", data[1:])
         if target == "anchor":
             text = fdp.ConsumeUnicodeNoSurrogates(fdp.ConsumeIntInRange(0, 400))
             if text and fdp.ConsumeBool():

@@ -508,8 +508,9 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
 def mentions_command(ctx: click.Context, source: str, published: str | None,
                      kinds: tuple[str, ...], facts: Path | None, currency: str | None,
                      fmt: str, as_claims: bool) -> None:
-    """Typed mentions (dates, money, quantities, names, named officials) in SOURCE, a text
-    file or, with --facts, a source id, with code-point offsets and normalized values."""
+    """Typed mentions (dates, money, quantities, names, named officials) in SOURCE, a file
+    (text, web page, PDF or web snapshot, by its name's ending) or, with --facts, a source id,
+    with code-point offsets into its text layer and normalized values."""
     import json
 
     from .mentions import find_mentions
@@ -539,13 +540,14 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
             published = published or declared.published
             currency = currency or declared.currency
     if text is None:
+        from .sources import read_file
+
         path = Path(source)
         if not path.is_file():
             ctx.fail(f"source {source} is not a file" + (" nor a source id" if facts else ""))
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            ctx.fail(f"cannot read {source}: {exc}")
+        text, reason = read_file(path)
+        if text is None:
+            ctx.fail(f"cannot read {source}: {reason}")
     try:
         found = find_mentions(text, reference=published, kinds=kinds or None,
                               entities=entities, currency=currency)
@@ -581,4 +583,84 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
     console = Console(highlight=False, soft_wrap=False, width=max(100, Console().width))
     console.print(table)
     console.print(f"{len(found)} mentions")
+    ctx.exit(EXIT_OK)
+
+
+# --- add (issue 15)
+
+@cli.command("add")
+@click.argument("source")
+@click.option("--id", "source_id", metavar="ID", help="Id of the new source (default: from the "
+              "file or URL name).")
+@click.option("--facts", "facts", type=click.Path(path_type=Path), default="facts.yaml",
+              show_default=True, metavar="FACTS", help="The facts file to add it to (created "
+              "when missing).")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              metavar="SECONDS", help="How long to wait for a web server.")
+@click.pass_context
+def add_command(ctx: click.Context, source: str, source_id: str | None, facts: Path,
+                timeout: float) -> None:
+    """Store SOURCE (a file, or an http(s) URL fetched into a web snapshot) under sources/ and
+    append it to FACTS with its title, authors, publication date and sha256.
+
+    A file is copied under sources/ next to FACTS; a URL is kept as sources/ID.warc.gz with
+    the request, the response, every redirect and the fetch time. Exit status: 0 added, 1 it
+    could not be fetched or gives no text, 2 usage error.
+    """
+    from .add import AddError, add
+
+    if facts.is_dir():
+        facts = facts / "facts.yaml"
+    try:
+        added = add(source, facts, source_id=source_id, timeout=timeout)
+    except AddError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(exc)
+    for origin, status, target in added.redirects:
+        click.echo(f"followed {status} {origin} -> {target}")
+    click.echo(f"added source {added.id!r} ({added.path}) to {added.facts}:")
+    click.echo(added.lines, nl=False)
+    for note in added.notes:
+        click.echo(f"note: {note}", err=True)
+    ctx.exit(EXIT_OK)
+
+
+# --- export (issue 15)
+
+@cli.command("export")
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["w3c"]), default="w3c", show_default=True,
+              help="w3c: W3C Web Annotations (JSON-LD), one per citation.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default="-",
+              show_default=True, metavar="FILE", help="Where to write (- for standard output).")
+@click.pass_context
+def export_command(ctx: click.Context, facts: Path, fmt: str, output: Path) -> None:
+    """Export the citations of FACTS (default: facts.yaml), checked, for other tools.
+
+    The W3C format targets each source's URL (or its file) with a TextQuoteSelector and a
+    TextPositionSelector, and carries the claim's statement, typed value and verdict. Exit
+    status: 0 written, 1 FACTS does not load, 2 usage error.
+    """
+    from . import FactsError, check, load
+    from .export import render_w3c
+    from .report import render
+
+    facts = _facts_file(ctx, facts)
+    try:
+        report = check(load(facts))
+    except FactsError as exc:
+        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    except Exception as exc:
+        _internal_error(exc)
+    text = render_w3c(report)
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {sum(len(c.citations) for c in report.claims)} annotations to {output}",
+                   err=True)
     ctx.exit(EXIT_OK)

@@ -141,6 +141,7 @@ _QUALIFIER_HELP = ("How exact the number is: about, nearly (a little under), odd
                    "little over), at-least, at-most, more-than, less-than.")
 DateQualifier = Literal["early", "mid", "late", "circa", "before", "after"]
 EntityKind = Literal["person", "organization", "place", "agreement", "event", "other"]
+SourceFormat = Literal["text", "html", "pdf", "warc"]
 
 
 class Model(BaseModel):
@@ -168,14 +169,21 @@ class Source(Model):
     id: Slug = Field(description="Unique id of the source, cited by claims.")
     path: Annotated[str, AfterValidator(_no_nul)] | None = Field(
         None,
-        description="Path of the text file, relative to the facts file's folder; it must stay "
-        "inside that folder. Give a `path` or a `text`.",
+        description="Path of the stored document, relative to the facts file's folder; it must "
+        "stay inside that folder. A text file (.txt, .md), a web page (.html, .htm), a PDF (.pdf) "
+        "or a web snapshot (.warc, .warc.gz). Give a `path` or a `text`.",
         min_length=1,
     )
     text: str | None = Field(
         None,
         description="The document's text, given inline instead of a `path` (a source built in "
         "Python, or a short text kept in the facts file). Offsets are code points into it.",
+    )
+    format: SourceFormat | None = Field(
+        None,
+        description="How to read the file: text, html, pdf or warc. When not set, the file "
+        "name's ending decides (anything else than .html, .htm, .xhtml, .pdf, .warc and "
+        ".warc.gz is text).",
     )
     title: str | None = Field(None, description="Title of the document.")
     publisher: str | None = Field(None, description="Who published it.")
@@ -190,6 +198,12 @@ class Source(Model):
         None,
         description="SHA-256 of the file's bytes. When set, the file must hash to it; "
         "`factbase pin` writes it.",
+    )
+    text_sha256: Sha256 | None = Field(
+        None,
+        description="SHA-256 of the text layer factbase extracted (UTF-8) from a web page, PDF "
+        "or snapshot. When set, the extracted text must hash to it, so that a new extractor "
+        "that changes the text is reported as drift; `factbase pin` writes it.",
     )
     currency: Currency | None = Field(
         None,

@@ -1,4 +1,5 @@
-"""`factbase pin`: write each source's sha256 and each citation's resolved offsets back.
+"""`factbase pin`: write each source's sha256 (and, for a web page, PDF or snapshot, the
+text_sha256 of its text layer) and each citation's resolved offsets back.
 
 The values are written into the YAML file where they are declared (included files too), as
 surgical text edits at the positions PyYAML's composer reports: an existing scalar's text is
@@ -26,7 +27,9 @@ from .problems import Problem, problem
 from .sources import read_source
 from .yamldoc import compose
 
-__all__ = ["Change", "Edit", "PinResult", "apply_edits", "pin", "set_fields"]
+__all__ = [
+    "Change", "Edit", "PinResult", "apply_edits", "pin", "set_fields", "write_atomically",
+]
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class Change:
     file: str
     line: int
     owner: str        # "source <id>" or "claim <id> citation <n>"
-    field: str        # sha256 | start | end
+    field: str        # sha256 | text_sha256 | start | end
     old: str | None
     new: str
 
@@ -70,6 +73,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
     facts = load(facts_path)
     result = PinResult()
     hashes: dict[str, str] = {}
+    text_hashes: dict[str, str] = {}
     anchorers: dict[str, Anchorer] = {}
     for source in facts.sources:
         read = read_source(facts, source)
@@ -77,6 +81,8 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
             result.problems.extend(read.problems)
             continue
         hashes[source.id] = read.sha256
+        if read.layer is not None and read.layer.format != "text":
+            text_hashes[source.id] = read.layer.sha256
         anchorers[source.id] = Anchorer(read.text)
 
     offsets: dict[tuple[str, int], tuple[int, int]] = {}
@@ -119,7 +125,8 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
             offsets[(claim.id, index)] = (found.start, found.end)
 
     for path in facts.files:
-        _pin_file(Path(path), facts.display_path(Path(path)), hashes, offsets, check, result)
+        _pin_file(Path(path), facts.display_path(Path(path)), hashes, text_hashes, offsets, check,
+                  result)
     return result
 
 
@@ -127,6 +134,7 @@ def _pin_file(
     path: Path,
     shown: str,
     hashes: dict[str, str],
+    text_hashes: dict[str, str],
     offsets: dict[tuple[str, int], tuple[int, int]],
     check: bool,
     result: PinResult,
@@ -154,7 +162,10 @@ def _pin_file(
     for item in _items(root, "sources"):
         source_id = _scalar(item, "id")
         if source_id in hashes:
-            record(item, f"source {source_id}", {"sha256": hashes[source_id]})
+            values = {"sha256": hashes[source_id]}
+            if source_id in text_hashes:
+                values["text_sha256"] = text_hashes[source_id]
+            record(item, f"source {source_id}", values)
     for claim in _items(root, "claims"):
         claim_id = _scalar(claim, "id")
         if claim_id is None:
@@ -268,6 +279,11 @@ def apply_edits(text: str, edits: list[Edit]) -> str:
         pos = edit.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and ``os.replace``."""
+    _write_atomically(path, data)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -85,7 +85,9 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "The file a source's `path` names does not exist."),
     _t("source-unreadable", "error", "sources", "Source unreadable",
        "source {source!r}: {path}: {reason}",
-       "The source file is not UTF-8 text, is binary, or could not be read."),
+       "The source file could not be read or gives no text: a text file that is not UTF-8 or "
+       "is binary; an encrypted, damaged or oversized PDF, or one with no text layer (a scan); "
+       "a web snapshot with no page in it or past a size limit (docs/security.md)."),
     _t("path-outside-root", "error", "sources", "Path outside the project",
        "{path} resolves outside the project folder {root}",
        "A path is absolute, climbs out with `..`, or is a symlink that leads outside the folder "
@@ -94,6 +96,19 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "source {source!r}: sha256 is {actual}, pinned {expected}",
        "The source file no longer hashes to its pinned `sha256`. Its claims are `stale` until "
        "re-pinned with `factbase pin`."),
+    _t("text-changed", "error", "sources", "Text layer changed since pinned",
+       "source {source!r}: the {format} text layer's sha256 is {actual}, pinned text_sha256 "
+       "{expected}",
+       "The source's bytes still match `sha256`, but the text factbase extracts from them no "
+       "longer hashes to the pinned `text_sha256`: a new version of an extractor reads the "
+       "page or PDF differently, so offsets may have moved. Its claims are `stale` (with "
+       "`citation-drift` per citation) until checked and re-pinned with `factbase pin`."),
+    _t("charset-mismatch", "warning", "sources", "Web page in another charset than declared",
+       "source {source!r}: declared charset {label!r} ({rule}) does not decode the page; read "
+       "as {used}",
+       "A web page's `<meta charset>` or HTTP header names an encoding its bytes are not in. "
+       "factbase reads it as UTF-8 when the bytes are valid UTF-8, else as windows-1252, and "
+       "asks a person to look at the text."),
     _t("citation-drift", "warning", "sources", "Citation moved in a changed source",
        "source {source!r} changed: the quote is {state}",
        "Reported for every pinned citation of a source whose sha256 no longer matches: "

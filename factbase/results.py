@@ -114,6 +114,12 @@ class CitationResult:
         "when it is not found in the span.", _OFFSET))
     mention_end: int | None = field(default=None, metadata=doc(
         "Where the pinpointed mention ends, exclusive.", _OFFSET))
+    page: int | None = field(default=None, metadata=doc(
+        "Page (from 1) where the anchored span starts, in a source with pages (a PDF); null "
+        "otherwise.", {"type": ["integer", "null"], "minimum": 1}))
+    page_end: int | None = field(default=None, metadata=doc(
+        "Page (from 1) where the anchored span ends; null without pages.",
+        {"type": ["integer", "null"], "minimum": 1}))
 
     EXTRA = (("id", "Claim id, '#', citation index (from 0).", {"type": "string"}),)
 
@@ -164,8 +170,9 @@ class SourceResult:
     text: str | None = field(metadata=doc("The text; null when it could not be read.", json=False))
     sha256: str | None = field(metadata=doc("SHA-256 of the file's bytes as read.",
                                             {"type": ["string", "null"]}))
-    changed: bool = field(metadata=doc("Whether the file no longer matches its pinned sha256.",
-                                       {"type": "boolean"}))
+    changed: bool = field(metadata=doc(
+        "Whether the file no longer matches its pinned sha256, or its text layer its pinned "
+        "text_sha256.", {"type": "boolean"}))
     mentions: Sequence[Mention] = field(default_factory=list, metadata=doc(
         "Number of typed mentions in the text.", {"type": "integer", "minimum": 0}, json=len))
     # mention index -> ids of the claims whose cited span covers it
@@ -174,6 +181,15 @@ class SourceResult:
     ignored: list[tuple[int, int, str]] = field(default_factory=list, metadata=doc(
         "Ranges that `ignore:` entries take out of coverage.", json=False))
     source: Source | None = field(default=None, repr=False, metadata=doc("The declaration.", json=False))
+    format: str = field(default="text", metadata=doc(
+        "How the text layer was read: text, html, pdf or warc.",
+        {"enum": ["text", "html", "pdf", "warc"]}))
+    text_sha256: str | None = field(default=None, metadata=doc(
+        "SHA-256 of the text layer (UTF-8), as extracted; null when it could not be read.",
+        {"type": ["string", "null"]}))
+    pages: list[int] = field(default_factory=list, metadata=doc(
+        "Number of pages (a PDF); 0 for formats without pages.",
+        {"type": "integer", "minimum": 0}, json=len))
 
     EXTRA = (("coverage", "Share of typed mentions (outside ignored ranges) that some claim's "
               "cited span covers.", {"type": "number", "minimum": 0, "maximum": 1}),)

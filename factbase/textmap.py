@@ -1,8 +1,9 @@
 """Normalized text with a map back to the original: the one offset map in factbase.
 
 Anchoring searches a normalized copy of the source (NFKC, curly quotes and dashes folded,
-whitespace and dash runs collapsed, invisible soft hyphens and zero-width spaces dropped; case is
-kept) and must report offsets into the text as stored. :func:`normalize` builds the normalized
+whitespace and dash runs collapsed, invisible soft hyphens and zero-width spaces dropped, a soft
+hyphen that ends a line or page joined with the next word; case is kept) and must report
+offsets into the text as stored. :func:`normalize` builds the normalized
 text together with a piecewise map, so that nothing else in factbase does offset arithmetic.
 
 The map is a list of pieces that tile both texts. An *identity* piece maps character for
@@ -20,7 +21,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 
-__all__ = ["Normalized", "normalize"]
+__all__ = ["Normalized", "join_hyphenated", "normalize"]
 
 _SINGLE_QUOTES = "‘’‚‛′‵ʹʻʼʽ＇"
 _DOUBLE_QUOTES = "“”„‟″‶«»〝〞〟＂"
@@ -55,6 +56,9 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 _NEEDS_WORK = re.compile(r"[^ -~]|  |--")
 _RUNS = re.compile(r" {2,}|-{2,}")
 _HAS_DELETED = re.compile(f"[{_DELETED}]")
+# A soft hyphen and the line or page break after it: a word broken at a line end (PDF text
+# layers mark such hyphens; :mod:`factbase.sources.pdf`).
+_SOFT_BREAK = re.compile(r"\u00ad\s*")
 
 
 class _Map:
@@ -148,14 +152,46 @@ def normalize(text: str) -> Normalized:
     """Normalize ``text`` for matching, keeping a map back to original offsets."""
     if text.isascii() and not _NEEDS_WORK.search(text):
         return Normalized(text, text)
+    original = text
     maps: list[_Map] = []
+    if "\u00ad" in text:
+        text, joined = _join_soft_breaks(text)
+        if joined is not None:
+            maps.append(joined)
     folded, first = _fold_characters(text)
     if first is not None:
         maps.append(first)
     collapsed, second = _collapse_runs(folded)
     if second is not None:
         maps.append(second)
-    return Normalized(text, collapsed, tuple(maps))
+    return Normalized(original, collapsed, tuple(maps))
+
+
+def join_hyphenated(text: str) -> Normalized:
+    """``text`` with each soft hyphen and the whitespace after it removed ("Decem\u00adber"
+    reads "December"), and the map back: what the mention extractors read."""
+    if "\u00ad" not in text:
+        return Normalized(text, text)
+    joined, m = _join_soft_breaks(text)
+    return Normalized(text, joined, (m,) if m is not None else ())
+
+
+def _join_soft_breaks(text: str) -> tuple[str, _Map | None]:
+    """Stage 0: a soft hyphen and the whitespace after it are deleted."""
+    if not _SOFT_BREAK.search(text):
+        return text, None
+    out: list[str] = []
+    m = _Map()
+    pos = 0
+    for run in _SOFT_BREAK.finditer(text):
+        a, b = run.span()
+        out.append(text[pos:a])
+        m.add(a - pos, a - pos, False)
+        m.add(0, b - a, True)
+        pos = b
+    out.append(text[pos:])
+    m.add(len(text) - pos, len(text) - pos, False)
+    return "".join(out), m
 
 
 def _fold_characters(text: str) -> tuple[str, _Map | None]:

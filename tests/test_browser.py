@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -37,14 +38,10 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture
-def server(seed_project: Path) -> Iterator[str]:
-    """Datasette serving the seed project built by the real pipeline (load, check, publish)."""
-    from factbase.db import publish
-
-    folder = seed_project.parent
-    db = folder / "factbase.db"
-    publish(real_report_or_skip(seed_project), db)
+@contextlib.contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """A real ``datasette`` process serving ``db`` on loopback; its base URL."""
+    folder = db.parent
     port = _free_port()
     args = datasette_args(db, port=port, metadata_path=config_paths(db, "0.65")[0])
     log = (folder / "datasette.log").open("wb")
@@ -66,6 +63,17 @@ def server(seed_project: Path) -> Iterator[str]:
         process.terminate()
         process.wait(timeout=10)
         log.close()
+
+
+@pytest.fixture
+def server(seed_project: Path) -> Iterator[str]:
+    """Datasette serving the seed project built by the real pipeline (load, check, publish)."""
+    from factbase.db import publish
+
+    db = seed_project.parent / "factbase.db"
+    publish(real_report_or_skip(seed_project), db)
+    with serving(db) as base:
+        yield base
 
 
 def test_claim_page_and_source_links(server: str, tmp_path: Path) -> None:
@@ -103,3 +111,66 @@ def test_claim_page_and_source_links(server: str, tmp_path: Path) -> None:
             browser.close()
     assert (tmp_path / "claim-fund.png").stat().st_size > 0
     print(f"screenshots: {tmp_path / 'claim-fund.png'} {tmp_path / 'source-seed.png'}")
+
+
+def test_citations_in_the_original(tmp_path: Path) -> None:
+    """A PDF citation shows its pages with the span's characters boxed over the rendered page;
+    a web citation links to the live page's text fragment and to the stored snapshot, which
+    is served sandboxed (its scripts do not run)."""
+    from source_files import write_originals_project
+
+    import factbase
+
+    sync_api = pytest.importorskip("playwright.sync_api")
+    db = tmp_path / "factbase.db"
+    factbase.publish(factbase.check(factbase.load(write_originals_project(tmp_path))), db)
+    with serving(db) as base, sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page.goto(f"{base}/-/factbase/claims/report-date")
+            images = page.locator("img.fb-pdf-image")
+            assert images.count() == 2
+            for i in range(2):
+                images.nth(i).scroll_into_view_if_needed()
+                page.wait_for_function("img => img.complete && img.naturalWidth > 0",
+                                       arg=images.nth(i).element_handle())
+            first = images.nth(0).bounding_box()
+            boxes = page.locator(".fb-pdf-page[data-page='1'] .fb-pdf-box")
+            assert boxes.count() == 2 and first is not None
+            for i in range(boxes.count()):
+                box = boxes.nth(i).bounding_box()
+                assert box is not None
+                # Each highlight lies on the page picture, a line of text high.
+                assert first["x"] <= box["x"] and box["x"] + box["width"] <= first["x"] + first["width"]
+                assert first["y"] <= box["y"] and box["y"] + box["height"] <= first["y"] + first["height"]
+                assert 5 < box["height"] < 40 and box["width"] > 10
+            # The highlight sits over dark pixels (the text), not blank paper.
+            inked = page.evaluate("""() => {
+                const img = document.querySelector('.fb-pdf-page[data-page="2"] img');
+                const box = document.querySelector('.fb-pdf-page[data-page="2"] .fb-pdf-box');
+                const c = document.createElement('canvas');
+                c.width = img.naturalWidth; c.height = img.naturalHeight;
+                const g = c.getContext('2d'); g.drawImage(img, 0, 0);
+                const r = img.getBoundingClientRect(), b = box.getBoundingClientRect();
+                const sx = img.naturalWidth / r.width, sy = img.naturalHeight / r.height;
+                const d = g.getImageData((b.left - r.left) * sx, (b.top - r.top) * sy,
+                                         b.width * sx, b.height * sy).data;
+                let dark = 0;
+                for (let i = 0; i < d.length; i += 4) if (d[i] < 128) dark++;
+                return dark / (d.length / 4);
+            }""")
+            assert inked > 0.05
+            page.screenshot(path=str(tmp_path / "claim-pdf.png"), full_page=True)
+
+            page.goto(f"{base}/-/factbase/claims/fund")
+            fragment = page.locator("a.fb-fragment-link").first
+            assert fragment.get_attribute("href") == (
+                "https://example.test/news/fund?ref=home#:~:text=set%20up%20a%20%249%20million%20joint%20fund")
+            snapshot = page.locator("a.fb-snapshot-link").nth(1)
+            page.goto(base + (snapshot.get_attribute("href") or ""))
+            assert page.locator("h1").text_content() == "Japan and Korea set up a fund"
+            assert page.title() == "Fund set up | Example News"  # the stored script did not run
+        finally:
+            browser.close()
+    print(f"screenshot: {tmp_path / 'claim-pdf.png'}")

@@ -183,7 +183,7 @@ def test_the_result_is_a_claim_result_with_its_json() -> None:
             "id": "verify#0", "source": "passage", "quote": "gave $9 million last",
             "start": 6, "end": 26, "anchor": "exact", "score": 100.0, "supports": True,
             "status": "verified", "problems": [], "mention": None, "mention_start": None,
-            "mention_end": None,
+            "mention_end": None, "page": None, "page_end": None,
             "evidence": [{"kind": "money", "start": 11, "end": 21, "text": "$9 million",
                           "value": {"amount": "9000000", "currency": "USD", "qualifier": None,
                                     "upper": None},

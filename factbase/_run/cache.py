@@ -1,6 +1,6 @@
 """The incremental-check cache in ``.factbase-cache/`` next to the facts file.
 
-Three kinds of entries, each under a SHA-256 key of everything it depends on:
+Five kinds of entries, each under a SHA-256 key of everything it depends on:
 
 * ``unit``: the outcome of one source's unit of work, keyed by factbase's code, the source's
   declaration and the hash of its bytes, every citation and ``ignore:`` entry of the unit
@@ -9,6 +9,13 @@ Three kinds of entries, each under a SHA-256 key of everything it depends on:
 * ``mentions``: the typed mentions of a source text, keyed by the text's hash, its reference
   date and currency, the entities and the code; so that a unit whose claims changed does not
   extract its mentions again;
+* ``text``: the text layer of a web page, PDF or snapshot (its text, format, hash, pages and
+  boilerplate regions), keyed by the hash of the bytes it was extracted from, the format, the
+  code and the versions of the extracting libraries; so that a re-check reads and hashes the
+  bytes but does not parse them again;
+* ``stat``: the SHA-256 of a web page's, PDF's or snapshot's bytes, keyed by its path, size,
+  inode, device, modification and change times: a file none of which changed since it was
+  hashed is not read again (git trusts the same; ``--no-cache`` reads everything);
 * ``run``: the keys of every unit of the last run and the problems found across claims, keyed
   by the code, the facts files' bytes and the sources' hashes; a run of an unchanged base then
   computes no unit key.
@@ -35,7 +42,7 @@ __all__ = ["FILE", "FOLDER", "Cache", "code_fingerprint", "digest"]
 
 FOLDER = ".factbase-cache"
 FILE = "cache.sqlite"
-KINDS = ("unit", "mentions", "run")
+KINDS = ("unit", "mentions", "text", "stat", "run")
 # The cache is pruned to what the last check used once it holds this many times as much.
 PRUNE_FACTOR = 2
 

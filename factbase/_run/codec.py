@@ -27,13 +27,15 @@ from typing import Any
 from ..mentions.types import Mention
 from ..problems import Problem
 from ..values import Clause, MentionValue
-from ..verify.types import CitationVerdict, SourceOutcome
+from ..verify.types import CitationVerdict, SourceOutcome, TextLayer
 
-__all__ = ["CodecError", "Lazy", "dumps", "intact", "loads", "pack", "pack_mentions", "unpack",
-           "unpack_mentions"]
+__all__ = ["CodecError", "Lazy", "dumps", "intact", "loads", "pack", "pack_layer", "pack_mentions",
+           "unpack", "unpack_layer", "unpack_mentions"]
 
 # Bump when the encoding changes in a way the classes' fields do not show.
-LAYOUT = 6
+LAYOUT = 7
+# The first byte of an uncompressed body (a zlib stream starts with 0x78, never with 0x00).
+_RAW = b"\x00"
 
 
 class CodecError(Exception):
@@ -221,7 +223,8 @@ _NAMESPACE["_mdump"] = marshal.dumps
 _NAMESPACE["_mload"] = marshal.loads
 
 # Every type a mention's value can be is carried: a new one joins by joining the union.
-_register(Clause, *typing.get_args(MentionValue), Mention, Problem, CitationVerdict, SourceOutcome)
+_register(Clause, *typing.get_args(MentionValue), Mention, Problem, CitationVerdict, TextLayer,
+          SourceOutcome)
 
 _pack_outcome: Callable[[SourceOutcome], tuple[Any, ...]] = _NAMESPACE["_enc_SourceOutcome"]
 _unpack_outcome: Callable[[Any], SourceOutcome] = _NAMESPACE["_dec_SourceOutcome"]
@@ -269,12 +272,14 @@ def unpack_mentions(data: Any) -> list[Mention]:
 # safe; every blob carries a SHA-256 of its body, checked before marshal sees it.
 
 
-def dumps(data: Any) -> bytes:
-    """Plain data as checked, compressed bytes."""
+def dumps(data: Any, *, compress: bool = True) -> bytes:
+    """Plain data as checked bytes, compressed unless ``compress`` is false (a text layer is
+    read back on every re-check: decompressing it would cost more than the disk it saves)."""
     try:
-        body = zlib.compress(marshal.dumps((LAYOUT, data)), 1)
+        raw = marshal.dumps((LAYOUT, data))
     except ValueError as exc:  # a value marshal cannot hold
         raise CodecError(str(exc)) from exc
+    body = zlib.compress(raw, 1) if compress else _RAW + raw
     return hashlib.sha256(body).digest() + body
 
 
@@ -288,9 +293,30 @@ def loads(blob: bytes) -> Any:
     if not intact(blob):
         raise CodecError("checksum mismatch")
     try:
-        layout, data = marshal.loads(zlib.decompress(blob[32:]))
+        layout, data = marshal.loads(blob[33:] if blob[32:33] == _RAW else zlib.decompress(blob[32:]))
     except (ValueError, TypeError, EOFError, zlib.error) as exc:
         raise CodecError(f"damaged data: {exc}") from exc
     if layout != LAYOUT:
         raise CodecError("another layout")
     return data
+
+
+_pack_layer_item: Callable[[TextLayer], Any] = _NAMESPACE["_enc_TextLayer"]
+_unpack_layer_item: Callable[[Any], TextLayer] = _NAMESPACE["_dec_TextLayer"]
+
+
+def pack_layer(text: str, layer: TextLayer) -> tuple[Any, ...]:
+    """A source's text layer (its text and how it was extracted) as plain data."""
+    return (text, _pack_layer_item(layer))
+
+
+def unpack_layer(data: Any) -> tuple[str, TextLayer]:
+    try:
+        text, layer = data
+        if not isinstance(text, str):
+            raise CodecError("damaged text layer: no text")
+        return text, _unpack_layer_item(layer)
+    except CodecError:
+        raise
+    except _DAMAGE as exc:
+        raise CodecError(f"damaged text layer: {exc}") from exc

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from ..factset import FactSet
 from ..problems import Problem
+from ..sources.layer import extractor_fingerprint
 from ..verify.types import CitationVerdict
 from . import cache as cache_module
 from . import codec
@@ -81,7 +82,8 @@ def _ints(data: bytes) -> array[int]:
 def run_key(facts: FactSet, shas: Sequence[str | None], entities_fp: str) -> str | None:
     """The key of a run of ``facts`` whose unique sources hash to ``shas``; None when a facts
     file cannot be read."""
-    found = hashlib.sha256(f"run\x1f{cache_module.code_fingerprint()}\x1f{os.getcwd()}\x1f{facts.path}\n".encode())
+    found = hashlib.sha256(f"run\x1f{cache_module.code_fingerprint()}\x1f{extractor_fingerprint()}"
+                           f"\x1f{os.getcwd()}\x1f{facts.path}\n".encode())
     for file in facts.files:
         try:
             data = file.read_bytes()

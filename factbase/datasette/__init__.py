@@ -18,7 +18,7 @@ from markupsafe import Markup
 from ..results import STATUSES
 from ..serve import BIDI_CONTROLS
 from .highlight import in_context
-from .pages import PREFIX, claim_page, claim_url, source_page
+from .pages import PREFIX, claim_page, claim_url, original_page, page_image_page, source_page
 
 CSS = "factbase.css"
 CITATION_CONTEXT = 80
@@ -67,6 +67,9 @@ def register_routes(datasette: Any) -> list[tuple[str, Any]]:
     return [
         (rf"^{PREFIX}/claims/(?P<claim_id>[^/]+)$", claim_page),
         (rf"^{PREFIX}/sources/(?P<source_id>[^/]+)$", source_page),
+        (rf"^{PREFIX}/sources/(?P<source_id>[^/]+)/original$", original_page),
+        (rf"^{PREFIX}/sources/(?P<source_id>[^/]+)/pages/(?P<number>[0-9]{{1,6}})\.png$",
+         page_image_page),
         (rf"^{PREFIX}/static/{CSS}$", _stylesheet),
     ]
 

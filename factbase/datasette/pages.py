@@ -5,12 +5,14 @@ markupsafe in ``highlight``)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from datasette import Forbidden, NotFound, Response
 
 from ..serve import safe_url
 from .highlight import Span, in_context, layered
+from .originals import original_of, original_view, page_image
 
 PREFIX = "/-/factbase"
 
@@ -41,6 +43,13 @@ def claim_url(datasette: Any, claim_id: str, db_name: str | None = None) -> str:
 
 def source_url(datasette: Any, source_id: str, db_name: str | None = None) -> str:
     return _url(datasette, f"sources/{source_id}", db_name)
+
+
+def _source_part(datasette: Any, source_id: str, db_name: str | None) -> Callable[[str], str]:
+    """The URL of a part of a source's page (``original``, ``pages/1.png``)."""
+    def url(rest: str) -> str:
+        return _url(datasette, f"sources/{source_id}/{rest}", db_name)
+    return url
 
 
 def _url(datasette: Any, rest: str, db_name: str | None) -> str:
@@ -88,7 +97,9 @@ async def claim_page(datasette: Any, request: Any) -> Response:
         value_entity_row = hits[0] if hits else None
     citations = await _rows(
         db,
-        "select citations.*, sources.title as source_title, sources.text as source_text "
+        "select citations.*, sources.title as source_title, sources.text as source_text, "
+        "sources.format as source_format, sources.url as source_url, "
+        "sources.page_starts as source_page_starts "
         "from citations left join sources on sources.id = citations.source_id "
         "where claim_id = :id order by number",
         {"id": claim_id},
@@ -113,6 +124,11 @@ async def claim_page(datasette: Any, request: Any) -> Response:
         else:
             c["html"] = None
         c["source_page"] = source_url(datasette, c["source_id"], db.name) if c["source_id"] else None
+        source = {"id": c["source_id"], "text": text, "format": c.pop("source_format"),
+                  "url": c.pop("source_url"), "page_starts": c.pop("source_page_starts")}
+        c["original"] = await original_view(
+            db, c, source, _source_part(datasette, c["source_id"], db.name),
+        ) if c["source_id"] else None
     problems = await _rows(
         db, "select * from problems where claim_id = :id order by id", {"id": claim_id}
     )
@@ -171,3 +187,20 @@ async def source_page(datasette: Any, request: Any) -> Response:
     }
     html = await datasette.render_template("factbase_source.html", context, request=request)
     return Response.html(html)
+
+
+async def original_page(datasette: Any, request: Any) -> Response:
+    """The stored original of a source (a web page, snapshot or PDF)."""
+    db = await factbase_database(datasette, request)
+    await _check_view(datasette, request, db, "originals")
+    return await original_of(db, request.url_vars["source_id"])
+
+
+async def page_image_page(datasette: Any, request: Any) -> Response:
+    """A PDF source's page, rendered as PNG."""
+    db = await factbase_database(datasette, request)
+    await _check_view(datasette, request, db, "originals")
+    number = int(request.url_vars["number"])
+    if not 1 <= number <= 100_000:
+        raise NotFound("No such page")
+    return await page_image(db, request.url_vars["source_id"], number)

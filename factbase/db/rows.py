@@ -22,10 +22,13 @@ from ..factset import FactSet
 from ..model import Entity
 from ..problems import Problem
 from ..results import STATUSES, CitationResult, ClaimResult, Evidence, SourceResult
+from ..sources import read_bytes, resolve_inside, sha256_bytes
 from ..values import Money, Quantity
 from .shape import TABLE
 
 Row = tuple[Any, ...]
+
+_MEDIA_TYPES = {"html": "text/html", "pdf": "application/pdf", "warc": "application/warc"}
 
 # One encoder for every value: ``json.dumps`` with options builds a new one per call.
 _ENCODE = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode
@@ -85,21 +88,39 @@ class Rows:
         """The rows of a checked source: the source, its mentions, the citations of it."""
         declared = source.source
         self.shas[source.id] = source.sha256
-        out: dict[str, list[Row]] = {"sources": [], "mentions": [], "citations": []}
+        out: dict[str, list[Row]] = {"sources": [], "mentions": [], "citations": [],
+                                     "originals": []}
         if declared is not None:
+            pages = source.pages
             out["sources"].append((
                 source.id, declared.title, declared.publisher, to_json(declared.authors),
                 declared.published, declared.url, declared.path, source.sha256, declared.sha256,
-                declared.currency, int(source.changed),
+                declared.currency, int(source.changed), source.format, source.text_sha256,
+                declared.text_sha256, len(pages) if pages else None,
+                to_json(pages) if pages else None,
                 len(source.text) if source.text is not None else None,
                 len(source.mentions), round(source.coverage, 6) if source.text is not None else None,
                 source.text,
             ))
+            out["originals"] = self._original(source, declared.path or "")
         out["mentions"] = self._mentions(source)
         out["citations"] = self.citations(citations)
         self.counts["sources"] += len(out["sources"])
+        self.counts["originals"] += len(out["originals"])
         self.counts["mentions"] += len(out["mentions"])
         return out
+
+    def _original(self, source: SourceResult, path: str) -> list[Row]:
+        """The stored bytes of a web page, PDF or snapshot, when they are still those that
+        were checked (a text file's text is its original)."""
+        if source.format == "text" or source.text is None or source.sha256 is None:
+            return []
+        real = resolve_inside(self.facts.root, path)
+        data = read_bytes(real)[0] if real is not None else None
+        if data is None or sha256_bytes(data) != source.sha256:
+            return []
+        return [(source.id, source.format, _MEDIA_TYPES.get(source.format), len(data),
+                 source.sha256, data)]
 
     def _mentions(self, source: SourceResult) -> list[Row]:
         rows: list[Row] = []
@@ -128,8 +149,8 @@ class Rows:
             self.counts["citations"] += 1
             rows.append((
                 c.id, c.claim_id, c.index, c.source if c.source in self.source_ids else None,
-                c.quote, c.start, c.end, c.anchor, c.score, int(c.supports), c.status,
-                self._evidence(c.evidence), c.mention, c.mention_start, c.mention_end,
+                c.quote, c.start, c.end, c.page, c.page_end, c.anchor, c.score, int(c.supports),
+                c.status, self._evidence(c.evidence), c.mention, c.mention_start, c.mention_end,
             ))
         return rows
 

@@ -22,7 +22,7 @@ from sqlite_utils import Database
 from ..model import Citation, Claim, Entity, FactsFile, Role, Source, field_descriptions
 from ..results import CitationResult, ClaimResult, SourceResult
 
-ColumnType = type[str] | type[int] | type[float]
+ColumnType = type[str] | type[int] | type[float] | type[bytes]
 
 PAGE_SIZE = 4096
 
@@ -104,6 +104,12 @@ TABLES: tuple[Table, ...] = (
             field(Source, "sha256", column="pinned_sha256"),
             field(Source, "currency"),
             result(SourceResult, "changed", type_=int),
+            result(SourceResult, "format"),
+            result(SourceResult, "text_sha256"),
+            field(Source, "text_sha256", column="pinned_text_sha256"),
+            col("pages", int, "Number of pages (a PDF); null for formats without pages."),
+            col("page_starts", str,
+                "Offset in the text where each page starts, as a JSON array; null without pages."),
             col("length", int, "Length of the text in Unicode code points."),
             col("mentions", int, "Number of typed mentions found in the text."),
             col("coverage", float,
@@ -183,6 +189,8 @@ TABLES: tuple[Table, ...] = (
             field(Citation, "quote"),
             field(Citation, "start"),
             field(Citation, "end"),
+            result(CitationResult, "page", type_=int),
+            result(CitationResult, "page_end", type_=int),
             result(CitationResult, "anchor"),
             result(CitationResult, "score", type_=float),
             result(CitationResult, "supports", type_=int),
@@ -243,6 +251,21 @@ TABLES: tuple[Table, ...] = (
         foreign_keys=(("source_id", "sources", "id"), ("claim_id", "claims", "id")),
         label_column="text",
         not_null=("source_id", "kind"),
+    ),
+    Table(
+        "originals",
+        "The stored documents as read, for web pages, PDFs and web snapshots: the claim page "
+        "renders a PDF's pages from them and serves a snapshot of a web page.",
+        (
+            col("source_id", str, "Id of the source."),
+            result(SourceResult, "format"),
+            col("media_type", str, "The document's media type (a snapshot's recorded page's)."),
+            col("size", int, "Size in bytes."),
+            result(SourceResult, "sha256"),
+            col("data", bytes, "The bytes."),
+        ),
+        pk="source_id",
+        foreign_keys=(("source_id", "sources", "id"),),
     ),
     Table(
         "factbase_build",
@@ -376,7 +399,7 @@ def ensure_db_shape(db: Database) -> None:
 
 def reference_markdown() -> str:
     """The tables, keys, indexes, search and views, for docs/database.md."""
-    names = {str: "TEXT", int: "INTEGER", float: "REAL"}
+    names = {str: "TEXT", int: "INTEGER", float: "REAL", bytes: "BLOB"}
     out: list[str] = []
     for table in TABLES:
         pk = ", ".join(table.pk) if isinstance(table.pk, tuple) else table.pk

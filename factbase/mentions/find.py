@@ -10,6 +10,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from ..textmap import join_hyphenated
 from .clauses import annotate_clauses
 from .dates import find_dates
 from .money import find_money
@@ -42,8 +43,16 @@ def find_mentions(
     in its clause (:func:`~factbase.mentions.clauses.annotate_clauses`: a level or a change,
     and its links), over all the amounts of the text whichever of the two is asked for.
 
+    A word broken by a soft hyphen at a line end (a PDF's "Decem-/ber") is read whole; the
+    mention's offsets and text are the source's own.
+
     Raises ValueError for an unknown kind or a malformed ``reference``.
     """
+    if "\u00ad" in text:
+        joined = join_hyphenated(text)
+        if joined.text != text:
+            found = find_mentions(joined.text, reference, kinds, entities, currency)
+            return [m.moved(lambda a, b: joined.to_original(a, b), text) for m in found]
     wanted = _wanted(kinds)
     # Every amount is read whenever one kind of amount is wanted: a money mention's clause
     # links to the quantities around it ("rose 8% to $4.7bn") and the other way round.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any, Literal
 
@@ -29,6 +30,23 @@ class Mention:
             "text": self.text,
             "value": self.value.to_dict(),
         }
+
+    def moved(self, to: Callable[[int, int], tuple[int, int]], text: str) -> Mention:
+        """The same mention with every range mapped by ``to`` (a range of a text the mention
+        was found in -> the range in ``text`` that it came from), its text taken from there."""
+        def point(offset: int | None) -> int | None:
+            return None if offset is None else to(offset, offset)[0]
+
+        start, end = to(self.start, self.end)
+        value = self.value
+        if isinstance(value, Money | Quantity) and value.clause is not None:
+            c = value.clause
+            value = replace(value, clause=replace(c, change=point(c.change), to=point(c.to),
+                                                  from_=point(c.from_), pair=point(c.pair)))
+        elif isinstance(value, Person):
+            role_start, role_end = to(value.role_start, value.role_end)
+            value = replace(value, role_start=role_start, role_end=role_end)
+        return Mention(self.kind, start, end, text[start:end], value)
 
     def shifted(self, by: int) -> Mention:
         """The same mention with every offset moved by ``by``: a mention found in a slice of a

@@ -19,6 +19,7 @@ from ..mentions.types import Mention
 from ..model import Entity
 from ..problems import Problem
 from ..results import CitationResult, ClaimResult, Evidence, Report, SourceResult
+from ..sources.layer import format_of, pages_of
 from .claim import json_value, value_model
 from .rules import describe
 from .types import CitationVerdict, Finished, SourceOutcome, SourceUnit, verdict_at
@@ -30,17 +31,26 @@ __all__ = ["ProblemList", "ReportBuilder", "citation_result", "claim_result", "i
 def results_of(facts: FactSet, unit: SourceUnit,
                outcome: SourceOutcome) -> tuple[SourceResult, list[CitationResult]]:
     """A unit's outcome as result types: the source as read, and each citation of it."""
+    pages = _pages(outcome)
     return source_result(facts, unit, outcome), [
-        citation_result(facts, verdict_at(unit, outcome, k), outcome.mentions)
+        citation_result(facts, verdict_at(unit, outcome, k), outcome.mentions, pages)
         for k in range(len(unit.citations))]
 
 
+def _pages(outcome: SourceOutcome) -> list[int]:
+    return outcome.layer.pages if outcome.layer is not None else []
+
+
 def source_result(facts: FactSet, unit: SourceUnit, outcome: SourceOutcome) -> SourceResult:
+    layer = outcome.layer
     return SourceResult(
         id=outcome.id, path=unit.source.path, text=outcome.text, sha256=outcome.sha256,
         changed=outcome.changed, mentions=outcome.mentions,
         covered_by=CoveredBy(facts, unit, outcome.covered), ignored=outcome.ignored,
-        source=facts.source(unit.source.id))
+        source=facts.source(unit.source.id),
+        format=layer.format if layer is not None else format_of(unit.source.path,
+                                                                unit.source.format),
+        text_sha256=layer.sha256 if layer is not None else None, pages=_pages(outcome))
 
 
 class CoveredBy(Mapping[int, list[str]]):
@@ -63,13 +73,16 @@ class CoveredBy(Mapping[int, list[str]]):
         return len(self._covered)
 
 
-def citation_result(facts: FactSet, verdict: CitationVerdict,
-                    mentions: Sequence[Mention]) -> CitationResult:
+def citation_result(facts: FactSet, verdict: CitationVerdict, mentions: Sequence[Mention],
+                    pages: Sequence[int] = ()) -> CitationResult:
+    """A verdict as a result; ``pages``: where each page of its source's text starts."""
     record = facts.records[verdict.claim]
     citation = record.citations[verdict.index]
+    page, page_end = pages_of(list(pages), verdict.start, verdict.end) if pages else (None, None)
     return CitationResult(
         index=verdict.index, claim_id=record.id, source=citation.source, quote=citation.quote,
         start=verdict.start, end=verdict.end, anchor=verdict.anchor, score=verdict.score,
+        page=page, page_end=page_end,
         supports=verdict.supports, status=verdict.status,  # type: ignore[arg-type]
         evidence=[Evidence.of(mentions[i], matches) for i, matches in verdict.evidence],
         problems=verdict.problems, mention=citation.mention, mention_start=verdict.mention_start,
@@ -175,14 +188,16 @@ class ReportBuilder:
         return Report(facts=self.facts, claims=ClaimResults(self, finished), sources=self.sources,
                       problems=self.problems.ordered(finished), counts=by_status)
 
-    def citations_of(self, ci: int) -> list[tuple[CitationVerdict, Sequence[Mention]]]:
-        """Each verdict on the claim's citations, with the mentions of its source."""
-        out: list[tuple[CitationVerdict, Sequence[Mention]]] = []
+    def citations_of(self, ci: int) -> list[tuple[CitationVerdict, Sequence[Mention], list[int]]]:
+        """Each verdict on the claim's citations, with the mentions and page starts of its
+        source."""
+        out: list[tuple[CitationVerdict, Sequence[Mention], list[int]]] = []
         first = self.first[ci]
         for at in ([first] if first != -1 else []) + self.more.get(ci, []):
             unit, outcome = self.units[at >> 32]
-            out.append((verdict_at(unit, outcome, at & 0xFFFFFFFF), outcome.mentions))
-        out.extend((v, ()) for v in self.unplaced.get(ci, ()))
+            out.append((verdict_at(unit, outcome, at & 0xFFFFFFFF), outcome.mentions,
+                        _pages(outcome)))
+        out.extend((v, (), []) for v in self.unplaced.get(ci, ()))
         return out
 
 
@@ -227,10 +242,10 @@ class ClaimResults(Sequence[ClaimResult]):
         facts = builder.facts
         record = facts.records[ci]
         cited = builder.citations_of(ci)
-        display = next((v.display for v, _ in cited if v.display is not None), None)
+        display = next((v.display for v, _, _ in cited if v.display is not None), None)
         result = claim_result(record, finished.statuses[ci], finished.values[ci], self._entities,
                               display)
-        result.citations = sorted((citation_result(facts, v, mentions) for v, mentions in cited),
+        result.citations = sorted((citation_result(facts, v, mentions, pages) for v, mentions, pages in cited),
                                   key=lambda c: c.index)
         result.problems = finished.claim_problems[ci]
         return result

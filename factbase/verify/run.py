@@ -142,12 +142,13 @@ class Run:
                 seen.add(source.id)
                 sources.append(source)
         root = str(facts.root)
-        tasks = [SourceTask(s.id, root, s.path or "", s.sha256, s.published, s.currency, s.text)
+        tasks = [SourceTask(s.id, root, s.path or "", s.sha256, s.published, s.currency, s.text,
+                            format=s.format, text_sha256=s.text_sha256)
                  for s in sources]
         if self.cache is None:
             self.plan = self._plan(sources, tasks)
             return
-        hashed = Hashed(tasks)
+        hashed = Hashed(tasks, self.cache)
         entities_fp = entities_fingerprint(tuple(self.entities.values()))
         self._snapshot_key = run_key(facts, hashed.shas, entities_fp)
         if self._snapshot_key is not None:

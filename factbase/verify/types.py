@@ -16,8 +16,8 @@ from typing import Any, NamedTuple, overload
 from ..mentions.types import Mention
 from ..problems import Problem
 
-__all__ = ["CitationTask", "CitationVerdict", "ClaimProblems", "Finished", "IgnoreTask", "SourceOutcome", "SourceTask",
-           "SourceUnit", "verdict_at"]
+__all__ = ["CitationTask", "CitationVerdict", "ClaimProblems", "Finished", "IgnoreTask",
+           "SourceOutcome", "SourceTask", "SourceUnit", "TextLayer", "verdict_at"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +31,25 @@ class SourceTask:
     published: str | None = None    # the reference date of relative dates
     currency: str | None = None     # the currency of a bare "$"
     text: str | None = None         # a source given in memory instead of a file
+    format: str | None = None       # declared format (text, html, pdf, warc); else by extension
+    text_sha256: str | None = None  # pinned hash of the text layer
+
+
+@dataclass
+class TextLayer:
+    """How a source's bytes became its text, beside the text itself: what the cache keeps by
+    the bytes' hash, so that a re-check does not extract the text again."""
+
+    format: str                     # text | html | pdf | warc
+    source_sha256: str | None       # SHA-256 of the bytes it was extracted from
+    sha256: str                     # SHA-256 of the text's UTF-8 (what `text_sha256` pins)
+    # Offset where each page starts in the text (a PDF); empty for formats without pages.
+    pages: list[int] = field(default_factory=list)
+    # Boilerplate (navigation, footers, asides...): (start, end, reason), left out of coverage.
+    regions: list[tuple[int, int, str]] = field(default_factory=list)
+    # Problems found while extracting (a mislabelled charset), reported on every read.
+    problems: list[Problem] = field(default_factory=list)
+    media_type: str | None = None   # the document's type (a web snapshot's response)
 
 
 class CitationTask(NamedTuple):
@@ -70,6 +89,9 @@ class SourceUnit:
     ignores: tuple[IgnoreTask, ...] = ()
     # The source's mentions when an earlier run found them (from the cache); else None.
     mentions: tuple[Mention, ...] | None = None
+    # The source's text layer when an earlier run extracted it from the same bytes (from the
+    # cache): (text, layer); else None.
+    layer: tuple[str, TextLayer] | None = None
 
 
 @dataclass
@@ -115,6 +137,8 @@ class SourceOutcome:
     # mention index -> positions (in the unit's citations) of the citations whose span covers it
     covered: dict[int, list[int]] = field(default_factory=dict)
     ignored: list[tuple[int, int, str]] = field(default_factory=list)
+    # How the text was extracted (format, text hash, pages, boilerplate); None when unread.
+    layer: TextLayer | None = None
 
 
 def verdict_at(unit: SourceUnit, outcome: SourceOutcome, position: int) -> CitationVerdict:

@@ -39,8 +39,10 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
     if by_id is None:
         by_id = {e.id: e for e in reversed(entities)}
     task = unit.source
-    read = read_text(task.id, task.root, task.path, task.sha256, task.text)
-    outcome = SourceOutcome(task.id, read.sha256, read.text, read.changed, list(read.problems))
+    read = read_text(task.id, task.root, task.path, task.sha256, task.text, format=task.format,
+                     text_pinned=task.text_sha256, cached=unit.layer)
+    outcome = SourceOutcome(task.id, read.sha256, read.text, read.changed, list(read.problems),
+                            layer=read.layer)
     text = read.text
     if text is None:
         # The source's own problem explains why; its citations stay invalid.
@@ -65,6 +67,9 @@ def check_source(unit: SourceUnit, entities: Sequence[Entity],
         if verdict.start is not None and verdict.end is not None:
             for i in _inside(mentions, starts, verdict.start, verdict.end):
                 outcome.covered.setdefault(i, []).append(position)
+    if read.layer is not None:
+        # Boilerplate of a web page: in the text, out of coverage.
+        outcome.ignored.extend(read.layer.regions)
     for ignore in unit.ignores:
         _ignore(ignore, anchorer, outcome, task.id)
     return _summed(outcome, verdicts)
