@@ -28,10 +28,11 @@ def test_bundled_facts_all_verified(full_project: Path) -> None:
     assert report["ok"] is True
     assert report["stats"]["claims"] >= 90
     assert {c["status"] for c in report["claims"]} == {"verified"}
-    # No value in the bundled claims is ambiguous (no `mention:` needed); 22 quotes do not name
-    # the claim's subject ("his forgoing ... of the Paris climate accord"), which is a warning.
-    assert {p["code"] for p in report["problems"]} == {"subject-not-in-span"}
-    assert len(report["problems"]) == 22
+    # Not one warning: no value is ambiguous (no `mention:` needed), every quote names its
+    # claim's subject or the claim says why it need not (`ignore:` with a reason), and the
+    # strict check that CI runs passes.
+    assert report["problems"] == []
+    assert invoke("check", str(full_project), "--strict")[0] == 0
 
 
 def test_bundled_facts_full_coverage(full_project: Path) -> None:
