@@ -20,15 +20,15 @@ come from one pass of an Aho-Corasick automaton over the text instead of one sca
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal, NamedTuple
 
-from ahocorasick_rs import AhoCorasick
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from .find_many import find_all, find_every
+from .fuzzy import char_diff, refine, seed
 from .textmap import Normalized, normalize
 
 __all__ = [
@@ -40,6 +40,7 @@ __all__ = [
     "Candidate",
     "QuoteQuery",
     "anchor",
+    "char_diff",
 ]
 
 Method = Literal["offsets", "exact", "normalized", "fuzzy"]
@@ -55,28 +56,8 @@ DEFAULT_THRESHOLD = 87.5
 # scores high against too many look-alikes ("in 2019" vs "in 2018").
 MIN_FUZZY_LENGTH = 16
 
-_MAX_SEED_HITS = 64      # a chunk found more often than this says nothing about where
-_MAX_CANDIDATES = 8      # windows aligned per quote
 _GLOBAL_SCAN_LIMIT = 2_000_000  # unseeded quotes are scanned whole only in texts up to this
 
-# One-pass search (anchor_many; docs/anchoring.md has the measurements). The automaton holds
-# each quote's first _KEY_CHARS characters, and a hit is confirmed with str.startswith: short
-# keys build over 10x faster and take a tenth of the memory of whole quotes, and almost every
-# hit of a 16-character key is a real occurrence. More than _MAX_GROUP quotes sharing a key get
-# longer keys (twice as long, until they part), so a common opening ("The Court held that")
-# does not make every hit try every quote.
-_KEY_CHARS = 16
-_MAX_GROUP = 8
-# The text is scanned in windows of this many characters (overlapping by the longest key), so
-# the list of matches the automaton hands back at once stays bounded even for a short quote
-# that occurs on every line.
-_WINDOW = 1 << 20
-# A str.find loop per quote is faster than building and running an automaton for few quotes or
-# short texts: str.find scans ~10x faster per character than the automaton walks, and each key
-# costs a few microseconds to build. Measured crossover: ~12 quotes in 1-10 M characters, ~60
-# in 50,000; none below ~200 in 5,000. The automaton is used once both limits are reached.
-_AUTOMATON_MIN_QUOTES = 16
-_AUTOMATON_MIN_WORK = 5_000_000  # distinct quotes x characters of text
 
 
 @dataclass(frozen=True)
@@ -189,7 +170,7 @@ class Anchorer:
 
         quotes = list(dict.fromkeys(query.quote for query in todo))
         exact: dict[str, list[tuple[int, int]]] = {}
-        for quote, starts in zip(quotes, _find_all(self.text, quotes), strict=True):
+        for quote, starts in zip(quotes, find_all(self.text, quotes), strict=True):
             size = len(quote)
             exact[quote] = [(s, s + size) for s in starts]
         normalized = self._normalized_many([quote for quote in quotes if not exact[quote]])
@@ -255,7 +236,7 @@ class Anchorer:
     def exact(self, quote: str) -> list[tuple[int, int]]:
         """Every occurrence of ``quote`` as stored (overlapping ones included)."""
         size = len(quote)
-        return [(i, i + size) for i in _find_every(self.text, quote)]
+        return [(i, i + size) for i in find_every(self.text, quote)]
 
     def normalized_matches(self, quote: str) -> list[tuple[int, int]]:
         """Every occurrence of the normalized quote in the normalized text, in original offsets."""
@@ -265,7 +246,7 @@ class Anchorer:
         norm = self.normalized
         if nq == quote and norm.text is self.text:
             return []  # the same search as the exact one
-        return self._mapped_back(nq, _find_every(norm.text, nq))
+        return self._mapped_back(nq, find_every(norm.text, nq))
 
     def _normalized_many(self, quotes: list[str]) -> dict[str, list[tuple[int, int]]]:
         """:meth:`normalized_matches` of every quote, from one pass over the normalized text."""
@@ -279,7 +260,7 @@ class Anchorer:
             needles.setdefault(nq, []).append(quote)
         if needles:
             haystack = self.normalized.text
-            for nq, starts in zip(needles, _find_all(haystack, list(needles)), strict=True):
+            for nq, starts in zip(needles, find_all(haystack, list(needles)), strict=True):
                 spans = self._mapped_back(nq, starts)
                 for quote in needles[nq]:
                     out[quote] = spans
@@ -335,7 +316,7 @@ class Anchorer:
     def _fuzzy_spans(self, nq: str, haystack: str) -> list[tuple[float, int, int]]:
         size = len(nq)
         pad = max(8, size // 4)
-        starts = _seed(nq, haystack)
+        starts = seed(nq, haystack)
         if not starts and len(haystack) <= _GLOBAL_SCAN_LIMIT and haystack:
             hit = fuzz.partial_ratio_alignment(nq, haystack)
             if hit is not None and len(haystack) >= size:
@@ -359,7 +340,7 @@ class Anchorer:
         top = max((r[0] for r in rough), default=0.0)
         for sim, s, e in rough:
             if 100 * sim >= min(top * 100 - 10, self.threshold - 15):
-                results.append(_refine(nq, haystack, s, e, self.threshold))
+                results.append(refine(nq, haystack, s, e, self.threshold))
             else:
                 results.append((round(100.0 * sim, 2), s, e))
         results.sort(key=lambda r: (-r[0], r[1]))
@@ -481,67 +462,6 @@ def _filled(results: list[Anchor | AnchorError | None]) -> list[Anchor | AnchorE
     return out
 
 
-def _find_every(haystack: str, needle: str) -> list[int]:
-    """The start of every occurrence of ``needle`` (overlapping ones included), ascending."""
-    out: list[int] = []
-    i = haystack.find(needle)
-    while i != -1:
-        out.append(i)
-        i = haystack.find(needle, i + 1)
-    return out
-
-
-def _find_all(haystack: str, needles: Sequence[str]) -> list[list[int]]:
-    """:func:`_find_every` for each of the distinct, non-empty ``needles``, in one pass of an
-    Aho-Corasick automaton over ``haystack`` (or a str.find loop each, when there are few)."""
-    count = len(needles)
-    if count < _AUTOMATON_MIN_QUOTES or count * len(haystack) < _AUTOMATON_MIN_WORK:
-        return [_find_every(haystack, needle) for needle in needles]
-    keys, groups = _keys(needles)
-    automaton = AhoCorasick(keys, store_patterns=False)
-    out: list[list[int]] = [[] for _ in needles]
-    # A member whose needle is the key itself needs no check (True marks it).
-    checks = [[(i, len(needles[i]) == len(key)) for i in group]
-              for key, group in zip(keys, groups, strict=True)]
-    startswith = haystack.startswith
-    step = _WINDOW
-    reach = step + max(map(len, keys)) - 1  # a key starting in a window ends inside it
-    size = len(haystack)
-    for lo in range(0, size, step):
-        window = haystack if lo == 0 and size <= reach else haystack[lo:lo + reach]
-        for k, s, _ in automaton.find_matches_as_indexes(window, overlapping=True):
-            if s >= step:
-                continue  # the next window reports it
-            pos = lo + s
-            for i, whole in checks[k]:
-                if whole or startswith(needles[i], pos):
-                    out[i].append(pos)
-    return out
-
-
-def _keys(needles: Sequence[str]) -> tuple[list[str], list[list[int]]]:
-    """Automaton keys (distinct prefixes of the needles) and, for each, the needles it heads."""
-    found: dict[str, list[int]] = {}
-    length = _KEY_CHARS
-    todo = list(range(len(needles)))
-    while todo:
-        heads: dict[str, list[int]] = defaultdict(list)
-        for i in todo:
-            heads[needles[i][:length]].append(i)
-        todo = []
-        for key, group in heads.items():
-            if len(group) <= _MAX_GROUP:
-                found.setdefault(key, []).extend(group)
-                continue
-            for i in group:  # too many share this key: the longer ones get a longer key
-                if len(needles[i]) > length:
-                    todo.append(i)
-                else:
-                    found.setdefault(key, []).append(i)
-        length *= 2
-    return list(found), list(found.values())
-
-
 def _shared(text: str, a: int, b: int, direction: int, limit: int) -> int:
     """How many characters before (direction -1) or after (+1) positions ``a`` and ``b`` are
     the same, up to ``limit``; a binary search over slice comparisons."""
@@ -562,111 +482,3 @@ def _shared(text: str, a: int, b: int, direction: int, limit: int) -> int:
         else:
             hi = mid - 1
     return lo
-
-
-def _seed(nq: str, haystack: str) -> list[int]:
-    """Likely start positions of ``nq`` in ``haystack``, best first, from exact chunk hits.
-
-    The quote is cut into chunks; with up to a few edited characters most chunks survive
-    intact, and each hit votes for the start it implies. Votes within a few characters of each
-    other (an insertion or a deletion shifts them) are counted together.
-    """
-    size = len(nq)
-    k = max(5, min(16, size // 8))
-    if size < k:
-        k = size
-    offsets = list(range(0, size - k + 1, k))
-    if offsets and offsets[-1] != size - k:
-        offsets.append(size - k)
-    votes: dict[int, set[int]] = defaultdict(set)
-    for off in offsets:
-        chunk = nq[off:off + k]
-        hits: list[int] = []
-        i = haystack.find(chunk)
-        while i != -1 and len(hits) <= _MAX_SEED_HITS:
-            hits.append(i)
-            i = haystack.find(chunk, i + 1)
-        if len(hits) > _MAX_SEED_HITS:
-            continue
-        for hit in hits:
-            votes[hit - off].add(off)
-    if not votes:
-        return []
-    slack = max(3, size // 8)
-    clusters: list[tuple[int, int]] = []  # (-votes, start)
-    diagonals = sorted(votes)
-    group = [diagonals[0]]
-    for d in diagonals[1:]:
-        if d - group[-1] <= slack:
-            group.append(d)
-            continue
-        clusters.append(_cluster(group, votes))
-        group = [d]
-    clusters.append(_cluster(group, votes))
-    clusters.sort()
-    return [max(0, s) for _, s in clusters[:_MAX_CANDIDATES]]
-
-
-def _cluster(group: list[int], votes: dict[int, set[int]]) -> tuple[int, int]:
-    chunks: set[int] = set()
-    for d in group:
-        chunks |= votes[d]
-    # the diagonal most chunks agree on is the best guess of the start
-    top = max(group, key=lambda d: (len(votes[d]), -d))
-    return -len(chunks), top
-
-
-def _refine(nq: str, haystack: str, s: int, e: int, threshold: float) -> tuple[float, int, int]:
-    """Move both ends of a rough span to where the similarity with the quote peaks.
-
-    Ties go to the span whose length is closest to the quote's, so a substituted last
-    character stays inside the span instead of being cut off.
-    """
-    size = len(nq)
-    reach = max(4, min(32, int(size * (100 - threshold) / 100) + 3))
-    limit = len(haystack)
-
-    def sim(a: int, b: int) -> float:
-        return Levenshtein.normalized_similarity(nq, haystack[a:b])
-
-    for step in range(6):
-        old = s, e
-        if step:
-            reach = 3  # the first pass got close; later passes only polish
-        s = max(range(max(0, s - reach), min(e, s + reach + 1)),
-                key=lambda a: (sim(a, e), -abs(e - a - size), -abs(a - old[0])))
-        e = max(range(max(s + 1, e - reach), min(limit, e + reach) + 1),
-                key=lambda b: (sim(s, b), -abs(b - s - size), -abs(b - old[1])))
-        if (s, e) == old:
-            break
-    while s < e and haystack[s] == " ":
-        s += 1
-    while e > s and haystack[e - 1] == " ":
-        e -= 1
-    return round(100.0 * Levenshtein.normalized_similarity(nq, haystack[s:e]), 2), s, e
-
-
-def char_diff(quote: str, found: str, keep: int = 12) -> str:
-    """A compact character diff from the quote to the source's text: ``[-removed-]{+added+}``,
-    long unchanged stretches shortened with an ellipsis."""
-    parts: list[str] = []
-    for op in Levenshtein.opcodes(quote, found):
-        tag, i1, i2, j1, j2 = op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end
-        if tag == "equal":
-            same = quote[i1:i2]
-            if len(same) > 2 * keep + 1:
-                first = i1 == 0
-                last = i2 == len(quote)
-                if first:
-                    same = "…" + same[-keep:]
-                elif last:
-                    same = same[:keep] + "…"
-                else:
-                    same = same[:keep] + "…" + same[-keep:]
-            parts.append(same)
-            continue
-        if i2 > i1:
-            parts.append("[-" + quote[i1:i2] + "-]")
-        if j2 > j1:
-            parts.append("{+" + found[j1:j2] + "+}")
-    return "".join(parts)

@@ -11,13 +11,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import factbase.anchor as anchor_module
+import factbase.find_many as find_many
 from factbase.anchor import Anchor, Anchorer, AnchorError, QuoteQuery
 
 SEED = Path(__file__).resolve().parent.parent / "sources" / "east-asia-alliances.txt"
 TEXT = SEED.read_text(encoding="utf-8")
 
-# How _find_all searches: as shipped (few quotes in a short text: a str.find loop), always with
+# How find_all searches: as shipped (few quotes in a short text: a str.find loop), always with
 # the automaton, and with the automaton over windows of 7 characters, so that occurrences
 # straddle window boundaries and keys are longer than a window.
 MODES = ["shipped", "automaton", "tiny-windows"]
@@ -28,8 +28,8 @@ def search_mode(mode: str) -> Iterator[None]:
     if mode == "shipped":
         yield
         return
-    window = 7 if mode == "tiny-windows" else anchor_module._WINDOW
-    with mock.patch.multiple(anchor_module, _AUTOMATON_MIN_QUOTES=0, _AUTOMATON_MIN_WORK=0,
+    window = 7 if mode == "tiny-windows" else find_many._WINDOW
+    with mock.patch.multiple(find_many, _AUTOMATON_MIN_QUOTES=0, _AUTOMATON_MIN_WORK=0,
                              _WINDOW=window, _KEY_CHARS=3, _MAX_GROUP=2):
         yield
 
@@ -182,7 +182,7 @@ def test_large_batch_uses_the_automaton() -> None:
     words = [f"w{i:05d}" for i in range(20_000)]
     text = " ".join(words) + " " + " ".join(words[:100])
     queries = [QuoteQuery(" ".join(words[i:i + 3])) for i in range(0, 20_000, 50)]
-    assert len(queries) * len(text) >= anchor_module._AUTOMATON_MIN_WORK
+    assert len(queries) * len(text) >= find_many._AUTOMATON_MIN_WORK
     got = assert_same(text, queries, "shipped")
     assert [r.count for r in got if isinstance(r, Anchor)][:3] == [2, 2, 1]
 
