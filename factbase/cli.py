@@ -305,7 +305,7 @@ def build_command(ctx: click.Context, facts: Path, output: Path, config_version:
     then moved into place) and the same inputs give a byte-identical file. It is written even
     when claims fail, so that the failures can be browsed; the exit status is that of
     `factbase check`, or 2 when the database cannot be written (output-error). Builds into
-    one file take turns (a lock file next to it).
+    one folder take turns (a lock on the folder; no file is left beside the database).
     """
     from . import FactsError, build, load
     from .db import PublishError
@@ -372,17 +372,20 @@ def serve_command(ctx: click.Context, db: Path, host: str, port: int, public: bo
                 type=click.Path(path_type=Path))
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 when pinning would change a file (for CI).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also print each field written (file:line: owner: set FIELD OLD -> NEW).")
 @click.pass_context
-def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
+def pin_command(ctx: click.Context, facts: Path, check_only: bool, verbose: bool) -> None:
     """Write each source's sha256 and each citation's start/end into FACTS (default:
     facts.yaml) and the files it includes, keeping comments and formatting.
 
-    Citations that do not anchor, or anchor ambiguously, are reported and left alone.
-    Exit status: 0 done (or, with --check, nothing to change), 1 a pin would change or a
-    citation could not be pinned, 2 usage error.
+    Prints one line per source (citations pinned, moved and unchanged) and a total; -v adds
+    every field written. Citations that do not anchor, or anchor ambiguously, are reported
+    and left alone. Exit status: 0 done (or, with --check, nothing to change), 1 a pin would
+    change or a citation could not be pinned, 2 usage error.
     """
     from . import FactsError
-    from .pin import pin
+    from .pin import pin, summary_lines
 
     facts = _facts_file(ctx, facts)
     try:
@@ -393,20 +396,16 @@ def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
         ctx.exit(EXIT_PROBLEMS)
     except Exception as exc:
         _internal_error(exc)
-    for change in result.changes:
-        old = "(none)" if change.old is None else change.old
-        verb = "would set" if check_only else "set"
-        click.echo(f"{change.file}:{change.line}: {change.owner}: {verb} {change.field} "
-                   f"{old} -> {change.new}")
+    if verbose:
+        for change in result.changes:
+            old = "(none)" if change.old is None else change.old
+            verb = "would set" if check_only else "set"
+            click.echo(f"{change.file}:{change.line}: {change.owner}: {verb} {change.field} "
+                       f"{old} -> {change.new}")
     for p in result.problems:
         click.echo(f"{p.location}: {p.severity}: {p.code}: {p.message}", err=True)
-    files = len({c.file for c in result.changes})
-    if check_only:
-        summary = (f"{len(result.changes)} fields in {files} files are not pinned"
-                   if result.changed else "everything is pinned")
-    else:
-        summary = f"pinned {len(result.changes)} fields in {len(result.written)} files"
-    click.echo(summary)
+    for line in summary_lines(result, check=check_only):
+        click.echo(line)
     failed = (check_only and result.changed) or any(p.severity == "error" for p in result.problems)
     ctx.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 
