@@ -126,6 +126,44 @@ def _progress() -> Iterator[Callable[[str, int, int], None] | None]:
         yield update
 
 
+# --- init (issue 16)
+
+@cli.command("init")
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--ci", "ci", multiple=True, type=click.Choice(["github", "gitlab"]),
+              help="Also write a CI job that runs `factbase check --strict`: "
+                   ".github/workflows/factbase.yml or .gitlab-ci.yml (repeatable).")
+@click.option("--pre-commit", "pre_commit", is_flag=True,
+              help="Also write .pre-commit-config.yaml with a hook that runs "
+                   "`factbase check --strict`.")
+@click.pass_context
+def init_command(ctx: click.Context, folder: Path, ci: tuple[str, ...], pre_commit: bool) -> None:
+    """Start a project in FOLDER (default: the current one, created when missing): facts.yaml,
+    the editor schema facts.schema.json, sources/ and .gitignore lines for the cache and the
+    databases.
+
+    A file that exists is never overwritten: it is kept (.gitignore gets only the lines it
+    lacks). Prints one line per file: created, appended or kept. Exit status: 0 done, 1 FOLDER
+    is not a folder that can be written to.
+    """
+    from .project import InitError, init
+
+    try:
+        done = init(folder, ci=ci, pre_commit=pre_commit)
+    except InitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    for written in done:
+        note = f" ({written.note})" if written.note else ""
+        click.echo(f"{written.action} {_shown(folder, written.path)}{note}")
+    ctx.exit(EXIT_OK)
+
+
+def _shown(folder: Path, rel: str) -> str:
+    """A path of the project as the user named its folder (``rel`` alone for ``.``)."""
+    return rel if folder == Path(".") else f"{folder.as_posix().rstrip('/')}/{rel}"
+
+
 # --- check and schema (reports, issue F)
 
 def exit_code(problems: Sequence[Problem], *, strict: bool = False) -> int:
@@ -265,19 +303,31 @@ def _internal_error(exc: BaseException) -> NoReturn:
 @cli.command("schema")
 @click.option("--report", "of_report", is_flag=True,
               help="The schema of the JSON report instead of facts.yaml.")
-def schema_command(of_report: bool) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write it to FILE (such as facts.schema.json, the file the first line of "
+                   "facts.yaml points editors at) instead of printing it.")
+@click.pass_context
+def schema_command(ctx: click.Context, of_report: bool, output: Path | None) -> None:
     """Print the JSON Schema of facts.yaml (for editors), or of the JSON report."""
     import json
 
     if of_report:
         from .report.schema import report_schema
 
-        schema = report_schema()
+        text = json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"
     else:
-        from .model import json_schema
+        from .project import schema_text
 
-        schema = json_schema()
-    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+        text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        ctx.exit(EXIT_OK)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"factbase: cannot write {output}: {exc.strerror or exc}", err=True)
+        ctx.exit(EXIT_USAGE)
+    click.echo(f"wrote {output}")
 
 
 # --- build and serve (the published database, issue E)

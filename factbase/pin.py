@@ -122,16 +122,16 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
             where = claim.where(f"citations.{index}.quote")
             citation_id = f"{claim.id}#{index}"
             anchorer = anchorers.get(citation.source)
-            tally = tallies.get(citation.source)
             if anchorer is None:
-                if tally is not None:  # its source could not be read (reported above)
-                    tally.failed += 1
+                if citation.source in tallies:  # its source could not be read (reported above)
+                    tallies[citation.source].failed += 1
                 if facts.source(citation.source) is None:
                     result.problems.append(problem(
                         "unknown-source", claim.where(f"citations.{index}.source"),
                         claim_id=claim.id, citation_id=citation_id, source_id=citation.source,
                         source=citation.source))
                 continue
+            counts = tallies[citation.source]
             try:
                 found = anchorer.anchor(citation.quote, prefix=citation.prefix,
                                         suffix=citation.suffix, start=citation.start,
@@ -143,8 +143,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                 result.problems.append(problem(
                     "quote-not-found", where, claim_id=claim.id, citation_id=citation_id,
                     source_id=citation.source, source=citation.source, hint=hint))
-                assert tally is not None
-                tally.failed += 1
+                counts.failed += 1
                 continue
             if found.count > 1:
                 hint = f"; add {found.hint}" if found.hint else ""
@@ -152,8 +151,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                     "quote-ambiguous", where, claim_id=claim.id, citation_id=citation_id,
                     source_id=citation.source, start=found.start, end=found.end,
                     count=found.count, source=citation.source, hint=hint))
-                assert tally is not None
-                tally.failed += 1
+                counts.failed += 1
                 continue
             if found.method == "fuzzy":
                 result.problems.append(problem(
@@ -161,13 +159,12 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                     source_id=citation.source, start=found.start, end=found.end,
                     score=found.score, hint=""))
             offsets[(claim.id, index)] = (found.start, found.end)
-            assert tally is not None
             if (citation.start, citation.end) == (found.start, found.end):
-                tally.unchanged += 1
+                counts.unchanged += 1
             elif citation.start is None or citation.end is None:
-                tally.pinned += 1
+                counts.pinned += 1
             else:
-                tally.moved += 1
+                counts.moved += 1
 
     for path in facts.files:
         _pin_file(Path(path), facts.display_path(Path(path)), hashes, text_hashes, offsets, check,
