@@ -330,6 +330,61 @@ def schema_command(ctx: click.Context, of_report: bool, output: Path | None) -> 
     click.echo(f"wrote {output}")
 
 
+# --- explain (issue 16)
+
+@cli.command("explain")
+@click.argument("claim")
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people; json: the claim's result as in the "
+              "JSON report.")
+@click.option("--no-color", is_flag=True, help="Plain text, even on a terminal.")
+@_speed_options
+@click.pass_context
+def explain_command(ctx: click.Context, claim: str, facts: Path, fmt: str, no_color: bool,
+                    workers: int | None, scheduler: str | None, no_cache: bool) -> None:
+    """Explain the verdict on CLAIM (an id) of FACTS (default: facts.yaml): the claim and its
+    value, then each citation's span in context with the mentions inside it, which of them
+    match, and why the citation is verified or not.
+
+    FACTS is checked whole (through the cache), so the verdict is the one `factbase check`
+    gives. Exit status: 0 the claim is verified, 1 it is not (or FACTS has errors and does not
+    load), 2 CLAIM is not a claim of FACTS (the nearest ids are suggested) or usage error.
+    """
+    import json
+
+    from . import FactsError, check, load
+    from .report import render
+    from .report.explain import nearest_claims
+    from .report.explain import render as explain
+
+    facts = _facts_file(ctx, facts)
+    try:
+        loaded = load(facts)
+    except FactsError as exc:
+        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    ids = [record.id for record in loaded.records]
+    if claim not in ids:
+        near = nearest_claims(ids, claim)
+        hint = f"; did you mean {', '.join(near)}?" if near else f" ({len(ids)} claims)"
+        ctx.fail(f"no claim {claim!r} in {facts}{hint}")
+    try:
+        with engine(ctx, facts_path=facts, workers=workers, scheduler=scheduler,
+                    use_cache=not no_cache) as kwargs:
+            report = check(loaded, **kwargs)
+        result = report.claim(claim)
+        if fmt == "json":
+            text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = explain(report, claim, color=not no_color and sys.stdout.isatty())
+    except Exception as exc:
+        _internal_error(exc)
+    click.echo(text, nl=False)
+    ctx.exit(EXIT_OK if result.status == "verified" else EXIT_PROBLEMS)
+
+
 # --- build and serve (the published database, issue E)
 
 @cli.command("build")
