@@ -237,3 +237,10 @@ def test_a_facts_file_without_the_pointer_still_loads(tmp_path: Path) -> None:
     path.write_text("factbase: 1\nclaims: [{id: x}]\n", encoding="utf-8")
     with pytest.raises(FactsError):
         load(path)
+
+
+def test_schema_output_that_cannot_be_written_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["schema", "-o", str(tmp_path / "file" / "facts.schema.json")])
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"factbase: cannot write {tmp_path}/file/facts.schema.json: Not a directory\n"
