@@ -126,6 +126,44 @@ def _progress() -> Iterator[Callable[[str, int, int], None] | None]:
         yield update
 
 
+# --- init (issue 16)
+
+@cli.command("init")
+@click.argument("folder", required=False, default=".", type=click.Path(path_type=Path))
+@click.option("--ci", "ci", multiple=True, type=click.Choice(["github", "gitlab"]),
+              help="Also write a CI job that runs `factbase check --strict`: "
+                   ".github/workflows/factbase.yml or .gitlab-ci.yml (repeatable).")
+@click.option("--pre-commit", "pre_commit", is_flag=True,
+              help="Also write .pre-commit-config.yaml with a hook that runs "
+                   "`factbase check --strict`.")
+@click.pass_context
+def init_command(ctx: click.Context, folder: Path, ci: tuple[str, ...], pre_commit: bool) -> None:
+    """Start a project in FOLDER (default: the current one, created when missing): facts.yaml,
+    the editor schema facts.schema.json, sources/ and .gitignore lines for the cache and the
+    databases.
+
+    A file that exists is never overwritten: it is kept (.gitignore gets only the lines it
+    lacks). Prints one line per file: created, appended or kept. Exit status: 0 done, 1 FOLDER
+    is not a folder that can be written to.
+    """
+    from .project import InitError, init
+
+    try:
+        done = init(folder, ci=ci, pre_commit=pre_commit)
+    except InitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    for written in done:
+        note = f" ({written.note})" if written.note else ""
+        click.echo(f"{written.action} {_shown(folder, written.path)}{note}")
+    ctx.exit(EXIT_OK)
+
+
+def _shown(folder: Path, rel: str) -> str:
+    """A path of the project as the user named its folder (``rel`` alone for ``.``)."""
+    return rel if folder == Path(".") else f"{folder.as_posix().rstrip('/')}/{rel}"
+
+
 # --- check and schema (reports, issue F)
 
 def exit_code(problems: Sequence[Problem], *, strict: bool = False) -> int:
@@ -265,19 +303,86 @@ def _internal_error(exc: BaseException) -> NoReturn:
 @cli.command("schema")
 @click.option("--report", "of_report", is_flag=True,
               help="The schema of the JSON report instead of facts.yaml.")
-def schema_command(of_report: bool) -> None:
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="Write it to FILE (such as facts.schema.json, the file the first line of "
+                   "facts.yaml points editors at) instead of printing it.")
+@click.pass_context
+def schema_command(ctx: click.Context, of_report: bool, output: Path | None) -> None:
     """Print the JSON Schema of facts.yaml (for editors), or of the JSON report."""
     import json
 
     if of_report:
         from .report.schema import report_schema
 
-        schema = report_schema()
+        text = json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n"
     else:
-        from .model import json_schema
+        from .project import schema_text
 
-        schema = json_schema()
-    click.echo(json.dumps(schema, indent=2, ensure_ascii=False))
+        text = schema_text()
+    if output is None:
+        click.echo(text, nl=False)
+        ctx.exit(EXIT_OK)
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        click.echo(f"factbase: cannot write {output}: {exc.strerror or exc}", err=True)
+        ctx.exit(EXIT_USAGE)
+    click.echo(f"wrote {output}")
+
+
+# --- explain (issue 16)
+
+@cli.command("explain")
+@click.argument("claim")
+@click.argument("facts", required=False, default="facts.yaml",
+                type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="text for people; json: the claim's result as in the "
+              "JSON report.")
+@click.option("--no-color", is_flag=True, help="Plain text, even on a terminal.")
+@_speed_options
+@click.pass_context
+def explain_command(ctx: click.Context, claim: str, facts: Path, fmt: str, no_color: bool,
+                    workers: int | None, scheduler: str | None, no_cache: bool) -> None:
+    """Explain the verdict on CLAIM (an id) of FACTS (default: facts.yaml): the claim and its
+    value, then each citation's span in context with the mentions inside it, which of them
+    match, and why the citation is verified or not.
+
+    FACTS is checked whole (through the cache), so the verdict is the one `factbase check`
+    gives. Exit status: 0 the claim is verified, 1 it is not (or FACTS has errors and does not
+    load), 2 CLAIM is not a claim of FACTS (the nearest ids are suggested) or usage error.
+    """
+    import json
+
+    from . import FactsError, check, load
+    from .report import render
+    from .report.explain import nearest_claims
+    from .report.explain import render as explain
+
+    facts = _facts_file(ctx, facts)
+    try:
+        loaded = load(facts)
+    except FactsError as exc:
+        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    ids = [record.id for record in loaded.records]
+    if claim not in ids:
+        near = nearest_claims(ids, claim)
+        hint = f"; did you mean {', '.join(near)}?" if near else f" ({len(ids)} claims)"
+        ctx.fail(f"no claim {claim!r} in {facts}{hint}")
+    try:
+        with engine(ctx, facts_path=facts, workers=workers, scheduler=scheduler,
+                    use_cache=not no_cache) as kwargs:
+            report = check(loaded, **kwargs)
+        result = report.claim(claim)
+        if fmt == "json":
+            text = json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n"
+        else:
+            text = explain(report, claim, color=not no_color and sys.stdout.isatty())
+    except Exception as exc:
+        _internal_error(exc)
+    click.echo(text, nl=False)
+    ctx.exit(EXIT_OK if result.status == "verified" else EXIT_PROBLEMS)
 
 
 # --- build and serve (the published database, issue E)
@@ -305,7 +410,7 @@ def build_command(ctx: click.Context, facts: Path, output: Path, config_version:
     then moved into place) and the same inputs give a byte-identical file. It is written even
     when claims fail, so that the failures can be browsed; the exit status is that of
     `factbase check`, or 2 when the database cannot be written (output-error). Builds into
-    one file take turns (a lock file next to it).
+    one folder take turns (a lock on the folder; no file is left beside the database).
     """
     from . import FactsError, build, load
     from .db import PublishError
@@ -372,17 +477,20 @@ def serve_command(ctx: click.Context, db: Path, host: str, port: int, public: bo
                 type=click.Path(path_type=Path))
 @click.option("--check", "check_only", is_flag=True,
               help="Write nothing; exit 1 when pinning would change a file (for CI).")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also print each field written (file:line: owner: set FIELD OLD -> NEW).")
 @click.pass_context
-def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
+def pin_command(ctx: click.Context, facts: Path, check_only: bool, verbose: bool) -> None:
     """Write each source's sha256 and each citation's start/end into FACTS (default:
     facts.yaml) and the files it includes, keeping comments and formatting.
 
-    Citations that do not anchor, or anchor ambiguously, are reported and left alone.
-    Exit status: 0 done (or, with --check, nothing to change), 1 a pin would change or a
-    citation could not be pinned, 2 usage error.
+    Prints one line per source (citations pinned, moved and unchanged) and a total; -v adds
+    every field written. Citations that do not anchor, or anchor ambiguously, are reported
+    and left alone. Exit status: 0 done (or, with --check, nothing to change), 1 a pin would
+    change or a citation could not be pinned, 2 usage error.
     """
     from . import FactsError
-    from .pin import pin
+    from .pin import pin, summary_lines
 
     facts = _facts_file(ctx, facts)
     try:
@@ -393,20 +501,16 @@ def pin_command(ctx: click.Context, facts: Path, check_only: bool) -> None:
         ctx.exit(EXIT_PROBLEMS)
     except Exception as exc:
         _internal_error(exc)
-    for change in result.changes:
-        old = "(none)" if change.old is None else change.old
-        verb = "would set" if check_only else "set"
-        click.echo(f"{change.file}:{change.line}: {change.owner}: {verb} {change.field} "
-                   f"{old} -> {change.new}")
+    if verbose:
+        for change in result.changes:
+            old = "(none)" if change.old is None else change.old
+            verb = "would set" if check_only else "set"
+            click.echo(f"{change.file}:{change.line}: {change.owner}: {verb} {change.field} "
+                       f"{old} -> {change.new}")
     for p in result.problems:
         click.echo(f"{p.location}: {p.severity}: {p.code}: {p.message}", err=True)
-    files = len({c.file for c in result.changes})
-    if check_only:
-        summary = (f"{len(result.changes)} fields in {files} files are not pinned"
-                   if result.changed else "everything is pinned")
-    else:
-        summary = f"pinned {len(result.changes)} fields in {len(result.written)} files"
-    click.echo(summary)
+    for line in summary_lines(result, check=check_only):
+        click.echo(line)
     failed = (check_only and result.changed) or any(p.severity == "error" for p in result.problems)
     ctx.exit(EXIT_PROBLEMS if failed else EXIT_OK)
 

@@ -65,12 +65,18 @@ def _no_nul(value: str) -> str:
     return value
 
 
+_DATE_PATTERN = r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"
+_DATE_HELP = "An ISO 8601 date of year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD."
 PartialDate = Annotated[
     str,
     BeforeValidator(_year_as_text),
-    StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$"),
+    StringConstraints(pattern=_DATE_PATTERN),
     AfterValidator(_calendar_date),
-    Field(description="An ISO 8601 date of year, month or day precision: YYYY, YYYY-MM or YYYY-MM-DD."),
+    # The editor schema admits what the validator admits: `date: 2019` is a YAML integer.
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": _DATE_PATTERN},
+                              {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                    "description": _DATE_HELP}),
+    Field(description=_DATE_HELP),
 ]
 _DECIMAL = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 

@@ -28,7 +28,8 @@ from .sources import read_source
 from .yamldoc import compose
 
 __all__ = [
-    "Change", "Edit", "PinResult", "apply_edits", "pin", "set_fields", "write_atomically",
+    "Change", "Edit", "PinResult", "SourcePins", "apply_edits", "pin", "set_fields",
+    "summary_lines", "write_atomically",
 ]
 
 
@@ -54,10 +55,31 @@ class Change:
 
 
 @dataclass
+class SourcePins:
+    """How the citations of one source fared, for the summary of `factbase pin`.
+
+    ``pinned``: citations that had no offsets (or only one of them) and get them;
+    ``moved``: citations whose offsets were written before and change (the quote moved);
+    ``unchanged``: citations already at their offsets; ``failed``: citations that could not
+    be pinned (reported as problems). ``hashes`` names the hash fields that change (``sha256``,
+    ``text_sha256``) and ``hashes_new`` whether they were unset before (rather than changed).
+    """
+
+    source_id: str
+    pinned: int = 0
+    moved: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    hashes: tuple[str, ...] = ()
+    hashes_new: bool = True
+
+
+@dataclass
 class PinResult:
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    sources: list[SourcePins] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -75,7 +97,10 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
     hashes: dict[str, str] = {}
     text_hashes: dict[str, str] = {}
     anchorers: dict[str, Anchorer] = {}
+    tallies: dict[str, SourcePins] = {}
     for source in facts.sources:
+        tally = tallies[source.id] = SourcePins(source.id)
+        result.sources.append(tally)
         read = read_source(facts, source)
         if read.text is None or read.sha256 is None:
             result.problems.extend(read.problems)
@@ -83,6 +108,12 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
         hashes[source.id] = read.sha256
         if read.layer is not None and read.layer.format != "text":
             text_hashes[source.id] = read.layer.sha256
+        olds = {"sha256": (source.sha256, read.sha256),
+                "text_sha256": (source.text_sha256, text_hashes.get(source.id))}
+        changed = [(name, old) for name, (old, new) in olds.items()
+                   if new is not None and old != new]
+        tally.hashes = tuple(name for name, _ in changed)
+        tally.hashes_new = all(old is None for _, old in changed)
         anchorers[source.id] = Anchorer(read.text)
 
     offsets: dict[tuple[str, int], tuple[int, int]] = {}
@@ -92,12 +123,15 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
             citation_id = f"{claim.id}#{index}"
             anchorer = anchorers.get(citation.source)
             if anchorer is None:
+                if citation.source in tallies:  # its source could not be read (reported above)
+                    tallies[citation.source].failed += 1
                 if facts.source(citation.source) is None:
                     result.problems.append(problem(
                         "unknown-source", claim.where(f"citations.{index}.source"),
                         claim_id=claim.id, citation_id=citation_id, source_id=citation.source,
                         source=citation.source))
                 continue
+            counts = tallies[citation.source]
             try:
                 found = anchorer.anchor(citation.quote, prefix=citation.prefix,
                                         suffix=citation.suffix, start=citation.start,
@@ -109,6 +143,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                 result.problems.append(problem(
                     "quote-not-found", where, claim_id=claim.id, citation_id=citation_id,
                     source_id=citation.source, source=citation.source, hint=hint))
+                counts.failed += 1
                 continue
             if found.count > 1:
                 hint = f"; add {found.hint}" if found.hint else ""
@@ -116,6 +151,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                     "quote-ambiguous", where, claim_id=claim.id, citation_id=citation_id,
                     source_id=citation.source, start=found.start, end=found.end,
                     count=found.count, source=citation.source, hint=hint))
+                counts.failed += 1
                 continue
             if found.method == "fuzzy":
                 result.problems.append(problem(
@@ -123,11 +159,52 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                     source_id=citation.source, start=found.start, end=found.end,
                     score=found.score, hint=""))
             offsets[(claim.id, index)] = (found.start, found.end)
+            if (citation.start, citation.end) == (found.start, found.end):
+                counts.unchanged += 1
+            elif citation.start is None or citation.end is None:
+                counts.pinned += 1
+            else:
+                counts.moved += 1
 
     for path in facts.files:
         _pin_file(Path(path), facts.display_path(Path(path)), hashes, text_hashes, offsets, check,
                   result)
     return result
+
+
+def summary_lines(result: PinResult, check: bool = False) -> list[str]:
+    """One line per source and a total, as `factbase pin` prints them.
+
+    ``seed: 2 pinned, 1 moved, 40 unchanged; sha256 set`` after pinning; under ``check``
+    the same counts in the words of what is still to do (``2 unpinned``, ``sha256 unset``).
+    """
+    words = ("unpinned", "unset", "outdated") if check else ("pinned", "set", "updated")
+    lines: list[str] = []
+    total = SourcePins("total")
+    for tally in result.sources:
+        total.pinned += tally.pinned
+        total.moved += tally.moved
+        total.unchanged += tally.unchanged
+        total.failed += tally.failed
+        line = f"{tally.source_id}: {_counts(tally, words[0])}"
+        if tally.hashes:
+            line += f"; {' and '.join(tally.hashes)} {words[1] if tally.hashes_new else words[2]}"
+        lines.append(line)
+    sources = len(result.sources)
+    line = f"total: {_counts(total, words[0])} in {sources} source{'s' * (sources != 1)}; "
+    files = len({c.file for c in result.changes}) if check else len(result.written)
+    if check:
+        line += (f"{files} file{'s' * (files != 1)} would change" if result.changed
+                 else "everything is pinned")
+    else:
+        line += f"wrote {files} file{'s' * (files != 1)}" if files else "nothing to write"
+    lines.append(line)
+    return lines
+
+
+def _counts(tally: SourcePins, pinned: str) -> str:
+    text = f"{tally.pinned} {pinned}, {tally.moved} moved, {tally.unchanged} unchanged"
+    return text + (f", {tally.failed} failed" if tally.failed else "")
 
 
 def _pin_file(

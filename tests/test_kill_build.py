@@ -18,7 +18,7 @@ from factbase import check, load
 from factbase.cli import cli
 from factbase.db import PublishError, publish
 from factbase.db import write as PUBLISH_MODULE
-from factbase.db.write import build_lock, lock_path
+from factbase.db.write import build_lock
 from factbase.results import Report
 
 SCRIPT = Path(__file__).with_name("kill_build_script.py")
@@ -103,7 +103,7 @@ def test_concurrent_builds_take_turns(report: Report, tmp_path: Path) -> None:
         assert (worker.is_alive(), dest.exists()) == (True, False)
     worker.join(30)
     assert (worker.is_alive(), dest.exists()) == (False, True)
-    assert lock_path(dest).exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
 
 
 @POSIX
@@ -118,8 +118,40 @@ def test_two_processes_building_at_once_both_finish_with_one_whole_file(seed_pro
     conn = sqlite3.connect(f"file:{dest}?mode=ro", uri=True)
     assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
     conn.close()
-    assert sorted(p.name for p in dest.parent.iterdir()) == [
-        ".factbase.db.lock", "factbase.db", "factbase.metadata.json"]
+    # The lock was on the folder: no lock file is left beside the database.
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["factbase.db", "factbase.metadata.json"]
+
+
+@POSIX
+def test_builds_of_two_databases_in_one_folder_take_turns(report: Report, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    with build_lock(out / "a.db"):
+        worker = threading.Thread(target=publish, args=(report, out / "b.db"),
+                                  kwargs={"metadata": False})
+        worker.start()
+        worker.join(0.5)
+        assert (worker.is_alive(), (out / "b.db").exists()) == (True, False)
+    worker.join(30)
+    assert sorted(p.name for p in out.iterdir()) == ["b.db"]
+
+
+def test_the_lock_file_of_an_older_factbase_is_removed(report: Report, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".factbase.db.lock").write_bytes(b"")
+    (out / ".other.db.lock").write_bytes(b"")
+    publish(report, out / "factbase.db", metadata=False)
+    assert sorted(p.name for p in out.iterdir()) == [".other.db.lock", "factbase.db"]
+
+
+def test_cli_build_leaves_only_the_database_and_its_configuration(seed_project: Path,
+                                                                  tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    result = CliRunner().invoke(cli, ["build", str(seed_project), "-o", str(out / "facts.db"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["facts.db", "facts.metadata.json"]
 
 
 @POSIX

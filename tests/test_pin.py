@@ -145,6 +145,64 @@ def test_cli(project: Path, args: list[str], status: int, changed: bool) -> None
     assert (project.read_text(encoding="utf-8") != MAIN) == changed
 
 
+VERBOSE = f"""\
+facts.yaml:8: source seed: {{verb}} sha256 (none) -> {SHA}
+facts.yaml:17: claim fund citation 0: {{verb}} start (none) -> 3838
+facts.yaml:17: claim fund citation 0: {{verb}} end (none) -> 3893
+facts.yaml:21: claim summit citation 0: {{verb}} start (none) -> 3359
+facts.yaml:21: claim summit citation 0: {{verb}} end (none) -> 3404
+facts.yaml:28: claim tough-year citation 0: {{verb}} start 0 -> 86
+facts.yaml:29: claim tough-year citation 0: {{verb}} end 5 -> 107
+more/boycott.yaml:10: claim boycott citation 0: {{verb}} end (none) -> 2728
+"""
+
+
+@pytest.mark.parametrize(("args", "status", "output"), [
+    (["--check"], 1, "seed: 3 unpinned, 1 moved, 0 unchanged; sha256 unset\n"
+                     "total: 3 unpinned, 1 moved, 0 unchanged in 1 source; 2 files would change\n"),
+    ([], 0, "seed: 3 pinned, 1 moved, 0 unchanged; sha256 set\n"
+            "total: 3 pinned, 1 moved, 0 unchanged in 1 source; wrote 2 files\n"),
+    (["--check", "-v"], 1, VERBOSE.format(verb="would set")
+     + "seed: 3 unpinned, 1 moved, 0 unchanged; sha256 unset\n"
+       "total: 3 unpinned, 1 moved, 0 unchanged in 1 source; 2 files would change\n"),
+    (["--verbose"], 0, VERBOSE.format(verb="set")
+     + "seed: 3 pinned, 1 moved, 0 unchanged; sha256 set\n"
+       "total: 3 pinned, 1 moved, 0 unchanged in 1 source; wrote 2 files\n"),
+])
+def test_cli_prints_a_summary_per_source(project: Path, monkeypatch: pytest.MonkeyPatch,
+                                         args: list[str], status: int, output: str) -> None:
+    monkeypatch.chdir(project.parent)  # file names in the details are relative to here
+    result = CliRunner().invoke(cli, ["pin", *args])
+    assert (result.exit_code, result.stdout) == (status, output)
+
+
+@pytest.mark.parametrize(("args", "output"), [
+    ([], "seed: 0 pinned, 0 moved, 4 unchanged\n"
+         "total: 0 pinned, 0 moved, 4 unchanged in 1 source; nothing to write\n"),
+    (["--check"], "seed: 0 unpinned, 0 moved, 4 unchanged\n"
+                  "total: 0 unpinned, 0 moved, 4 unchanged in 1 source; everything is pinned\n"),
+])
+def test_cli_summary_once_pinned(project: Path, args: list[str], output: str) -> None:
+    assert CliRunner().invoke(cli, ["pin", str(project)]).exit_code == 0
+    result = CliRunner().invoke(cli, ["pin", str(project), *args])
+    assert (result.exit_code, result.stdout) == (0, output)
+
+
+def test_cli_summary_counts_failures_and_a_changed_hash(project: Path) -> None:
+    assert CliRunner().invoke(cli, ["pin", str(project)]).exit_code == 0
+    source = project.parent / "sources" / "east-asia-alliances.txt"
+    text = source.read_text(encoding="utf-8")
+    # 22 code points cut near the start: the three quotes after them move, and the
+    # boycott's quote is gone.
+    source.write_text(text[:50] + text[72:].replace("a nationwide boycott", "a boycott"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["pin", str(project)])
+    assert (result.exit_code, result.stdout) == (1, (
+        "seed: 0 pinned, 3 moved, 0 unchanged, 1 failed; sha256 updated\n"
+        "total: 0 pinned, 3 moved, 0 unchanged, 1 failed in 1 source; wrote 1 file\n"))
+    assert "quote-not-found" in result.stderr
+
+
 def test_cli_check_after_pin(project: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["pin", str(project)]).exit_code == 0

@@ -316,7 +316,7 @@ def test_failed_build_leaves_old_file_and_no_temp(report: Report, tmp_path: Path
     with pytest.raises(PublishError):
         publish(report, dest, metadata=False)
     assert dest.read_bytes() == old
-    assert sorted(os.listdir(tmp_path)) == [".factbase.db.lock", "factbase.db"]  # the build lock stays
+    assert sorted(os.listdir(tmp_path)) == ["factbase.db"]  # no temporary file, no lock file
 
 
 def test_duplicate_ids_keep_the_first(report: Report, tmp_path: Path) -> None:

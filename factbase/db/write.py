@@ -27,30 +27,36 @@ except ImportError:  # not POSIX: builds are not serialized
 
 from .shape import PAGE_SIZE, TABLE, create_tables, ensure_db_shape
 
-__all__ = ["Writer", "build_lock", "lock_path"]
+__all__ = ["Writer", "build_lock"]
 
-
-def lock_path(dest: Path) -> Path:
-    return dest.with_name(f".{dest.name}.lock")
+# Builds before issue 16 locked a file ``.NAME.lock`` kept beside the database.
+_LEGACY_LOCK = ".{name}.lock"
 
 
 @contextlib.contextmanager
 def build_lock(dest: Path) -> Iterator[None]:
-    """Hold an exclusive ``flock`` on ``.NAME.lock`` next to ``dest`` (waiting for it).
+    """Hold an exclusive ``flock`` on the destination's folder itself (waiting for it).
 
-    The lock file stays: deleting it would let a waiting build lock a file that a new build
-    no longer sees. The kernel drops the lock when its holder dies, even by SIGKILL. While it
-    is held no other build writes here, so temporary files of this destination that are left
-    over belong to a killed build and are removed.
+    The lock is taken on an open descriptor of the folder, so no lock file is left beside the
+    database. A lock file could not be deleted safely either: a build waiting on it would then
+    hold a lock on a file that the next build no longer sees. A folder cannot be swapped for
+    another while the database is written into it, and the kernel drops the lock when its
+    holder dies, even by SIGKILL. Builds of different databases in one folder take turns too,
+    which costs only time. While the lock is held no other build writes here, so temporary
+    files of this destination that are left over belong to a killed build and are removed,
+    and so is the lock file of an older factbase.
     """
     folder = dest.parent if str(dest.parent) else Path(".")
-    fd = os.open(lock_path(dest), os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0), 0o644)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+    fd = os.open(folder, flags)
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
         for stale in folder.glob(f".{glob.escape(dest.name)}.*.tmp*"):  # and SQLite's -journal
             with contextlib.suppress(OSError):
                 stale.unlink()
+        with contextlib.suppress(OSError):
+            (folder / _LEGACY_LOCK.format(name=dest.name)).unlink()
         yield
     finally:
         os.close(fd)
