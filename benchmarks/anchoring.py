@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ahocorasick_rs import AhoCorasick
 
-from factbase import anchor as anchor_module
+from factbase import find_many
 from factbase.anchor import (
     DEFAULT_THRESHOLD,
     MIN_FUZZY_LENGTH,
@@ -292,9 +292,9 @@ def large(seed: int, megabytes: float, n_quotes: int, subset: int) -> int:
     # floor 1: the automaton alone: build it over the same keys and walk the whole text once,
     # discarding the hits (no confirmation, no results)
     def raw_automaton() -> None:
-        keys = list(dict.fromkeys(q.quote[:anchor_module._KEY_CHARS] for q in queries))
+        keys = list(dict.fromkeys(q.quote[:find_many._KEY_CHARS] for q in queries))
         automaton = AhoCorasick(keys, store_patterns=False)
-        step = anchor_module._WINDOW
+        step = find_many._WINDOW
         longest = max(map(len, keys))
         for lo in range(0, len(text), step):
             automaton.find_matches_as_indexes(text[lo:lo + step + longest - 1], overlapping=True)

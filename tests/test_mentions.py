@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factbase.cli import cli
@@ -131,6 +131,9 @@ def test_arbitrary_unicode_never_raises(text: str) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(news_like)
+# A number word glued to a currency ("oneUS$") was money only when a later mark's window
+# happened to reach it.
+@example("$9 milliontwenty-oneUS$3-4 billion")
 def test_same_text_twice_gives_the_same_mentions_shifted(text: str) -> None:
     separator = "\n¶\n"
     once = find_mentions(text, reference="2020-01", entities=ENTITIES)

@@ -131,6 +131,8 @@ MONEY_CASES: list[tuple[str, str | None, list[tuple[str, str, str, str | None, s
 ]
 
 NOT_MONEY = [
+    "twenty-oneUS$ in a run-together line",  # a number word glued to a currency sign
+    "oneUS$3 and tenpounds",
     "200 pounds of beef",
     "The Democrats won the seat.",
     "He won 3 games.",

@@ -350,6 +350,8 @@ def _prefix(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
 
 def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Currency | None:
     """A sign, code, name or minor unit after a number ending at ``pos``."""
+    if pos and text[pos - 1].isalpha() and text[pos : pos + 1].isalpha() and not _digit_scaled(text, pos):
+        return None  # "oneUS$", "tenpence": a number word glued to letters is not a number
     table = patterns.tables
     match = patterns.after_sign.match(text, pos)
     if match is not None:
@@ -384,6 +386,14 @@ def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Curren
     if name in COMMON_WORDS:
         return None
     return _Currency(table.names[name], end, after=True)
+
+
+def _digit_scaled(text: str, end: int) -> bool:
+    """Whether the letters ending at ``end`` follow a digit ("2bn" in "2bnEUR")."""
+    start = end
+    while start and text[start - 1].isalpha():
+        start -= 1
+    return start > 0 and text[start - 1].isdigit()
 
 
 def _minor_alone(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
