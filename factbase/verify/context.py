@@ -8,11 +8,13 @@
   $300 million penalty. On March 3, the second bank settled" does not support a $300 million
   penalty for the second bank); or the value's own clause says it is another entity's: what
   moves names another entity ("the South African economy had grown by 3.2%" is not Africa's
-  growth), or the value is in another entity's possessive infinitive ("Labour's promise to
-  spend £42bn" is not the Liberal Democrats' promise).
+  growth), the value is in another entity's possessive infinitive ("Labour's promise to
+  spend £42bn" is not the Liberal Democrats' promise), or it is part of another entity's
+  declared name.
 
-:func:`confusable` tells the judging rules which other values of a span a claim with a
-subject could be confused with: not those said of another entity of the subject's sort
+:func:`confusable` tells the judging rules which other values of a span the claimed one
+could be confused with: not a value that is part of a declared name ("the 2015 agreement"),
+and, for a claim with a subject, not one said of another entity of the subject's sort
 ("Toyota sales jumped 11% while rival Nissan notched up a 10% increase").
 
 Pure functions of the source text, the span and its mentions; docs/verification.md states
@@ -193,7 +195,8 @@ def _sort(entity: Entity | None) -> str:
 def _said_of(text: str, span: tuple[int, int], value: Mention, names: Sequence[Mention],
              own: Sequence[Mention]) -> str | None:
     """The entity the value's own clause says it is of, when it says so: the entity named
-    by what moves (the clause's subject, "the South African economy had grown by 3.2%"), or
+    by what moves (the clause's subject, "the South African economy had grown by 3.2%";
+    not when the subject is named after it, as the object of the verb), or
     the possessor of an infinitive the value is in ("Labour's promise to spend £42bn").
     A name inside a longer name is that name's ("African" in "South African"). None when
     the clause names no one, or the subject among others."""
@@ -201,7 +204,9 @@ def _said_of(text: str, span: tuple[int, int], value: Mention, names: Sequence[M
     phrase = getattr(clause, "subject", None)
     if phrase:
         at = text.rfind(phrase, span[0], value.start)
-        if at >= 0:
+        # ... unless the subject is named between them, as what a verb acts on ("Mr Ghosn
+        # reduced Nissan's overheads by 20%": Nissan's overheads moved).
+        if at >= 0 and not any(at + len(phrase) <= m.start and m.end <= value.start for m in own):
             inside = [m for m in [*names, *own] if at <= m.start and m.end <= at + len(phrase)]
             inside = [m for m in inside if not any(o is not m and o.start <= m.start and m.end <= o.end
                                                    and (o.end - o.start) > (m.end - m.start)
@@ -225,15 +230,32 @@ def _said_of(text: str, span: tuple[int, int], value: Mention, names: Sequence[M
 
 def declared_names(text: str, span: tuple[int, int], entities: Mapping[str, Entity],
                    mentions: Sequence[Mention]) -> list[tuple[int, int, str]]:
-    """Every declared name in the span as (start, end, entity id): the name mentions, and the
-    names the extractors left to a date or an amount ("the 2015 agreement" when an entity
-    declares that alias, "a 1998 joint declaration")."""
-    found = [(m.start, m.end, m.value.entity) for m in mentions  # type: ignore[union-attr]
+    """Every declared name in the span that may hold a value, as (start, end, entity id):
+    the name mentions, and the names with a digit that the extractors left to a date or an
+    amount ("the 2015 agreement" when an entity declares that alias)."""
+    found = [(m.start, m.end, m.value.entity) for m in mentions
              if m.kind == "entity" and isinstance(m.value, Name)
              and span[0] <= m.start and m.end <= span[1]]
-    for entity in entities.values():
+    for entity in _numbered(entities):
         found += [(m.start(), m.end(), entity.id)
                   for m in _names_of(entity).finditer(text, span[0], span[1])]
+    return found
+
+
+_NUMBERED: dict[int, tuple[Mapping[str, Entity], list[Entity]]] = {}
+
+
+def _numbered(entities: Mapping[str, Entity]) -> list[Entity]:
+    """The entities with a digit in a name or alias (kept for the last few mappings, as one
+    unit of work judges all its citations against the same one)."""
+    kept = _NUMBERED.get(id(entities))
+    if kept is not None and kept[0] is entities:
+        return kept[1]
+    found = [e for e in entities.values()
+             if any(ch.isdigit() for form in (e.name, *e.aliases) for ch in form)]
+    if len(_NUMBERED) > 8:
+        _NUMBERED.clear()
+    _NUMBERED[id(entities)] = (entities, found)
     return found
 
 
@@ -260,39 +282,48 @@ def confusable(text: str, span: tuple[int, int], subject: str | None,
       reside in Argentina, 15.6% in Italy" or "1.5% in Germany and 2.2% in France" each
       value is its entity's. An item is a piece of a sentence between clause breaks, commas
       and "and"/"or".
+
+    What it needs is read from the span on the first question only: most spans have no
+    rival to weigh.
     """
     declared: list[tuple[int, int, str]] | None = None
+    known: tuple[list[int], set[int], set[int]] | None = None
 
     def in_a_name(m: Mention) -> bool:
         nonlocal declared
-        if declared is None:  # only when a rival is weighed, which is rare
+        if declared is None:
             declared = declared_names(text, span, entities, mentions)
         return _inside(m, declared) is not None
 
-    if subject is None or subject not in entities:
-        return lambda match, rival: not (in_a_name(rival) or in_a_name(match))
-    sort = _sort(entities[subject])
-    names = [m for m in mentions if m.kind == "entity" and isinstance(m.value, Name)
-             and span[0] <= m.start and m.end <= span[1]]
-    own_at = [m.start for m in names if m.value.entity == subject]  # type: ignore[union-attr]
-    own_at += [m.start() for m in _names_of(entities[subject]).finditer(text, span[0], span[1])]
-    others = [m.start for m in names if m.value.entity != subject  # type: ignore[union-attr]
-              and _sort(entities.get(m.value.entity)) == sort]  # type: ignore[union-attr]
-    cuts: list[int] = []
-    for a, b in sentences(text, span[0], span[1]):
-        cuts.append(a)
-        cuts.extend(m.end() for m in _ITEM_BREAK.finditer(text, a, b))
-    cuts.sort()
-
-    def item(at: int) -> int:
-        return bisect.bisect_right(cuts, at)
-
-    mine = {item(at) for at in own_at}
-    theirs = {item(at) for at in others} - mine
+    def items() -> tuple[list[int], set[int], set[int]]:
+        """The item breaks of the span, the items that name the subject, and those that name
+        only others of its sort."""
+        assert subject is not None
+        sort = _sort(entities[subject])
+        names = [m for m in mentions if m.kind == "entity" and isinstance(m.value, Name)
+                 and span[0] <= m.start and m.end <= span[1]]
+        own_at = [m.start for m in names if m.value.entity == subject]  # type: ignore[union-attr]
+        own_at += [m.start() for m in _names_of(entities[subject]).finditer(text, span[0], span[1])]
+        others = [m.start for m in names if m.value.entity != subject  # type: ignore[union-attr]
+                  and _sort(entities.get(m.value.entity)) == sort]  # type: ignore[union-attr]
+        cuts: list[int] = []
+        for a, b in sentences(text, span[0], span[1]):
+            cuts.append(a)
+            cuts.extend(m.end() for m in _ITEM_BREAK.finditer(text, a, b))
+        cuts.sort()
+        mine = {bisect.bisect_right(cuts, at) for at in own_at}
+        return cuts, mine, {bisect.bisect_right(cuts, at) for at in others} - mine
 
     def could_be(match: Mention, rival: Mention) -> bool:
         if in_a_name(rival) or in_a_name(match):
             return False
-        return not (item(match.start) in mine and item(rival.start) in theirs)
+        nonlocal known
+        if subject is None or subject not in entities:
+            return True
+        if known is None:
+            known = items()
+        cuts, mine, theirs = known
+        return not (bisect.bisect_right(cuts, match.start) in mine
+                    and bisect.bisect_right(cuts, rival.start) in theirs)
 
     return could_be
