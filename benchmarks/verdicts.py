@@ -1,9 +1,11 @@
 """Verdicts benchmark: is ``verified`` trustworthy on claims written against real articles?
 
-    .venv/bin/python benchmarks/verdicts.py [--errors]
+    .venv/bin/python benchmarks/verdicts.py [--errors] [--claims FOLDER]
 
 Reads the hand-written claims of ``benchmarks/verdicts/`` (``facts.yaml`` and the per-article
-files it includes). Each claim is tagged ``expect-true`` (the cited span states this value of
+files it includes), or of the folder given with ``--claims``: ``benchmarks/verdicts_heldout/``
+is a second set of the same kind over ten other articles, written before the rules were tuned
+on the first and never edited after its first run. Each claim is tagged ``expect-true`` (the cited span states this value of
 this subject) or ``expect-wrong`` with ``wrong:<way>`` (second-value, change-vs-level,
 other-role, wrong-unit, wrong-precision, wrong-subject, or wrong-value as a control).
 
@@ -162,12 +164,12 @@ class Project:
     claims: list[Labelled]
 
 
-def build_project(root: Path, corpus: Path) -> Project:
-    """Copy the facts files and every cited article into ``root``."""
+def build_project(root: Path, corpus: Path, claims_dir: Path = CLAIMS) -> Project:
+    """Copy the facts files of ``claims_dir`` and every cited article into ``root``."""
     sources: list[dict[str, Any]] = []
     entities: list[dict[str, Any]] = []
     claims: list[Labelled] = []
-    for path in sorted(CLAIMS.glob("*.yaml")):
+    for path in sorted(claims_dir.glob("*.yaml")):
         shutil.copyfile(path, root / path.name)
         doc = read_yaml(path)
         sources.extend(doc.get("sources") or [])
@@ -242,10 +244,10 @@ def pct(n: int, d: int) -> str:
     return f"{n} / {d} ({100.0 * n / d:.1f} %)" if d else f"{n} / 0"
 
 
-def run(errors: bool) -> int:
+def run(errors: bool, claims_dir: Path = CLAIMS) -> int:
     corpus = corpus_dir()
     with tempfile.TemporaryDirectory(prefix="factbase-verdicts-") as tmp:
-        project = build_project(Path(tmp), corpus)
+        project = build_project(Path(tmp), corpus, claims_dir)
         try:
             outcomes, load_problems = check_whole(project)
         except Exception:
@@ -258,18 +260,18 @@ def run(errors: bool) -> int:
             summary = ", ".join(f"{code} x{n}" for code, n in counts.most_common()) or "a crash"
             mode = f"per claim (the whole project does not load: {summary})"
             outcomes = {c.id: check_one(project, c) for c in project.claims}
-        print_report(project, outcomes, mode, corpus, errors)
+        print_report(project, outcomes, mode, corpus, errors, claims_dir)
     return 0
 
 
 def print_report(project: Project, outcomes: dict[str, Outcome], mode: str, corpus: Path,
-           errors: bool) -> None:
+                 errors: bool, claims_dir: Path = CLAIMS) -> None:
     true_claims = [c for c in project.claims if c.expect_true]
     wrong_claims = [c for c in project.claims if not c.expect_true]
     articles = {str(s.get("path")) for s in project.sources}
     print(f"verdicts benchmark: {len(project.claims)} claims over {len(articles)} articles "
           f"({len(true_claims)} true, {len(wrong_claims)} wrong)")
-    print(f"corpus: {corpus}")
+    print(f"claims: {_shown(claims_dir)}; corpus: {corpus}")
     print(f"factbase {factbase.__version__}; checked {mode}")
     print()
 
@@ -319,6 +321,13 @@ def print_report(project: Project, outcomes: dict[str, Outcome], mode: str, corp
         print_misses(project, outcomes, caught, fmt)
 
 
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(REPO))
+    except ValueError:
+        return str(path)
+
+
 def _line(claim: Labelled, outcome: Outcome) -> str:
     codes = ",".join(outcome.codes) or "-"
     text = f"  {claim.id}  [{outcome.status}; {codes}]  {claim.statement}"
@@ -351,8 +360,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--errors", action="store_true",
                         help="list every miss: claim id, status, problem codes, statement")
+    parser.add_argument("--claims", type=Path, default=CLAIMS, metavar="FOLDER",
+                        help="folder of the labelled claims (facts.yaml and the files it includes);"
+                             " default benchmarks/verdicts")
     args = parser.parse_args(argv)
-    return run(args.errors)
+    if not (args.claims / MAIN).is_file():
+        parser.error(f"{args.claims}: no {MAIN} in this folder")
+    return run(args.errors, args.claims)
 
 
 if __name__ == "__main__":

@@ -154,10 +154,10 @@ def draft_claims(
             f"        quote: {json.dumps(quote, ensure_ascii=False)}",
         ]
         pinned = pinpoint(text, quote_start, quote_end, m.start, m.end) if m.kind in (
-            "money", "quantity") else None
+            "money", "quantity", "date") else None
         if pinned is not None:
             # The stub knows which mention it is about: it says so, in case the sentence
-            # holds other amounts (docs/verification.md, "Several candidates").
+            # holds other amounts or dates (docs/verification.md, "Several candidates").
             lines.append(f"        mention: {json.dumps(pinned, ensure_ascii=False)}")
     return "\n".join(lines) + "\n"
 

@@ -133,3 +133,16 @@ def test_a_period_with_a_qualified_end_drafts_no_claim() -> None:
     assert stubs.count("  - id: ") == 1
     assert "value: {type: date, from: '2004', to: '2010'}" in stubs
 
+
+
+def test_a_dated_stub_pinpoints_its_date_among_others(make_project: Callable[..., Path]) -> None:
+    # Two dates in one sentence are two candidates: each stub says which one it means.
+    text = "In 2003, the firm launched a plan to triple sales by 2007.\n"
+    stubs = draft_claims(text, "s", find_mentions(text, kinds=("date",)))
+    assert [line.strip() for line in stubs.splitlines() if "mention:" in line] == [
+        'mention: "2003"', 'mention: "2007"']
+    head = "factbase: 1\nsources:\n  - id: s\n    path: s.txt\n    published: 2005-03\n"
+    report = factbase.check(factbase.load(make_project(head + stubs, files={"s.txt": text},
+                                                       dedent=False)))
+    assert [(c.status, c.problems, [p.code for p in c.citations[0].problems])
+            for c in report.claims] == [("verified", [], [])] * 2

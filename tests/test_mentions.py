@@ -139,9 +139,7 @@ def test_same_text_twice_gives_the_same_mentions_shifted(text: str) -> None:
     once = find_mentions(text, reference="2020-01", entities=ENTITIES)
     twice = find_mentions(text + separator + text, reference="2020-01", entities=ENTITIES)
     shift = len(text) + len(separator)
-    expected = once + [
-        Mention(m.kind, m.start + shift, m.end + shift, m.text, m.value) for m in once
-    ]
+    expected = once + [m.shifted(shift) for m in once]
     assert twice == expected
 
 
@@ -150,9 +148,7 @@ def test_same_text_twice_gives_the_same_mentions_shifted(text: str) -> None:
 def test_leading_spaces_shift_offsets(text: str, pad: int) -> None:
     once = find_mentions(text, reference="2020-01", entities=ENTITIES)
     padded = find_mentions(" " * pad + text, reference="2020-01", entities=ENTITIES)
-    assert [(m.start + pad, m.end + pad, m.kind, m.value) for m in once] == [
-        (m.start, m.end, m.kind, m.value) for m in padded
-    ]
+    assert [m.shifted(pad) for m in once] == padded
 
 
 # ---------------------------------------------------------------------------- the CLI

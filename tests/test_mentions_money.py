@@ -50,6 +50,9 @@ MONEY_CASES: list[tuple[str, str | None, list[tuple[str, str, str, str | None, s
      [("10 million Hong Kong dollars", "10000000", "HKD", None, None)]),
     ("80 million Swiss francs", None, [("80 million Swiss francs", "80000000", "CHF", None, None)]),
     ("99 cents a share", None, [("99 cents", "0.99", "USD", None, None)]),
+    ("a record Australian dollar 29.4bn", None,
+     [("Australian dollar 29.4bn", "29400000000", "AUD", None, None)]),
+    ("spend by 2008 £60bn more", None, [("£60bn", "60000000000", "GBP", None, None)]),
     ("three hundred and fifty million dollars", None,
      [("three hundred and fifty million dollars", "350000000", "USD", None, None)]),
     # ranges
@@ -149,6 +152,9 @@ NOT_MONEY = [
     "told us $ was",
     "10 marks out of 20",
     "the real 5",
+    "the Australian dollar 1.2% higher",
+    "the Hong Kong dollar 1983 peg",
+    "the dollar 1.30 against the euro",
 ]
 
 

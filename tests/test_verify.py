@@ -398,6 +398,7 @@ DATES_SOURCE = (
     "The comfort women suffered during World War II. "
     "Growth was slow in the 80s and 90s. "
     "Prices rose in the late 1990s. "
+    "The option ran between January 2004 and July 2009. "
     "Ministers will meet next week.\n"
 )
 DATES_HEAD = """\
@@ -454,6 +455,18 @@ def date_claim(value: str, quote: str) -> str:
          ["precision-mismatch"]),
         ("{type: date, from: 2002-03, to: 2005-05}",
          "from on or about March 3, 2002, to on or about May 7, 2005", "verified", []),
+        # an end written as a date is one: "January 2004" does not state 2004-01-01; a decade
+        # (which no claim can write) counts by its first and last day
+        ("{type: date, from: 2004-01-01, to: 2009-07-31}", "between January 2004 and July 2009",
+         "contradicted", ["precision-mismatch"]),
+        ("{type: date, from: 2004-01-01, to: 2009-07}", "between January 2004 and July 2009",
+         "contradicted", ["precision-mismatch"]),
+        ("{type: date, from: 2004-01, to: 2009-07}", "between January 2004 and July 2009",
+         "verified", []),
+        ("{type: date, from: 2004, to: 2009}", "between January 2004 and July 2009",
+         "verified", []),
+        ("{type: date, from: 1998-06, to: 2003}", "between 1998 and 2003", "contradicted",
+         ["precision-mismatch"]),
         ("{type: date, from: 1980, to: 1999}", "in the 80s and 90s", "verified", []),
         ("{type: date, from: 1980, to: 1998}", "in the 80s and 90s", "contradicted",
          ["precision-mismatch"]),

@@ -116,11 +116,30 @@ TENANTS_MENTIONS = [
     amount(TENANTS, "300,000", "quantity", "300000"),
     amount(TENANTS, "20,000", "quantity", "20000"),
 ]
+RANGES = "growth of 6-7% after 4-5% in 2003"
+RANGES_MENTIONS = [
+    amount(RANGES, "6-7%", "quantity", "6", "percent", upper="7"),
+    amount(RANGES, "4-5%", "quantity", "4", "percent", upper="5"),
+]
+RISES = "prices rose 0.9% and would rise by just under 6%"
+RISES_MENTIONS = [
+    amount(RISES, "0.9%", "quantity", "0.9", "percent", clause=Clause("change", "up")),
+    amount(RISES, "under 6%", "quantity", "6", "percent", qualifier="less-than",
+           clause=Clause("change", "up")),
+]
+CUTS = "cut overheads by 20% and the workforce by about 200,000"
+CUTS_MENTIONS = [
+    amount(CUTS, "20%", "quantity", "20", "percent", clause=Clause("change", "down")),
+    amount(CUTS, "about 200,000", "quantity", "200000", qualifier="about",
+           clause=Clause("change", "down")),
+]
 SPANS = {"cut": (CUT, CUT_MENTIONS), "profit": (PROFIT, PROFIT_MENTIONS),
          "trade": (TRADE, TRADE_MENTIONS), "net": (NET, NET_MENTIONS),
          "rate": (RATE, RATE_MENTIONS), "run": (RUN, RUN_MENTIONS), "fund": (FUND, FUND_MENTIONS),
          "range": (RANGE, RANGE_MENTIONS), "rough": (ROUGH, ROUGH_MENTIONS),
-         "same": (SAME, SAME_MENTIONS), "tenants": (TENANTS, TENANTS_MENTIONS)}
+         "same": (SAME, SAME_MENTIONS), "tenants": (TENANTS, TENANTS_MENTIONS),
+         "ranges": (RANGES, RANGES_MENTIONS), "rises": (RISES, RISES_MENTIONS),
+         "cuts": (CUTS, CUTS_MENTIONS)}
 
 
 def verdict(span: str, flow: str, pin: str | None = None) -> tuple[str, list[str], list[str]]:
@@ -177,6 +196,15 @@ def verdict(span: str, flow: str, pin: str | None = None) -> tuple[str, list[str
      ("verified", ["ambiguous-evidence"], ["8%", "40.7bn euros"])),
     ("net", "{type: change, of: money, direction: up, by: {amount: 8, unit: percent}, to: {amount: 2400000000, currency: EUR}}",
      None, ("contradicted", ["value-mismatch"], [])),
+    # A qualified change two movements satisfy, and a change of no unit, are candidates too.
+    ("rises", "{type: change, of: money, direction: up, by: {amount: 6, unit: percent, qualifier: less-than}}",
+     None, ("verified", ["ambiguous-evidence"], ["0.9%", "under 6%"])),
+    ("rises", "{type: change, of: money, direction: up, by: {amount: 6, unit: percent, qualifier: less-than}}",
+     "under 6%", ("verified", [], ["under 6%"])),
+    ("cuts", "{type: change, of: money, direction: down, by: {amount: 20, unit: percent}}", None,
+     ("verified", ["ambiguous-evidence"], ["20%"])),
+    ("cuts", "{type: change, of: money, direction: down, by: {amount: 20, unit: percent}}", "by 20%",
+     ("verified", [], ["20%"])),
     # Percentage points are not percent.
     ("rate", "{type: change, of: quantity, direction: up, by: {amount: 0.25, unit: percentage points}, to: {amount: 5.5, unit: '%'}}",
      None, ("verified", [], ["0.25 percentage points", "5.5%"])),
@@ -200,7 +228,9 @@ def verdict(span: str, flow: str, pin: str | None = None) -> tuple[str, list[str
     ("tenants", "{type: quantity, amount: 300000, unit: tenants}", None, ("verified", ["ambiguous-evidence"], ["300,000"])),
     ("tenants", "{type: quantity, amount: 300000, unit: homes}", None, ("unsupported", ["unit-mismatch"], [])),
     # Ranges: matched by a range inside the claimed one, never by one number.
-    ("range", "{type: quantity, min: 6, max: 7, unit: percent}", None, ("verified", ["ambiguous-evidence"], ["6-7%"])),
+    # ... and a claimed range is confused with another range only, never with one number.
+    ("range", "{type: quantity, min: 6, max: 7, unit: percent}", None, ("verified", [], ["6-7%"])),
+    ("ranges", "{type: quantity, min: 6, max: 7, unit: percent}", None, ("verified", ["ambiguous-evidence"], ["6-7%"])),
     ("range", "{type: quantity, min: 6, max: 7, unit: percent}", "6-7%", ("verified", [], ["6-7%"])),
     ("range", "{type: quantity, min: 5, max: 6, unit: percent}", "6-7%", ("contradicted", ["value-mismatch"], [])),
     ("range", "{type: quantity, amount: 6, unit: percent}", "6-7%", ("contradicted", ["value-mismatch"], [])),

@@ -17,6 +17,11 @@ TEXT = (
     "Beta Bank, which is 25% owned by Alpha Bank, grew.\n"
     "Alpha holds 6% while Beta Bank holds 3%.\n"
     "The fund was worth $9 million.\n"
+    "Chrysler, the US unit of DaimlerChrysler, was the only carmaker to gain - with sales rising 8%.\n"
+    "Mr Manuel said the South African economy grew by 3.2%, below the African average of 4%.\n"
+    "Mr Hill asked whether the Lib Dems would match Labour's promise to spend £42bn by 2010.\n"
+    "Mr Ghosn reduced Nissan's overheads by 20% after taking charge in 1999.\n"
+    "Seoul said it would end an intelligence pact, the Security Agreement (GSOMIA), in August 2019.\n"
 )
 HEAD = """\
 factbase: 1
@@ -29,6 +34,16 @@ entities:
   - {id: beta-bank, name: Beta Bank, kind: organization}
   - {id: acme, name: Acme Corp, kind: organization}
   - {id: widget, name: Widget Ltd, kind: organization}
+  - {id: chrysler, name: Chrysler, kind: organization}
+  - {id: daimlerchrysler, name: DaimlerChrysler, kind: organization}
+  - {id: south-africa, name: South Africa, kind: place, aliases: [South African]}
+  - {id: africa, name: Africa, kind: place, aliases: [African]}
+  - {id: lib-dems, name: Liberal Democrats, kind: organization, aliases: [Lib Dems]}
+  - {id: labour, name: Labour, kind: organization}
+  - {id: nissan, name: Nissan, kind: organization}
+  - {id: ghosn, name: Carlos Ghosn, kind: person, aliases: [Mr Ghosn]}
+  - {id: seoul, name: Seoul, kind: place}
+  - {id: gsomia, name: Security Agreement, kind: agreement, aliases: [GSOMIA]}
 claims:
 """
 
@@ -49,6 +64,12 @@ STAKE = "Widget Ltd - in which Acme Corp owns a 45% stake - made 1.7bn euros in 
 HOLDS = "Alpha holds 6% while Beta Bank holds 3%."
 OWNED = "Beta Bank, which is 25% owned by Alpha Bank, grew."
 M300 = "{type: money, amount: 300000000, currency: USD}"
+UNIT = "Chrysler, the US unit of DaimlerChrysler, was the only carmaker to gain - with sales rising 8%."
+AVERAGE = "Mr Manuel said the South African economy grew by 3.2%, below the African average of 4%."
+PROMISE = "Mr Hill asked whether the Lib Dems would match Labour's promise to spend £42bn by 2010."
+OVERHEADS = "Mr Ghosn reduced Nissan's overheads by 20% after taking charge in 1999."
+PACT = "Seoul said it would end an intelligence pact, the Security Agreement (GSOMIA), in August 2019."
+RISE = "{type: change, of: quantity, direction: up, by: {amount: %s, unit: percent}}"
 
 
 @pytest.mark.parametrize(("subject", "value", "quote", "mention", "problems"), [
@@ -80,6 +101,24 @@ M300 = "{type: money, amount: 300000000, currency: USD}"
     # ... and a passive one of its agent as well
     ("alpha-bank", "{type: quantity, amount: 25, unit: percent}", OWNED, None, []),
     ("acme", "{type: quantity, amount: 25, unit: percent}", OWNED, None, [("subject-not-in-span", "subject")]),
+    # an apposition after a name is said of that name, whatever it names
+    ("chrysler", RISE % 8, UNIT, None, []),
+    ("daimlerchrysler", RISE % 8, UNIT, None, [("value-not-near-subject", "subject")]),
+    # ... and after a common noun it renames the noun: one with the clause around it
+    ("gsomia", "{type: date, date: 2019-08}", PACT, None, []),
+    # what moves names the actor of a change ("the South African economy grew")
+    ("south-africa", RISE % 3.2, AVERAGE, None, []),
+    ("africa", RISE % 3.2, AVERAGE, None,
+     [("ambiguous-evidence", "value.by"), ("value-not-near-subject", "subject")]),
+    # a possessive infinitive is the possessor's ("Labour's promise to spend £42bn")
+    ("labour", "{type: money, amount: 42000000000, currency: GBP}", PROMISE, None, []),
+    ("lib-dems", "{type: money, amount: 42000000000, currency: GBP}", PROMISE, None,
+     [("value-not-near-subject", "subject")]),
+    # ... but a possessive noun is no actor ("Mr Ghosn reduced Nissan's overheads by 20%")
+    ("ghosn", "{type: change, of: money, direction: down, by: {amount: 20, unit: percent}}",
+     OVERHEADS, None, []),
+    ("nissan", "{type: change, of: money, direction: down, by: {amount: 20, unit: percent}}",
+     OVERHEADS, None, []),
 ])
 def test_subject_rules(make_project: Callable[..., Path], subject: str, value: str, quote: str,
                        mention: str | None, problems: list[tuple[str, str]]) -> None:
@@ -93,7 +132,7 @@ def test_subject_warnings_point_at_the_subject_line(make_project: Callable[..., 
     report = factbase.check(factbase.load(path))
     [found] = [p for p in report.problems if p.claim_id == "c"]
     assert (found.code, found.severity, found.line, found.column, found.message) == (
-        "value-not-near-subject", "warning", 14, 14,
+        "value-not-near-subject", "warning", 24, 14,
         "'$300 million' is not in the same sentence or clause as 'Beta Bank'")
 
 

@@ -49,7 +49,12 @@ The currencies, their names, plurals and signs come from CLDR (through Babel); s
 * a singular currency name glued to a hyphen and a word is an adjective ("euro-area",
   "dollar-based"), but a number glued to it is money ("a 4bn-euro debt");
 * "pounds" followed by "of" is a weight, not money; "won" followed by "the", "a", "by", … is
-  the verb.
+  the verb;
+* a currency name with its adjective right before a number is that number's currency
+  ("Australian dollar 29.4bn"), unless the number is a share, points or a bare year; a name
+  of one word before a number is not read ("the dollar 1.30" is an exchange rate);
+* a sign or code right before another number is that number's, not the one before it ("spend
+  by 2008 £60bn more" is £60bn, not 2008 pounds).
 """
 
 from __future__ import annotations
@@ -125,6 +130,7 @@ _VERB_AFTER_WON = re.compile(
     re.I,
 )
 _WEIGHT_AFTER_POUNDS = re.compile(r"[ \t]+of\b", re.I)
+_NUMBER_NEXT = re.compile(r"[ \t\u00a0\u202f]?\d")
 _FROM_BEFORE = re.compile(r"(?i:\bfrom)[ \t]+$")
 _BETWEEN_BEFORE = re.compile(r"(?i:\bbetween)[ \t]+$")
 # Words after which "X to Y" is a change and then a level ("rose $1.64 to $47.10").
@@ -167,6 +173,7 @@ class _Patterns:
     prefix: re.Pattern[str]  # a sign or code before the number, on the text
     after_sign: re.Pattern[str]  # a sign after the number, on the text
     after_name: re.Pattern[str]  # a name after the number, on the folded text
+    before_name: re.Pattern[str]  # a name with its adjective before the number, folded text
     minor: re.Pattern[str]  # a minor unit after a number, on the folded text
     modifiers: dict[str, tuple[str, ...]]  # "us", "euro", "canadian" -> currencies (cents)
     countries: dict[str, frozenset[str]]  # "Algeria", "Algerian" -> currencies in use there
@@ -234,6 +241,11 @@ def _patterns() -> _Patterns:
     after_name = re.compile(
         rf"(?P<glue>[ \t]+|-)(?P<name>{_trie(names)})(?![a-z])"
     )
+    # "Australian dollar 29.4bn": only a name of two words or more, so that "the dollar 1.30"
+    # (an exchange rate) and "pounds 5" stay out
+    before_name = re.compile(
+        rf"(?P<name>{_trie([n for n in names if ' ' in n and '(' not in n])})[ \t]+(?=\d)"
+    )
     modifiers: dict[str, set[str]] = {}
     for code, currency in table.currencies.items():
         for form in (fold(currency.name), fold(currency.plural)):
@@ -250,8 +262,8 @@ def _patterns() -> _Patterns:
     )
     places = countries()
     country_words = sorted(places)
-    return _Patterns(table, signs, sign_marks, word_marks, prefix, after_sign, after_name, minor,
-                     ranked, places, country_words,
+    return _Patterns(table, signs, sign_marks, word_marks, prefix, after_sign, after_name,
+                     before_name, minor, ranked, places, country_words,
                      AhoCorasick(country_words, matchkind=MatchKind.LeftmostLongest))
 
 
@@ -354,6 +366,8 @@ def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Curren
         return None  # "oneUS$", "tenpence": a number word glued to letters is not a number
     table = patterns.tables
     match = patterns.after_sign.match(text, pos)
+    if match is not None and _next_amount_owns(text, match.end(), patterns):
+        match = None  # "by 2008 £60bn": the sign is the next amount's, not this number's
     if match is not None:
         symbol = match.group("sign")
         if symbol and _sign_key(symbol) in patterns.signs:
@@ -394,6 +408,17 @@ def _digit_scaled(text: str, end: int) -> bool:
     while start and text[start - 1].isalpha():
         start -= 1
     return start > 0 and text[start - 1].isdigit()
+
+
+def _next_amount_owns(text: str, pos: int, patterns: _Patterns) -> bool:
+    """Whether a sign or code ending at ``pos`` is the prefix of the number right after it
+    ("2008 £60bn"), not the suffix of the one before: a number follows, and it is no minor
+    unit of a composite amount ("7 CHF 25 centimes")."""
+    number = _NUMBER_NEXT.match(text, pos)
+    if number is None:
+        return False
+    amount = _read_amount(text, number.end() - 1, digits_only=True)
+    return amount is None or _minor_alone(text, amount.end, patterns) is None
 
 
 def _minor_alone(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
@@ -474,6 +499,7 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
         if not (start and folded[start - 1].isalpha()) and not folded[end : end + 1].isalpha()
     ]
     words.extend(m.start() + 1 for m in _PENCE_MARK.finditer(folded))
+    named = _names_before_numbers(folded, words, patterns)
     marks = sorted({*signs, *words})
     if not marks:
         return []
@@ -493,6 +519,7 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
     else:
         for mark in marks:
             starts.update(number_starts(text, folded, max(0, mark - REACH), mark))
+    starts.update(named)
     found: list[Mention] = []
     covered = 0
     mentioned = _Mentioned(text, patterns)
@@ -507,6 +534,29 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
                 covered = mention.end
                 break
     return _ranges(text, found)
+
+
+_NAME_REACH = 40  # how far before a currency name's last word its adjective may start
+
+
+def _names_before_numbers(folded: str, words: list[int], patterns: _Patterns) -> list[int]:
+    """Where a currency name written with its adjective starts, when a number follows it
+    ("Australian dollar 29.4bn"): the starts of such names that end at a word mark."""
+    out: list[int] = []
+    for mark in words:
+        end = mark
+        while end < len(folded) and folded[end].isalpha():
+            end += 1
+        if not _NUMBER_NEXT.match(folded, end):
+            continue
+        for start in range(max(0, mark - _NAME_REACH), mark):
+            if start and folded[start - 1].isalpha():
+                continue
+            match = patterns.before_name.match(folded, start)
+            if match is not None and match.end("name") == end:
+                out.append(start)
+                break
+    return out
 
 
 class _Mentioned:
@@ -556,6 +606,9 @@ def _mention_at(
             return None  # "R2-D2": the rand's "R" only before "R250", "R5bn", "R9.99"
         code = resolve(prefix.candidates, default, mentioned.codes(prefix.candidates))
         return _prefixed(text, lead, code, first, patterns)
+    named = _named_prefix(text, lead, patterns, default, mentioned)
+    if named is not None:
+        return named
     first = _read_amount(text, pos)
     if first is None:
         return None
@@ -583,6 +636,25 @@ def _mention_at(
 
 
 _GAP = (" ", "\t", "\u00a0", "\u202f")
+# After a number, what makes it no amount of the currency named before it: a share ("the
+# Australian dollar 1.2% higher"), points, or a bare year ("the Hong Kong dollar 1983 peg").
+_NOT_MONEY_AFTER = re.compile(r"[ \t]?%|[ \t]+(?:percent|per[ \t]cent|pct|points?)\b", re.I)
+
+
+def _named_prefix(text: str, lead: re.Match[str], patterns: _Patterns, default: str | None,
+                  mentioned: _Mentioned) -> Mention | None:
+    """A currency name with its adjective before a number: "Australian dollar 29.4bn"."""
+    match = patterns.before_name.match(_folded(text), lead.end())
+    if match is None:
+        return None
+    amount = _read_amount(text, match.end(), digits_only=True)
+    if amount is None or _NOT_MONEY_AFTER.match(text, amount.end):
+        return None
+    if amount.integer and not amount.scaled and 1000 <= amount.value <= 2199:
+        return None
+    candidates = patterns.tables.names[" ".join(match.group("name").split())]
+    code = resolve(candidates, default, mentioned.codes(candidates))
+    return _build(text, lead, code, amount.value, None, amount.end)
 
 
 def _prefixed(

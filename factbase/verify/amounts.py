@@ -30,9 +30,13 @@ from ..model import ChangePart, ChangeValue, MoneyValue, QuantityValue
 from ..problems import Problem, problem
 from ..values import Clause, Money, Number, Quantity, amount_interval, format_decimal
 
-__all__ = ["Judged", "Wanted", "describe_change", "describe_wanted", "judge_amount", "wanted_of"]
+__all__ = ["Confusable", "Judged", "Wanted", "describe_change", "describe_wanted", "judge_amount",
+           "wanted_of"]
 
 Fit = Literal["match", "other-value", "vague", "foreign", "other-unit", "unrelated"]
+# Whether a rival value (second) could be confused with the matched one (first), as the span
+# says whom each is of (:func:`factbase.verify.context.confusable`).
+Confusable = Callable[[Mention, Mention], bool]
 LEVEL = Clause()
 # How many found values a message lists.
 SHOWN = 5
@@ -176,13 +180,46 @@ def _same_value(a: Mention, b: Mention) -> bool:
 
 
 def _rivals(w: Wanted, mentions: Sequence[Mention], matches: list[int], fits: dict[int, Fit],
-            levels: list[int]) -> list[int]:
+            levels: list[int], text: str | None, confusable: Confusable | None) -> list[int]:
     """The span's levels that the claimed value could be confused with: those of the same
-    currency or unit (or of no unit) with another value than the match that is the claimed
-    value itself (or the first match, when none is)."""
+    currency or unit (or of no unit, when it may share the match's: :func:`_may_share_unit`)
+    with another value than the match that is the claimed value itself (or the first match,
+    when none is). A claimed range is confused only with other ranges: one number can never
+    be what it means. ``confusable`` (from the subject) drops the values said of another
+    entity."""
     best = next((i for i in matches if _is_claimed(w, mentions[i])), matches[0])
-    return [i for i in levels if fits[i] in ("match", "other-value", "vague")
-            and not _same_value(mentions[i], mentions[best])]
+    out: list[int] = []
+    for i in levels:
+        if fits[i] not in ("match", "other-value", "vague") or _same_value(mentions[i], mentions[best]):
+            continue
+        if w.high is not None and _upper(mentions[i]) is None:
+            continue
+        if fits[i] == "vague" and not _may_share_unit(text, mentions[best], mentions[i]):
+            continue
+        if confusable is not None and not confusable(mentions[best], mentions[i]):
+            continue
+        out.append(i)
+    return out
+
+
+def _upper(m: Mention) -> Number | None:
+    value = m.value
+    return value.upper if isinstance(value, Money | Quantity) else None
+
+
+# Between two numbers that share one unit ("5 and 6 million cars", "5 to 6 cars").
+_SHARED_UNIT_GAP = re.compile(r"\s*(?:,\s*)?(?:and|or|to|nor|-|–|—)\s*", re.IGNORECASE)
+
+
+def _may_share_unit(text: str | None, match: Mention, other: Mention) -> bool:
+    """Whether a number that names no unit may be of the unit of the match: when it comes
+    after it (English leaves out a repeated unit: "5 million cars in 2003 and 6 million in
+    2004"), or right before it joined by a conjunction ("5 and 6 million cars"). A number
+    before the match, followed by other words, is of the noun those words name ("one million
+    in negative equity and three million unemployed")."""
+    if text is None or other.start >= match.end:
+        return True
+    return _SHARED_UNIT_GAP.fullmatch(text, other.end, match.start) is not None
 
 
 def _is_claimed(w: Wanted, m: Mention) -> bool:
@@ -229,19 +266,21 @@ class Judged(NamedTuple):
 
 def judge_amount(value: MoneyValue | QuantityValue | ChangeValue, mentions: Sequence[Mention],
                  expected: Callable[[], str], pin: tuple[int, int] | None = None,
-                 text: str | None = None) -> Judged:
+                 text: str | None = None, confusable: Confusable | None = None) -> Judged:
     """Judge a money, quantity or change value against the mentions of one span. ``pin`` is
     the range of the citation's ``mention:``: only mentions that overlap it can match, and
     the span's other values are not reported as ambiguous. ``text`` is the source's text,
     where units the extractors did not read are looked for. ``expected`` gives the claimed
-    value as messages show it (only a problem needs it)."""
+    value as messages show it (only a problem needs it). ``confusable`` tells whether another
+    value of the span could be confused with the matched one (None: all can)."""
     if isinstance(value, ChangeValue):
-        return _judge_change(value, mentions, expected, pin, text)
-    return _judge_level(wanted_of(value), mentions, expected, pin, text)
+        return _judge_change(value, mentions, expected, pin, text, confusable)
+    return _judge_level(wanted_of(value), mentions, expected, pin, text, confusable)
 
 
 def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: Callable[[], str],
-                 pin: tuple[int, int] | None, text: str | None) -> Judged:
+                 pin: tuple[int, int] | None, text: str | None,
+                 confusable: Confusable | None = None) -> Judged:
     amounts = [i for i, m in enumerate(mentions) if m.kind in ("money", "quantity")]
     fits = {i: fit(w, mentions[i], text) for i in amounts}
     levels = [i for i in amounts if clause_of(mentions[i]).role == "level"]
@@ -249,7 +288,8 @@ def _judge_level(w: Wanted, mentions: Sequence[Mention], expected: Callable[[], 
     matches = [i for i in pool if fits[i] == "match"]
     evidence = [(i, i in matches) for i in amounts if mentions[i].kind == w.kind]
     if matches:
-        rivals = [] if pin is not None else _rivals(w, mentions, matches, fits, levels)
+        rivals = [] if pin is not None else _rivals(w, mentions, matches, fits, levels, text,
+                                                     confusable)
         problems = [problem("ambiguous-evidence", others=_listed(mentions, rivals))] if rivals else []
         return Judged("verified", problems, evidence)
     as_change = [i for i in amounts if clause_of(mentions[i]).role == "change"
@@ -338,8 +378,38 @@ def movements(mentions: Sequence[Mention]) -> list[Movement]:
 _PARTS = (("by", "by"), ("to", "to"), ("from", "from_"))
 
 
+def _change_rivals(wanted: dict[str, Wanted], mentions: Sequence[Mention], moves: list[Movement],
+                   fits: list[dict[str, Fit | None]], matching: list[int], text: str | None,
+                   confusable: Confusable | None) -> list[int]:
+    """The members of the span's other movements, in the part the claim gives, that the
+    claimed change could be confused with: of the same currency or unit, or of no unit when
+    it may share the match's (:func:`_may_share_unit`), with another value than the matched
+    movement's. A second movement that matches too counts when its value is another ("rose
+    0.9%" and "rise by just under 6%" both satisfy a claimed rise of less than 6%); the
+    matched movement is the one that states the claimed value itself, when one does."""
+    (name, w), = wanted.items()
+    best_move = next((k for k in matching
+                      if _is_claimed(w, mentions[getattr(moves[k], name)])), matching[0])
+    best = mentions[getattr(moves[best_move], name)]
+    out: list[int] = []
+    for k, move in enumerate(moves):
+        i = getattr(move, name)
+        if k == best_move or i is None or fits[k][name] not in ("match", "other-value", "vague"):
+            continue
+        other = mentions[i]
+        if _same_value(other, best) or (w.high is not None and _upper(other) is None):
+            continue
+        if fits[k][name] == "vague" and not _may_share_unit(text, best, other):
+            continue
+        if confusable is not None and not confusable(best, other):
+            continue
+        out.append(i)
+    return out
+
+
 def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: Callable[[], str],
-                  pin: tuple[int, int] | None, text: str | None) -> Judged:
+                  pin: tuple[int, int] | None, text: str | None,
+                  confusable: Confusable | None = None) -> Judged:
     wanted = {name: wanted_of(part) for name, part in
               (("by", value.by), ("to", value.to), ("from_", value.from_)) if part is not None}
     amounts = [i for i, m in enumerate(mentions) if m.kind in ("money", "quantity")]
@@ -363,10 +433,8 @@ def _judge_change(value: ChangeValue, mentions: Sequence[Mention], expected: Cal
         # Two or three parts matched in one linked movement name it beyond confusion ("rose
         # 43% to 2.4bn euros"); one part alone may be another movement's.
         specific = len(wanted) > 1
-        rivals = [] if pin is not None or specific else [
-            i for k in range(len(moves)) if k not in matching
-            for name, f in fits[k].items() if f in ("match", "other-value")
-            for i in [getattr(moves[k], name)] if i is not None and i not in matched]
+        rivals = [] if pin is not None or specific else _change_rivals(
+            wanted, mentions, moves, fits, matching, text, confusable)
         problems = [problem("ambiguous-evidence", others=_listed(mentions, rivals))] if rivals else []
         return Judged("verified", problems, evidence)
     # Why not: the closest movements, a level where the claim has a change, or a unit.

@@ -30,7 +30,7 @@ from ..values import (
     compare_dates,
     partial_date_interval,
 )
-from .amounts import describe_change, describe_wanted, judge_amount, wanted_of
+from .amounts import Confusable, describe_change, describe_wanted, judge_amount, wanted_of
 from .person import role_forms, role_support
 
 Status = Literal["verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"]
@@ -74,20 +74,24 @@ def describe(value: TypedValue, entities: Mapping[str, Entity] | None = None) ->
 def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str, Entity],
           source_id: str, *, pin: tuple[int, int] | None = None,
           text: str | None = None, span_text: str | None = None, span_start: int = 0,
-          published: str | None = None) -> Verdict:
+          published: str | None = None, confusable: Confusable | None = None) -> Verdict:
     """Compare a claim's typed value with the mentions of one anchored span. ``pin`` is the
     range of the citation's ``mention:`` (source offsets): only the mentions that overlap it
     can support the value. ``text`` is the source's text (offsets of the mentions index it),
     where a unit the extractors did not read is looked for. ``span_text`` is the span's own
     text and ``span_start`` its offset in the source: a person's role is looked for there
     (without it, only declared role mentions count). ``published`` is the source's reference
-    date, named when a relative date cannot be resolved."""
+    date, named when a relative date cannot be resolved. ``confusable`` tells whether another
+    value of the span could be confused with the matched one, as the span says whom each is
+    of (None: all can); a value with such rivals is verified with ``ambiguous-evidence``."""
     if isinstance(value, QuoteValue):
         return Verdict("verified")
     if isinstance(value, MoneyValue | QuantityValue | ChangeValue):
-        return Verdict(*judge_amount(value, mentions, lambda: describe(value, entities), pin, text))
+        return Verdict(*judge_amount(value, mentions, lambda: describe(value, entities), pin, text,
+                                     confusable))
     if pin is not None:
-        # The pinpointed mentions only; evidence positions are mapped back to the span's.
+        # The pinpointed mentions only; evidence positions are mapped back to the span's, and
+        # the span's other values are no rivals: the citation says which one it means.
         kept = [i for i, m in enumerate(mentions) if m.start < pin[1] and pin[0] < m.end]
         verdict = judge(value, [mentions[i] for i in kept], entities, source_id, text=text,
                         span_text=span_text, span_start=span_start, published=published)
@@ -99,7 +103,7 @@ def judge(value: TypedValue, mentions: Sequence[Mention], entities: Mapping[str,
     expected = describe(value, entities)
 
     if isinstance(value, DateValue):
-        return _judge_date(value, mentions, relevant, expected, source_id, published)
+        return _judge_date(value, mentions, relevant, expected, source_id, published, confusable)
 
     assert isinstance(value, PersonValue | EntityValue)
     return _judge_person(value, mentions, relevant, entities, expected, span_text, span_start)
@@ -149,14 +153,18 @@ _OUTCOME_RANK = {"match": 0, "coarser": 1, "unresolved": 2}
 
 
 def _judge_date(value: DateValue, mentions: Sequence[Mention], relevant: list[int],
-                expected: str, source_id: str, published: str | None) -> Verdict:
+                expected: str, source_id: str, published: str | None,
+                confusable: Confusable | None = None) -> Verdict:
     """A date claim against the date mentions of a span (docs/verification.md):
 
     * a single date (``date:``) is supported by a mention that lies inside it, or by either
       end of a period mention ("from May 2 to July 9" supports July 9);
     * a period (``from``/``to``) is supported only by a mention that starts inside its
       ``from`` and ends inside its ``to`` (for a period mention: whose ends lie inside them),
-      never by one date that falls inside the period.
+      never by one date that falls inside the period;
+    * a span that also holds a date of another time (one whose days do not overlap the
+      match's) could mean that one: the match is verified with ``ambiguous-evidence`` ("In
+      2003 the firm launched a plan to triple sales by 2007" for a claimed 2007).
     """
     first, last, precision = claimed_interval(value.date, value.from_, value.to, value.qualifier)
     if value.date is None:
@@ -168,7 +176,12 @@ def _judge_date(value: DateValue, mentions: Sequence[Mention], relevant: list[in
         outcomes = [_date_outcome((first, last), mentions[i].value) for i in relevant]
     evidence = [(i, o == "match") for i, o in zip(relevant, outcomes, strict=True)]
     if "match" in outcomes:
-        return Verdict("verified", [], evidence)
+        best = mentions[relevant[outcomes.index("match")]]
+        rivals = _date_rivals(best, [mentions[i] for i in relevant], confusable)
+        if not rivals:
+            return Verdict("verified", [], evidence)
+        shown = ", ".join(f"{m.text!r} ({m.value})" for m in rivals[:5])
+        return Verdict("verified", [problem("ambiguous-evidence", others=shown)], evidence)
     if "unresolved" in outcomes:
         m = mentions[relevant[outcomes.index("unresolved")]]
         reason = _unresolved_reason(m, source_id, published)
@@ -186,6 +199,29 @@ def _judge_date(value: DateValue, mentions: Sequence[Mention], relevant: list[in
         return Verdict("unsupported", [problem("value-not-found", kind="date period",
                                                expected=expected)], evidence)
     return _no_match("date", expected, mentions, relevant, evidence)
+
+
+def _date_rivals(best: Mention, found: Sequence[Mention],
+                 confusable: Confusable | None) -> list[Mention]:
+    """The dates of the span that a claimed date could be confused with: resolved dates
+    whose days do not overlap the match's ("2003" for a match "2007"; never "December 2007"
+    nor "2007" again), one per value, unless the span says they are another entity's or
+    part of a name ("the 2015 agreement")."""
+    assert isinstance(best.value, When) and best.value.first and best.value.last
+    first, last = best.value.first, best.value.last
+    out: list[Mention] = []
+    seen: set[str] = set()
+    for m in found:
+        when = m.value
+        if m is best or not isinstance(when, When) or when.first is None or when.last is None:
+            continue
+        if when.last >= first and when.first <= last:
+            continue  # the same time, or a part of it
+        if when.iso in seen or (confusable is not None and not confusable(best, m)):
+            continue
+        seen.add(when.iso)
+        out.append(m)
+    return out
 
 
 def _interval(partial: str) -> tuple[dt.date, dt.date]:
@@ -239,9 +275,13 @@ def _period_outcome(ends: tuple[tuple[dt.date, dt.date], tuple[dt.date, dt.date]
 
 
 def _end_outcome(claimed: tuple[dt.date, dt.date], end: When | None, day: dt.date) -> str:
-    """One end of a mention against one claimed end: the mention's first (or last) ``day``
-    inside it, or, for an end with a qualifier, the whole end inside it."""
-    if end is not None and end.qualifier is not None:
+    """One end of a mention against one claimed end. An end the mention writes as a date
+    (with a precision) must lie wholly inside the claimed end, as any date must: "January
+    2004" does not state the claimed start 2004-01-01 ("coarser"), "May 2" lies inside the
+    claimed start 2019-05. An end coarser than a year (a decade: "the 80s"), or a period with
+    no written ends (a named event), is compared by its first (or last) ``day``, since a
+    claim cannot be written at that precision: "the 80s and 90s" state 1980 to 1999."""
+    if end is not None and (end.qualifier is not None or end.precision in _WRITABLE):
         return compare_dates(claimed, end)
     if claimed[0] <= day <= claimed[1]:
         return "match"
@@ -249,6 +289,12 @@ def _end_outcome(claimed: tuple[dt.date, dt.date], end: When | None, day: dt.dat
             and end.first <= claimed[0] and claimed[1] <= end.last:
         return "coarser"
     return "mismatch"
+
+
+# The precisions of a period mention's end compared as a whole date: a claimed end can be
+# written as precisely (or, for a season, quarter or half, as a year that holds it). Coarser
+# ends (decade, century) are compared by their first or last day.
+_WRITABLE = frozenset({"day", "month", "season", "quarter", "half", "year"})
 
 
 def _unresolved_reason(mention: Mention, source_id: str, published: str | None) -> str:

@@ -20,7 +20,7 @@ from ..model import Entity, QuoteValue
 from ..problems import problem
 from ..sources import read_text
 from .claim import STATUS_RANK, value_field, value_model
-from .context import subject_problems
+from .context import confusable, subject_problems
 from .rules import describe, judge
 from .types import CitationTask, CitationVerdict, IgnoreTask, SourceOutcome, SourceUnit
 
@@ -149,7 +149,8 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
     spanned = [mentions[i] for i in inside]
     judged = judge(value, spanned, entities, source_id, pin=pin, text=text,
                    span_text=text[found.start:found.end], span_start=found.start,
-                   published=published)
+                   published=published,
+                   confusable=confusable(text, span, citation.subject, entities, spanned))
     verdict.evidence = [(inside[i], matches) for i, matches in judged.evidence]
     if judged.status == "verified":
         matched = [spanned[i] for i, matches in judged.evidence if matches]
