@@ -71,7 +71,9 @@ def _number_fix(key: str, given: str, parent: Mapping[str, Any], in_value: bool)
         return None
     amount, said_currency = read
     fix = f"{given!r} is not a number; write `{key}: {_digits(amount)}`"
-    if said_currency is not None and said_currency != code:
+    if said_currency is not None and kind == "quantity":
+        fix += f" with `type: money` and `currency: {said_currency}`"
+    elif said_currency is not None and said_currency != code:
         fix += f" with `currency: {said_currency}`"
     lone = key == "amount" and not any(k in parent for k in ("min", "max", "qualifier"))
     if in_value and lone and kind in ("money", "quantity"):

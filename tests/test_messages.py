@@ -354,6 +354,9 @@ def test_plain_data_gets_the_nearest_field() -> None:
       "FKP, GIP, SHP, SSP for another)"]),
     ({"type": "date", "date": "Dec 2019"},
      ["value.date: 'Dec 2019' is not YYYY, YYYY-MM or YYYY-MM-DD; write `date: 2019-12`"]),
+    ({"type": "quantity", "amount": "$9 million"},
+     ["value.amount: '$9 million' is not a number; write `amount: 9000000` with `type: money` and "
+      "`currency: USD`"]),
     ({"type": "quantty", "amount": 5},
      ["value: unknown value type 'quantty'; did you mean `type: quantity`?"]),
 ])

@@ -231,7 +231,8 @@ def test_messages_never_show_two_equal_numbers() -> None:
         "which one the claim means"]
     result = judge(value("{type: money, amount: 300000000, currency: EUR}"), PROFIT_MENTIONS, {}, "s")
     assert [p.message for p in result.problems] == [
-        "the span says '€300m' (up 300000000 EUR, a change), the claim says 300000000 EUR"]
+        "the span says '€300m' (up 300000000 EUR, a change), the claim says 300000000 EUR; "
+        "correct the claim's value, or cite the words that say it"]
 
 
 def test_movements_follow_the_clause_links() -> None:
