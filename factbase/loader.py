@@ -218,7 +218,8 @@ def _load_file(path: Path, expect_version: bool, given: str | None = None,
         data = {}
     if not isinstance(data, dict):
         return None, [], [problem("schema", doc.at(()), field="(document)",
-                                  reason="the document must be a mapping")]
+                                  reason="the document must be a mapping: start it with "
+                                         "`factbase: 1`, then `sources:`, `claims:`...")]
     if expect_version:
         version = data.get("factbase")
         if version is None:

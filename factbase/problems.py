@@ -57,7 +57,11 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "A mapping repeats a key. YAML would silently keep the last value; factbase refuses."),
     _t("schema", "error", "facts file", "Invalid field",
        "{field}: {reason}",
-       "A field is missing, unknown, or has a value of the wrong type or form."),
+       "A field is missing, unknown, or has a value of the wrong type or form. The reason says "
+       "what to write instead: the known field nearest a misspelled one, the allowed value "
+       "nearest a wrong one, the ISO form of a date written in words, the number an amount in "
+       "words stands for (or the shorthand string for the whole value), the code of a currency "
+       "sign or name."),
     _t("unsupported-version", "error", "facts file", "Unsupported format version",
        "factbase: {version!r} is not a supported format version; write `factbase: 1`",
        "The `factbase:` key names a format version this release does not read."),
@@ -80,7 +84,8 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "A claim's subject or value names an entity id that no `entities:` entry declares."),
     _t("invalid-value", "error", "values", "Invalid value",
        "{reason}",
-       "A shorthand value could not be parsed, is ambiguous, or a typed value is malformed."),
+       "A shorthand value could not be parsed, is ambiguous, or a typed value is malformed. "
+       "The reason gives the typed form to write instead when the shorthand holds a value."),
     # -- sources
     _t("source-missing", "error", "sources", "Source file missing",
        "source {source!r}: {path} does not exist{hint}",

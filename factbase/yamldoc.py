@@ -349,7 +349,8 @@ class _Builder:
             if key is None or not isinstance(key, str | int | Decimal):
                 self._skip(key_event)
                 self._report(problem("schema", _mark(self.doc.file, key_event.start_mark),
-                                     field=rel or "(document)", reason="mapping keys must be plain scalars"))
+                                     field=rel or "(document)", reason="mapping keys must be plain scalars: write the "
+                                     "key as a word (`quote:`), not a list or mapping"))
                 self._skip(self.next())
                 event = self.next()
                 continue

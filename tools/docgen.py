@@ -44,8 +44,11 @@ def problems_reference() -> str:
     out += [f"| [`{t.code}`](#{t.code}) | {t.severity} | {t.group} | {t.title} |" for t in PROBLEM_TYPES]
     out.append("")
     for t in PROBLEM_TYPES:
+        # A template that quotes a field (`quote:`) needs a longer fence to stay one code span.
+        fence = "``" if "`" in t.template else "`"
+        pad = " " if fence == "``" else ""
         out.append(f"### {t.code}\n\n**{t.title}** ({t.severity}). {t.description}\n\n"
-                   f"Message: `{t.template}`\n")
+                   f"Message: {fence}{pad}{t.template}{pad}{fence}\n")
     return "\n".join(out)
 
 
