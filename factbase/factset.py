@@ -18,7 +18,8 @@ from typing import Any, TypeVar, overload
 from pydantic import BaseModel, ValidationError
 
 from .location import Location, Marks
-from .model import Citation, Claim, CoverageIgnore, Entity, Source, schema_errors
+from .model import Citation, Claim, CoverageIgnore, Entity, Source
+from .model_errors import schema_errors
 from .problems import FactsError, Problem, problem
 
 __all__ = ["CitationRecord", "ClaimRecord", "FactSet", "display_path"]

@@ -26,8 +26,10 @@ from pydantic import ValidationError
 
 from . import yamldoc
 from .factset import ClaimRecord, FactSet, display_path
+from .fixes import advise, parent_at
 from .location import Location, pack
-from .model import FactsFile, schema_errors
+from .model import FactsFile
+from .model_errors import schema_errors
 from .problems import FactsError, Problem, problem
 from .yamldoc import MAX_DEPTH, Document
 
@@ -136,16 +138,19 @@ def _dotted(path: Sequence[str | int]) -> str:
     return ".".join(str(p) for p in path) or "(document)"
 
 
-def schema_problems(exc: ValidationError, doc: Document) -> list[Problem]:
-    """The problems of a pydantic validation error, each at the position of its node."""
+def schema_problems(exc: ValidationError, doc: Document, data: Any = None) -> list[Problem]:
+    """The problems of a pydantic validation error, each at the position of its node, each
+    saying what to write instead where that can be told (``data`` is what was validated)."""
     out: list[Problem] = []
     seen: set[tuple[Location, str]] = set()
-    for err in schema_errors(exc):
+    for err in schema_errors(exc, data=data):
         where = doc.at(err.loc, key=err.key)
-        if (where, err.reason) in seen:
+        in_value = len(err.loc) > 3 and err.loc[0] == "claims" and err.loc[2] == "value"
+        reason = advise(err, parent_at(data, err.loc), in_value)
+        if (where, reason) in seen:
             continue
-        seen.add((where, err.reason))
-        out.append(problem("schema", where, field=_dotted(err.loc), reason=err.reason))
+        seen.add((where, reason))
+        out.append(problem("schema", where, field=_dotted(err.loc), reason=reason))
     return out
 
 
@@ -172,7 +177,8 @@ def read_text_file(path: Path, shown: str, code: str) -> tuple[str | None, list[
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            return None, [problem(code, where, path=shown, reason=f"larger than {MAX_FILE_BYTES} bytes",
+            return None, [problem(code, where, path=shown, reason=f"larger than {MAX_FILE_BYTES} bytes; split it into files "
+                                  "joined with `include:`",
                                   source=shown)]
         data = path.read_bytes()
     except FileNotFoundError:
@@ -180,14 +186,16 @@ def read_text_file(path: Path, shown: str, code: str) -> tuple[str | None, list[
     except OSError as exc:
         return None, [problem(code, where, path=shown, reason=exc.strerror or str(exc), source=shown)]
     if b"\x00" in data[:8192]:
-        return None, [problem(code, where, path=shown, reason="binary file (NUL bytes)", source=shown)]
+        return None, [problem(code, where, path=shown, reason="binary file (NUL bytes); a facts file is YAML text",
+                              source=shown)]
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [problem(code, Location(shown, line, col), path=shown,
-                              reason=f"not UTF-8 (byte 0x{data[exc.start]:02x})", source=shown)]
+                              reason=f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8",
+                              source=shown)]
     return text, []
 
 
@@ -210,18 +218,20 @@ def _load_file(path: Path, expect_version: bool, given: str | None = None,
         data = {}
     if not isinstance(data, dict):
         return None, [], [problem("schema", doc.at(()), field="(document)",
-                                  reason="the document must be a mapping")]
+                                  reason="the document must be a mapping: start it with "
+                                         "`factbase: 1`, then `sources:`, `claims:`...")]
     if expect_version:
         version = data.get("factbase")
         if version is None:
             return None, [], [problem("schema", Location(shown, 1, 1), field="factbase",
-                                      reason="required field is missing (the format version, 1)")]
+                                      reason="required field is missing; add `factbase: 1` (the format "
+                                             "version) as the first line")]
         if version != 1:
             return None, [], [problem("unsupported-version", doc.at(("factbase",)), version=version)]
     try:
         model = FactsFile.model_validate(data)
     except ValidationError as exc:
-        return None, [], schema_problems(exc, doc)
+        return None, [], schema_problems(exc, doc, data)
     del data
     _locate(model, doc)
     records = []

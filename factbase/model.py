@@ -7,13 +7,15 @@ Every field carries a description for that reason.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Annotated, Any, Literal
 
+from babel.numbers import list_currencies
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,7 +26,6 @@ from pydantic import (
     PrivateAttr,
     SerializationInfo,
     StringConstraints,
-    ValidationError,
     WithJsonSchema,
     model_validator,
 )
@@ -54,7 +55,10 @@ def _calendar_date(value: str) -> str:
         try:
             dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
         except ValueError:
-            raise ValueError(f"{value} is not a day of the calendar") from None
+            year, month = int(parts[0]), int(parts[1])
+            days = calendar.monthrange(year, month)[1]
+            raise ValueError(f"{value} is not a day of the calendar: "
+                             f"{calendar.month_name[month]} {year} has {days} days") from None
     return value
 
 
@@ -137,10 +141,34 @@ ExactAmount = Annotated[
     ]}),
 ]
 Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+@cache
+def _iso_codes() -> frozenset[str]:
+    # CLDR's currencies (Babel), historic ones included: a 2004 story's Deutschmarks are DEM.
+    return frozenset(list_currencies())
+
+
+def _currency_code(value: Any) -> Any:
+    # Any case of a known code is that code ("eur" is EUR); anything else is refused here,
+    # with what it is not (factbase.fixes says what to write instead, "$" -> USD).
+    if not isinstance(value, str):
+        return value
+    code = value.strip().upper()
+    if len(code) == 3 and code.isascii() and code.isalpha():
+        if code in _iso_codes():
+            return code
+        raise ValueError(f"{value!r} is not an ISO 4217 currency code; write one such as USD, "
+                         "EUR or GBP")
+    raise ValueError(f"{value!r} is not an ISO 4217 currency code (three letters, such as USD)")
+
+
 Currency = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Z]{3}$"),
-    Field(description="An ISO 4217 currency code, such as USD, JPY, KRW or EUR."),
+    StringConstraints(pattern=r"^[A-Za-z]{3}$"),
+    BeforeValidator(_currency_code),
+    Field(description="An ISO 4217 currency code such as USD, JPY, KRW or EUR (any case: "
+          "`eur` is read as EUR)."),
 ]
 AmountQualifier = Literal["about", "nearly", "odd", "at-least", "at-most", "more-than", "less-than"]
 _QUALIFIER_HELP = ("How exact the number is: about, nearly (a little under), odd (\"50-odd\": a "
@@ -523,90 +551,6 @@ class FactsFile(Model):
     ignore: list[CoverageIgnore] = Field(
         default_factory=list, description="Spans of sources that coverage should not count."
     )
-
-
-# ---------------------------------------------------------------------------- errors
-
-
-@dataclass(frozen=True)
-class SchemaError:
-    """One validation failure, in the words of the format: the dotted path of the field in the
-    validated object (``claims.3.value.amount``, or ``value.amount`` for one claim), why it
-    is wrong, and whether it is about the key itself (an unknown field) rather than its value."""
-
-    loc: tuple[str | int, ...]
-    reason: str
-    key: bool = False
-
-
-VALUE_FORM_REASON = "expected a mapping with a `type`, or a shorthand string such as \"$9 million\""
-
-
-def schema_errors(exc: ValidationError, value_at: int | None = 2) -> list[SchemaError]:
-    """The failures of a pydantic validation error. ``value_at`` is where a claim's ``value``
-    sits in an error's location: 2 in a whole file (``claims``, index, ``value``), 0 when one
-    claim was validated, None when no claim was (nothing to say of its two forms)."""
-    errors = exc.errors(include_url=False)
-    if value_at is None:
-        return [SchemaError(_clean_loc(e["loc"]), _reason(e), e["type"] == "extra_forbidden")
-                for e in errors]
-    v = value_at
-    # `value` is a typed mapping or a shorthand string: pydantic reports a failure of each
-    # branch. The string branch's complaint is noise unless nothing else was said.
-    typed_failures = {e["loc"][:v + 1] for e in errors
-                      if e["loc"][v + 1:v + 2] != ("str",) and len(e["loc"]) > v + 1}
-    out: list[SchemaError] = []
-    for err in errors:
-        raw = err["loc"]
-        is_value = raw[v:v + 1] == ("value",)
-        if is_value and raw[v + 1:] == ("str",) and raw[:v + 1] in typed_failures:
-            if err["input"] is not None and not isinstance(err["input"], dict):
-                out.append(SchemaError(_clean_loc(raw[:v + 1]), VALUE_FORM_REASON))
-            continue
-        if err["type"] == "model_attributes_type" and is_value and len(raw) == v + 2:
-            continue
-        out.append(SchemaError(_clean_loc(raw), _reason(err), err["type"] == "extra_forbidden"))
-    return out
-
-
-def _clean_loc(raw: tuple[Any, ...]) -> tuple[str | int, ...]:
-    """Drop pydantic's union bookkeeping ('tagged-union[...]' and the tag after it)."""
-    out: list[str | int] = []
-    skip = False
-    for part in raw:
-        if skip:
-            skip = False
-            continue
-        if isinstance(part, str) and part.startswith(("tagged-union[", "function-")):
-            skip = part.startswith("tagged-union[")
-            continue
-        out.append(part)
-    return tuple(out)
-
-
-_PATTERN_NAMES = {
-    "^[a-z0-9][a-z0-9-]*$": "expected a slug (lowercase letters, digits and hyphens)",
-    "^[0-9a-f]{64}$": "expected 64 lowercase hex digits",
-    "^[A-Z]{3}$": "expected an ISO 4217 currency code such as USD",
-}
-
-
-def _reason(err: Any) -> str:
-    kind = err["type"]
-    if kind == "extra_forbidden":
-        return "unknown field"
-    if kind == "missing":
-        return "required field is missing"
-    if kind == "union_tag_invalid":
-        tag = err.get("ctx", {}).get("tag")
-        return f"unknown value type {tag!r}; expected one of {', '.join(VALUE_TYPES)}"
-    if kind == "string_pattern_mismatch":
-        pattern = str(err.get("ctx", {}).get("pattern", ""))
-        if pattern.startswith("^\\d{4}"):
-            return "expected a date as YYYY, YYYY-MM or YYYY-MM-DD"
-        return _PATTERN_NAMES.get(pattern, str(err["msg"]))
-    msg = str(err["msg"])
-    return msg.removeprefix("Value error, ")
 
 
 def json_schema() -> dict[str, Any]:

@@ -12,6 +12,7 @@ and is cut at whitespace finds the same mentions inside the span as the whole te
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
@@ -22,9 +23,11 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .anchor import Anchor, Anchorer, QuoteQuery
 from .factset import CitationRecord, ClaimRecord, FactSet
+from .fixes import advise, parent_at
 from .mentions import find_mentions
 from .mentions.types import Mention
-from .model import VALUE_TYPES, Entity, Source, TypedValue, schema_errors
+from .model import VALUE_TYPES, Entity, Source, TypedValue
+from .model_errors import schema_errors
 from .problems import FactsError, Problem, problem
 from .results import ClaimResult
 from .verify.claim import STATUS_RANK, claim_status, reference_problems, typed_value, value_data
@@ -177,7 +180,7 @@ def _passage(text: str, published: str | dt.date | None, currency: str | None) -
     except ValidationError as exc:
         raise FactsError([
             problem("schema", source_id=SOURCE_ID, field_path=".".join(map(str, err.loc)),
-                    field=".".join(map(str, err.loc)), reason=err.reason)
+                    field=".".join(map(str, err.loc)), reason=advise(err, None, False))
             for err in schema_errors(exc, value_at=0)
         ]) from None
 
@@ -201,7 +204,7 @@ def _record(value: Any, text: str, quote: str | None,
         try:
             data = value_data(_VALUE.validate_python(given))
         except ValidationError as exc:
-            found = _value_problems(exc, given.get("type"))
+            found = _value_problems(exc, given)
             data = given
     else:
         raise TypeError("value must be a shorthand string, a typed value or a mapping, "
@@ -212,13 +215,15 @@ def _record(value: Any, text: str, quote: str | None,
     return ClaimRecord(CLAIM_ID, statement, data, (citation,)), found
 
 
-def _value_problems(exc: ValidationError, kind: Any) -> list[Problem]:
+def _value_problems(exc: ValidationError, given: dict[str, Any]) -> list[Problem]:
     """``invalid-value`` for each failure of a typed value given as a mapping."""
     out: list[Problem] = []
-    for err in schema_errors(exc, value_at=None):
+    kind = given.get("type")
+    for err in schema_errors(exc, value_at=None, data=given):
         loc = err.loc[1:] if err.loc[:1] == (kind,) else err.loc
         path = ".".join(str(part) for part in ("value", *loc))
-        reason = err.reason if loc or err.reason.startswith("unknown value type") else (
+        reason = advise(dataclasses.replace(err, loc=loc), parent_at(given, loc), True) \
+            if loc or err.reason.startswith("unknown value type") else (
             f"a typed value needs a `type`, one of {', '.join(VALUE_TYPES)}")
         out.append(problem("invalid-value", claim_id=CLAIM_ID, field_path=path,
                            reason=f"{path}: {reason}"))

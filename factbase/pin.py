@@ -22,6 +22,7 @@ from pathlib import Path
 import yaml
 
 from .anchor import Anchorer, AnchorError
+from .hints import quote_fuzzy, quote_not_found, unknown_id
 from .loader import load
 from .problems import Problem, problem
 from .sources import read_source
@@ -129,7 +130,8 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                     result.problems.append(problem(
                         "unknown-source", claim.where(f"citations.{index}.source"),
                         claim_id=claim.id, citation_id=citation_id, source_id=citation.source,
-                        source=citation.source))
+                        source=citation.source,
+                        hint=unknown_id(citation.source, (s.id for s in facts.sources), "sources")))
                 continue
             counts = tallies[citation.source]
             try:
@@ -137,9 +139,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                                         suffix=citation.suffix, start=citation.start,
                                         end=citation.end)
             except AnchorError as exc:
-                best = exc.best
-                hint = (f"; best candidate at {best.start}-{best.end} (score {best.score:.1f}): "
-                        f"{best.diff}") if best else ""
+                hint = quote_not_found(exc.best, anchorer.text)
                 result.problems.append(problem(
                     "quote-not-found", where, claim_id=claim.id, citation_id=citation_id,
                     source_id=citation.source, source=citation.source, hint=hint))
@@ -157,7 +157,7 @@ def pin(facts_path: str | os.PathLike[str], check: bool = False) -> PinResult:
                 result.problems.append(problem(
                     "quote-fuzzy", where, claim_id=claim.id, citation_id=citation_id,
                     source_id=citation.source, start=found.start, end=found.end,
-                    score=found.score, hint=""))
+                    score=found.score, hint=quote_fuzzy(anchorer.text, found.start, found.end)))
             offsets[(claim.id, index)] = (found.start, found.end)
             if (citation.start, citation.end) == (found.start, found.end):
                 counts.unchanged += 1

@@ -1,8 +1,9 @@
 """The registry of problem codes.
 
 Every problem factbase reports has a stable kebab-case ``code`` from this registry, a severity,
-a title and a message template. Renderers and the generated docs page read this registry;
-tests assert codes, never message text.
+a title and a message template. Renderers and the generated docs page read this registry.
+Every message names the one thing to change (tests/test_messages.py holds a table of
+realistic mistakes and the exact text of each answer); codes are stable, messages may improve.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ def _t(code: str, severity: Severity, group: str, title: str, template: str, des
 PROBLEM_TYPES: tuple[ProblemType, ...] = (
     # -- the facts file itself
     _t("facts-missing", "error", "facts file", "Facts file not found",
-       "{path}: no such file",
+       "{path}: no such file; correct the path",
        "The facts file (or a file named by `include:`) does not exist."),
     _t("facts-unreadable", "error", "facts file", "Facts file unreadable",
        "{path}: {reason}",
@@ -52,36 +53,42 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "The YAML document exceeds a documented limit (aliases, nesting depth or size). "
        "Such documents are rejected before they are expanded, so an alias bomb costs nothing."),
     _t("duplicate-key", "error", "facts file", "Duplicate mapping key",
-       "duplicate key {key!r} (first at line {first_line})",
+       "duplicate key {key!r} (first at line {first_line}); keep only one of the two",
        "A mapping repeats a key. YAML would silently keep the last value; factbase refuses."),
     _t("schema", "error", "facts file", "Invalid field",
        "{field}: {reason}",
-       "A field is missing, unknown, or has a value of the wrong type or form."),
+       "A field is missing, unknown, or has a value of the wrong type or form. The reason says "
+       "what to write instead: the known field nearest a misspelled one, the allowed value "
+       "nearest a wrong one, the ISO form of a date written in words, the number an amount in "
+       "words stands for (or the shorthand string for the whole value), the code of a currency "
+       "sign or name."),
     _t("unsupported-version", "error", "facts file", "Unsupported format version",
-       "factbase: {version!r} is not a supported format version (expected 1)",
+       "factbase: {version!r} is not a supported format version; write `factbase: 1`",
        "The `factbase:` key names a format version this release does not read."),
     _t("include-not-found", "error", "facts file", "Included file not found",
-       "include {pattern!r} matched no file",
+       "include {pattern!r} matched no file; correct the pattern (relative to this file's "
+       "folder) or remove it",
        "An `include:` entry matched no file."),
     _t("include-cycle", "error", "facts file", "Include cycle",
-       "{path} is included more than once",
+       "{path} is included more than once; remove the `include:` entry that reaches it again",
        "A file is reached twice through `include:`."),
     # -- references and identity
     _t("duplicate-id", "error", "references", "Duplicate id",
-       "{kind} id {id!r} is already used at {first}",
+       "{kind} id {id!r} is already used at {first}; give this {kind} another id",
        "Two sources, entities or claims share an id."),
     _t("unknown-source", "error", "references", "Unknown source",
-       "citation names source {source!r}, which is not declared",
+       "citation names source {source!r}, which is not declared{hint}",
        "A citation names a source id that no `sources:` entry declares."),
     _t("unknown-entity", "error", "references", "Unknown entity",
-       "{field} names entity {entity!r}, which is not declared",
+       "{field} names entity {entity!r}, which is not declared{hint}",
        "A claim's subject or value names an entity id that no `entities:` entry declares."),
     _t("invalid-value", "error", "values", "Invalid value",
        "{reason}",
-       "A shorthand value could not be parsed, is ambiguous, or a typed value is malformed."),
+       "A shorthand value could not be parsed, is ambiguous, or a typed value is malformed. "
+       "The reason gives the typed form to write instead when the shorthand holds a value."),
     # -- sources
     _t("source-missing", "error", "sources", "Source file missing",
-       "source {source!r}: {path} does not exist",
+       "source {source!r}: {path} does not exist{hint}",
        "The file a source's `path` names does not exist."),
     _t("source-unreadable", "error", "sources", "Source unreadable",
        "source {source!r}: {path}: {reason}",
@@ -89,37 +96,41 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "is binary; an encrypted, damaged or oversized PDF, or one with no text layer (a scan); "
        "a web snapshot with no page in it or past a size limit (docs/security.md)."),
     _t("path-outside-root", "error", "sources", "Path outside the project",
-       "{path} resolves outside the project folder {root}",
+       "{path} resolves outside the project folder {root}; copy the file into that folder "
+       "and give its path relative to it",
        "A path is absolute, climbs out with `..`, or is a symlink that leads outside the folder "
        "of the main facts file. Nothing of such a file is read."),
     _t("source-changed", "error", "sources", "Source changed since pinned",
-       "source {source!r}: sha256 is {actual}, pinned {expected}",
+       "source {source!r}: sha256 is {actual}, pinned {expected}; check the claims that cite "
+       "it, then re-pin with `factbase pin`",
        "The source file no longer hashes to its pinned `sha256`. Its claims are `stale` until "
        "re-pinned with `factbase pin`."),
     _t("text-changed", "error", "sources", "Text layer changed since pinned",
        "source {source!r}: the {format} text layer's sha256 is {actual}, pinned text_sha256 "
-       "{expected}",
+       "{expected}; check the claims that cite it, then re-pin with `factbase pin`",
        "The source's bytes still match `sha256`, but the text factbase extracts from them no "
        "longer hashes to the pinned `text_sha256`: a new version of an extractor reads the "
        "page or PDF differently, so offsets may have moved. Its claims are `stale` (with "
        "`citation-drift` per citation) until checked and re-pinned with `factbase pin`."),
     _t("charset-mismatch", "warning", "sources", "Web page in another charset than declared",
        "source {source!r}: declared charset {label!r} ({rule}) does not decode the page; read "
-       "as {used}",
+       "as {used}: check that its text reads right before relying on its quotes",
        "A web page's `<meta charset>` or HTTP header names an encoding its bytes are not in. "
        "factbase reads it as UTF-8 when the bytes are valid UTF-8, else as windows-1252, and "
        "asks a person to look at the text."),
     _t("citation-drift", "warning", "sources", "Citation moved in a changed source",
-       "source {source!r} changed: the quote is {state}",
+       "source {source!r} changed: the quote is {state}; check the claim, then re-pin with "
+       "`factbase pin`",
        "Reported for every pinned citation of a source whose sha256 no longer matches: "
        "`unchanged` (same offsets), `moved by N` (found exactly elsewhere), `edited` (found "
        "only fuzzily, with a character diff) or `lost`. Re-pin with `factbase pin` once the "
        "claims are checked again."),
     _t("unused-source", "warning", "sources", "Unused source",
-       "source {source!r} is cited by no claim",
+       "source {source!r} is cited by no claim; cite it or remove it",
        "A declared source is cited by no claim."),
     _t("unused-entity", "warning", "references", "Unused entity",
-       "entity {entity!r} is referenced by no claim",
+       "entity {entity!r} is referenced by no claim; make it a claim's `subject` or value, "
+       "or remove it",
        "A declared entity is neither a claim's subject nor its value."),
     # -- anchoring
     _t("quote-not-found", "error", "anchoring", "Quote not found",
@@ -135,19 +146,23 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "quote matched fuzzily at {start}-{end} (score {score:.1f}){hint}",
        "The quote was found only by fuzzy matching; the span is the source's own text."),
     _t("offset-mismatch", "error", "anchoring", "Offsets do not match the quote",
-       "start/end {given_start}-{given_end} hold {actual!r}, not the quote",
+       "start/end {given_start}-{given_end} hold {actual!r}, not the quote; remove `start` "
+       "and `end`, or let `factbase pin` rewrite them",
        "The citation's `start`/`end` do not slice to the quote; the quote was searched for "
        "instead and the result is reported."),
     # -- values
     _t("value-mismatch", "error", "values", "Value contradicted by the span",
-       "the span says {found}, the claim says {expected}",
+       "the span says {found}, the claim says {expected}; correct the claim's value, or cite "
+       "the words that say it",
        "The cited span holds a mention of the same type with another value, and none that "
        "matches."),
     _t("value-not-found", "error", "values", "Value not in the span",
-       "no {kind} mention in the span supports {expected}",
+       "no {kind} mention in the span supports {expected}; quote the words that say it",
        "The cited span anchors but holds no mention of the claim's type."),
     _t("precision-mismatch", "error", "values", "Span less precise than the claim",
-       "the span says {found} ({found_precision}), the claim says {expected} ({expected_precision})",
+       "the span says {found} ({found_precision}), the claim says {expected} "
+       "({expected_precision}); write {written}, or cite a span that gives the "
+       "{expected_precision}",
        "The span's date is coarser than the claim's: \"December 2019\" does not support "
        "2019-12-24."),
     _t("role-not-found", "error", "values", "Role not in the span",
@@ -163,7 +178,8 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "is matched literally (case and typography folded) as a title attached to the person, "
        "and this warning suggests declaring it."),
     _t("unit-mismatch", "error", "values", "Same number, another unit",
-       "the span says {found}, the claim says {expected}",
+       "the span says {found}, the claim says {expected}; correct the claim's unit or "
+       "currency, or cite the words that say it",
        "The span holds the claimed number, but of another unit or currency (\"5 km\" is not "
        "5 miles, 9 million euros is not 9 million dollars), or with no unit where the claim "
        "names one. Physical units are converted first: 5 km supports 5000 m."),
@@ -173,11 +189,13 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "kind and unit that the claim could be confused with (\"cut to 4.5% from 4.75%\"). "
        "The citation's `mention:` field pinpoints the one meant and silences the warning."),
     _t("subject-not-in-span", "warning", "values", "Subject not named in the span",
-       "the span names neither {subject!r} nor any of its aliases",
+       "the span names neither {subject!r} nor any of its aliases; quote the words that name "
+       "it, or add the name the span uses to the entity's `aliases`",
        "The claim has a `subject`, but the cited span mentions neither the entity's name nor "
        "an alias, so nothing in the span says the value is about it."),
     _t("value-not-near-subject", "warning", "values", "Value said of someone else",
-       "{found} is not in the same sentence or clause as {subject!r}",
+       "{found} is not in the same sentence or clause as {subject!r}; check that it is said "
+       "of {subject!r}, and quote the sentence that says so",
        "The span covers several sentences or names several entities, and the mention that "
        "supports the value does not share its sentence (or clause) with the claim's subject: "
        "it may be said of something else."),
@@ -186,7 +204,8 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "The citation's `mention:` is not found (exactly, or after normalization) inside the "
        "anchored span of its quote."),
     _t("mention-ambiguous", "warning", "values", "Pinpointed mention ambiguous",
-       "mention {mention!r} occurs {count} times in the quote (the first is used)",
+       "mention {mention!r} occurs {count} times in the quote (the first is used); lengthen it "
+       "to pick one",
        "The citation's `mention:` occurs more than once inside its quote; the first occurrence "
        "is used. Make it longer (\"to 4.5%\") to pick one."),
     _t("relative-date-unresolved", "error", "values", "Relative date without a reference",
@@ -196,10 +215,12 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "precise than the date needs (\"'next week' needs a day-precision `published` (source "
        "'eu' has 2004-12)\")."),
     _t("conflicting-claims", "error", "claims", "Conflicting claims",
-       "claims {claim!r} and {other!r} give {subject}/{predicate} different values",
+       "claims {claim!r} and {other!r} give {subject}/{predicate} different values; correct "
+       "one of them, or give them different predicates",
        "Two claims with the same subject and predicate have incompatible values."),
     _t("ignore-not-found", "error", "coverage", "Ignore entry does not anchor",
-       "ignore entry for source {source!r} matches nothing",
+       "ignore entry for source {source!r} matches nothing; copy its quote from the source, or "
+       "correct its range",
        "An `ignore:` entry's quote or range is not in its source."),
     # -- output
     _t("output-error", "error", "output", "Cannot write output",
@@ -290,7 +311,8 @@ def problem(
 ) -> Problem:
     """Build a problem from its registered code; ``params`` fill the message template."""
     kind = REGISTRY[code]
-    message = kind.template.format(**{"start": start, "end": end, **params})
+    # `hint` ends a message with the fix when there is one to tell; it may be left out.
+    message = kind.template.format(**{"start": start, "end": end, "hint": "", **params})
     where = where or Location()
     details = {k: v for k, v in params.items() if isinstance(v, str | int | float | bool | None)}
     return Problem(

@@ -106,6 +106,7 @@ def events(text: str, file: str) -> Iterator[yaml.Event]:
         mark = exc.problem_mark or exc.context_mark
         where = _mark(file, mark) if mark else Location(file)
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
+        reason = _explained(exc, text, reason) if mark else reason
         raise _Failed(problem("yaml-syntax", where, reason=reason or "invalid YAML")) from None
     except yaml.reader.ReaderError as exc:  # a control character: no mark, but a position
         before = text[: exc.position]
@@ -114,6 +115,40 @@ def events(text: str, file: str) -> Iterator[yaml.Event]:
                               reason=f"{exc.reason} (U+{exc.character:04X})")) from None
     except yaml.YAMLError as exc:
         raise _Failed(problem("yaml-syntax", Location(file, 1, 1), reason=str(exc))) from None
+
+
+def _explained(exc: yaml.MarkedYAMLError, text: str, reason: str) -> str:
+    """PyYAML's words, after what to change: the mistakes people make by hand (a tab, a
+    colon or a quote inside an unquoted value, a line out of line, an unclosed bracket)."""
+    mark = exc.problem_mark or exc.context_mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    char = line[mark.column] if mark is not None and mark.column < len(line) else ""
+    opened = exc.context_mark
+    problem_text = str(exc.problem or "")
+    context = str(exc.context or "")
+    fix = ""
+    if char == "\t" or "tab character" in problem_text:
+        fix = "a tab indents this line, and YAML indents with spaces only: replace the tab with spaces"
+    elif "cannot start any token" in problem_text and char:
+        fix = f"a value cannot start with {char!r} unquoted: put the value in quotes"
+    elif "mapping values are not allowed" in problem_text:
+        fix = ("a colon and a space inside an unquoted value start a mapping: put the value in "
+               "quotes")
+    elif "quoted scalar" in context and "end of stream" in problem_text and opened is not None:
+        fix = f"the quoted value opened at line {opened.line + 1} is never closed: add the closing quote"
+    elif "flow sequence" in context and opened is not None:
+        fix = f"the `[` list opened at line {opened.line + 1} is not closed: add `]`"
+    elif "flow mapping" in context and opened is not None:
+        fix = f"the `{{` mapping opened at line {opened.line + 1} is not closed: add `}}`"
+    elif "expected key" in problem_text or "'-' indicator" in problem_text:
+        indent = len(line) - len(line.lstrip(" "))
+        if mark is not None and mark.column > indent:
+            fix = ("text after a quoted value: if the value has quotes inside, wrap it in the "
+                   "other kind of quotes ('He said \"no\"')")
+        else:
+            fix = "this line is indented unlike the lines above it: line it up with them"
+    return f"{fix} (YAML: {reason})" if fix else reason
 
 
 def _mark(file: str, mark: Any) -> Location:
@@ -314,7 +349,8 @@ class _Builder:
             if key is None or not isinstance(key, str | int | Decimal):
                 self._skip(key_event)
                 self._report(problem("schema", _mark(self.doc.file, key_event.start_mark),
-                                     field=rel or "(document)", reason="mapping keys must be plain scalars"))
+                                     field=rel or "(document)", reason="mapping keys must be plain scalars: write the "
+                                     "key as a word (`quote:`), not a list or mapping"))
                 self._skip(self.next())
                 event = self.next()
                 continue

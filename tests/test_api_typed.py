@@ -48,7 +48,7 @@ def test_the_example_runs() -> None:
         "said verified [] []",
         "verify verified ['$9 million'] []",
     ]
-    assert lines[7] == "<string>:2:10"
+    assert lines[7] == "<string>:2:10 <string>:2:10 <string>:2:10"  # statement, value, citations
     assert lines[-2:] == ["change", factbase.__version__]
 
 

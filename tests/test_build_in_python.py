@@ -111,7 +111,8 @@ def _claim(**changes: Any) -> dict[str, Any]:
      [("fund", "value.amount", "claims.0.value.amount: '1,000' is not a number: YAML 1.2 has "
        "no digit separators; write 1000")]),
     (_claim(value={"type": "money", "amount": 5}),
-     [("fund", "value.currency", "claims.0.value.currency: required field is missing")]),
+     [("fund", "value.currency", "claims.0.value.currency: required field is missing; add `currency:` (an ISO 4217 "
+       "currency code such as USD, JPY, KRW or EUR)")]),
     (_claim(value={"type": "weight", "amount": 5}),
      [("fund", "value", "claims.0.value: unknown value type 'weight'; expected one of date, "
        "money, quantity, change, person, entity, quote")]),
@@ -119,17 +120,23 @@ def _claim(**changes: Any) -> dict[str, Any]:
      [("fund", "value", "claims.0.value: expected a mapping with a `type`, or a shorthand "
        "string such as \"$9 million\"")]),
     (_claim(value={"type": "date", "date": "2019-02-30"}),
-     [("fund", "value.date", "claims.0.value.date: 2019-02-30 is not a day of the calendar")]),
+     [("fund", "value.date", "claims.0.value.date: 2019-02-30 is not a day of the calendar: "
+       "February 2019 has 28 days")]),
     (_claim(citations=[{"source": "memo", "quote": ""}]),
-     [("fund", "citations.0.quote", "claims.0.citations.0.quote: String should have at least "
-       "1 character")]),
+     [("fund", "citations.0.quote", "claims.0.citations.0.quote: is empty; write the text")]),
     (_claim(citations=[]),
-     [("fund", "citations", "claims.0.citations: List should have at least 1 item after "
-       "validation, not 0")]),
-    (_claim(colour="red"), [("fund", "colour", "claims.0.colour: unknown field")]),
+     [("fund", "citations", "claims.0.citations: is empty; a claim cites at least one span: "
+       "add `- source: …` with its `quote: …`")]),
+    (_claim(colour="red"), [("fund", "colour", "claims.0.colour: unknown field; expected one "
+                             "of id, statement, subject, predicate, value, tags, citations, "
+                             "ignore, note")]),
+    (_claim(statment="s", statement=None),
+     [("fund", "statment", "claims.0.statment: unknown field; did you mean `statement`?")]),
     (_claim(id="Fund 1"),
-     [("Fund 1", "id", "claims.0.id: expected a slug (lowercase letters, digits and hyphens)")]),
-    (_claim(id=None), [(None, "claims.0.id", "claims.0.id: required field is missing")]),
+     [("Fund 1", "id", "claims.0.id: expected a slug (lowercase letters, digits and hyphens); "
+       "write `id: fund-1`")]),
+    (_claim(id=None), [(None, "claims.0.id", "claims.0.id: required field is missing; add `id:` "
+                        "(unique id of the claim)")]),
 ])
 def test_plain_claims_that_do_not_validate(claim: dict[str, Any],
                                            expected: list[tuple[Any, ...]]) -> None:
@@ -153,11 +160,11 @@ def test_a_problem_without_a_file_is_placed_by_claim_and_field() -> None:
     ({"sources": [{"id": "memo", "path": "a.txt", "text": "x"}]},
      [("schema", None, "memo", "sources.0", "sources.0: give either a `path` or a `text`, not both")]),
     ({"sources": [{"id": "memo", "text": "x", "published": "Jan 2020"}]},
-     [("schema", None, "memo", "published", "sources.0.published: expected a date as YYYY, "
-       "YYYY-MM or YYYY-MM-DD")]),
+     [("schema", None, "memo", "published", "sources.0.published: 'Jan 2020' is not a date as "
+       "YYYY, YYYY-MM or YYYY-MM-DD")]),
     ({"entities": [{"id": "abe", "name": "Abe", "kind": "robot"}]},
-     [("schema", None, None, "entities.0.kind", "entities.0.kind: Input should be 'person', "
-       "'organization', 'place', 'agreement', 'event' or 'other'")]),
+     [("schema", None, None, "entities.0.kind", "entities.0.kind: 'robot' is not one of person, "
+       "organization, place, agreement, event, other")]),
     ({"ignores": [{"source": "memo", "reason": "boilerplate"}]},
      [("schema", None, None, "ignore.0", "ignore.0: give a `quote`, or both `start` and `end`")]),
     ({"claims": ["fund: $9 million"]},
@@ -260,7 +267,8 @@ def test_loads_problems_are_at_the_name_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(FactsError) as caught:
         factbase.loads(text, root=tmp_path, name="inline.yaml")
     assert [(p.code, p.file, p.line, p.column, p.message) for p in caught.value.problems] == [
-        ("schema", "inline.yaml", 5, 12, "claims.0.value.currency: required field is missing")]
+        ("schema", "inline.yaml", 5, 12, "claims.0.value.currency: required field is missing; "
+         "add `currency:` (an ISO 4217 currency code such as USD, JPY, KRW or EUR)")]
     with pytest.raises(FactsError) as caught:
         factbase.loads("factbase: 1\nclaims: [\n")
     assert [(p.code, p.file, p.line) for p in caught.value.problems] == [("yaml-syntax", "<string>", 3)]

@@ -114,7 +114,7 @@ claim fund-wrong (facts.yaml:21)
   …as the basis for future cooperation, and the 2015 settlement establishing [a $9 million joint fund for the surviving comfort women] and promising to “irreversibly” settle all compensation issues. Japan has made…
   mentions:
     ✗ money  "$9 million"  3840-3850  = 9000000 USD  does not match
-  verdict: contradicted (value-mismatch): the span says '$9 million' (9000000 USD), the claim says 8000000 USD
+  verdict: contradicted (value-mismatch): the span says '$9 million' (9000000 USD), the claim says 8000000 USD; correct the claim's value, or cite the words that say it
 """),
     "fund-missing": (1, f"""\
 claim fund-missing (facts.yaml:27)
@@ -124,7 +124,7 @@ claim fund-missing (facts.yaml:27)
 
 {SEED_HEAD}not anchored
   quote: "a joint fund of nine million dollars"
-  verdict: unanchored (quote-not-found): quote not found in source 'seed'; best candidate at 3849-3887 (score 52.6): [-a-]{{+n+}} joint fund {{+f+}}o[-f-]{{+r+}} [-ni-]{{+th+}}[-n-]e [-mill-]{{+surv+}}i{{+v+}}[-o-]{{+i+}}n{{+g+}} [-d-]{{+c+}}o[-lla-]{{+mfo+}}r[-s-]{{+t+}}
+  verdict: unanchored (quote-not-found): quote not found in source 'seed'; the closest passage (at 3849-3887, score 52.6) reads "million joint fund for the surviving comfort": quote the source's words exactly (diff: [-a-]{{+n+}} joint fund {{+f+}}o[-f-]{{+r+}} [-ni-]{{+th+}}[-n-]e [-mill-]{{+surv+}}i{{+v+}}[-o-]{{+i+}}n{{+g+}} [-d-]{{+c+}}o[-lla-]{{+mfo+}}r[-s-]{{+t+}})
 """),
     "summit": (0, f"""\
 claim summit (facts.yaml:33)
@@ -174,7 +174,7 @@ claim fund-abe (facts.yaml:53)
     ✓ money  "$9 million"  3840-3850  = 9000000 USD  matches
   verdict: verified: "$9 million" (money 9000000 USD) supports 9000000 USD
   problems:
-    warning subject-not-in-span: the span names neither 'Shinzo Abe' nor any of its aliases
+    warning subject-not-in-span: the span names neither 'Shinzo Abe' nor any of its aliases; quote the words that name it, or add the name the span uses to the entity's `aliases`
 """),
     "fund-later": (1, f"""\
 claim fund-later (facts.yaml:60)
@@ -188,7 +188,7 @@ claim fund-later (facts.yaml:60)
   verdict: invalid: the claim's value is not valid (see the claim's problems)
 
 claim problems:
-  error invalid-value: shorthand 'next week' is a relative date; write an absolute one
+  error invalid-value: shorthand 'next week' is a relative date; write the date it means ("December 2019", "Dec. 24, 2019")
 """),
     "memo-budget": (0, """\
 claim memo-budget (facts.yaml:66)

@@ -31,7 +31,7 @@ FORMAT = (DOCS / "format.md").read_text(encoding="utf-8")
     ("Source", "format", "one of: `text`, `html`, `pdf`, `warc`"),
     ("Source", "published", "date (YYYY, YYYY-MM or YYYY-MM-DD)"),
     ("Source", "sha256", "sha256 (64 hex digits)"),
-    ("Source", "currency", "currency code (ISO 4217, such as USD)"),
+    ("Source", "currency", "currency code (ISO 4217, such as USD; any case)"),
     ("Entity", "kind", "one of: `person`, `organization`, `place`, `agreement`, `event`, `other`"),
     ("Claim", "citations", "list of [Citation](#citation) (at least one)"),
     ("Claim", "value", "one of [DateValue](#datevalue), [MoneyValue](#moneyvalue), "

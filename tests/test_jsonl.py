@@ -50,7 +50,7 @@ def test_claims_load_and_check(make_project: Callable[..., Path]) -> None:
         ([json.dumps(FUND), '{"id": "x", "id": "y"}'], "duplicate-key", 2, 13),
         ([json.dumps(FUND), '{"id": "x", "amount": NaN}'], "jsonl-syntax", 2, 23),
         ([json.dumps({**FUND, "colour": "red"})], "schema", 1, json.dumps({**FUND, "colour": "red"}).find('"colour"') + 1),
-        (["", json.dumps({**FUND, "value": {"type": "money", "amount": 1, "currency": "usd"}})], "schema", 2,
+        (["", json.dumps({**FUND, "value": {"type": "money", "amount": 1, "currency": "$"}})], "schema", 2,
          json.dumps(FUND).find('"value"') + 1),
     ],
 )

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "factbase"
 # factbase.
 TYPES = {
     "factbase.location", "factbase.values", "factbase.problems", "factbase.model",
-    "factbase.factset", "factbase.mentions.types", "factbase.verify.types", "factbase.results",
+    "factbase.factset", "factbase.model_errors", "factbase.mentions.types", "factbase.verify.types", "factbase.results",
 }
 
 

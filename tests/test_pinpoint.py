@@ -73,7 +73,7 @@ def test_mention_problems_point_at_the_mention_field(make_project: Callable[...,
     [found] = report.problems
     assert (found.code, found.severity, found.line, found.column, found.field_path, found.message) == (
         "mention-not-found", "error", 12, 18, "citations.0.mention",
-        "mention 'to 3%' is not inside the quote")
+        "mention 'to 3%' is not inside the quote; copy it from the quote's own words")
 
 
 def test_strict_fails_on_ambiguous_evidence(make_project: Callable[..., Path]) -> None:

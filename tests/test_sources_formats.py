@@ -320,9 +320,9 @@ def test_an_extractor_that_changes_the_text_is_drift(project: Path,
     assert ("text-changed", "page", codes[0][2]) == codes[0]
     assert codes[0][2].startswith("the html text layer's sha256 is ")
     assert [c for c in codes if c[0] == "citation-drift"] == [
-        ("citation-drift", "page", "the quote is moved by 14"),
-        ("citation-drift", "snapshot", "the quote is moved by 14"),
-        ("citation-drift", "page", "the quote is moved by 14")]
+        ("citation-drift", "page", "the quote is moved by 14; check the claim, then re-pin with `factbase pin`"),
+        ("citation-drift", "snapshot", "the quote is moved by 14; check the claim, then re-pin with `factbase pin`"),
+        ("citation-drift", "page", "the quote is moved by 14; check the claim, then re-pin with `factbase pin`")]
     assert {c[1] for c in codes if c[0] == "text-changed"} == {"page", "snapshot"}
 
 

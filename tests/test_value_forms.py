@@ -58,7 +58,7 @@ def test_value_forms_load(make_project: Callable[..., Path], value: str) -> None
     ("{type: change, of: money, by: {amount: 5, currency: USD, unit: percent}}", None, 42,
      "claims.0.value.by: give a `currency` or a `unit`, not both"),
     ("{type: change, of: stocks, by: {amount: 5}}", None, 31,
-     "claims.0.value.of: Input should be 'money' or 'quantity'"),
+     "claims.0.value.of: 'stocks' is not one of money, quantity"),
     ("{type: quantity, amount: 5}", "{source: s, quote: rose, mention: ' '}", 17,
      "claims.0.citations.0: `mention` is blank"),
     ("{type: growth, amount: 5}", None, 12,

@@ -265,7 +265,8 @@ def test_role_said_of_someone_else_names_them(make_project: Callable[..., Path])
                                                        files={"sources/people.txt": PEOPLE_SOURCE})))
     (error,) = report.errors
     assert error.message == ("the span names 'margaret-thatcher' but not the role 'Foreign Secretary' "
-                             "(the span gives 'Foreign Secretary' to 'Jack Straw')")
+                             "(the span gives 'Foreign Secretary' to 'Jack Straw'); check "
+                             "which person the claim is about")
 
 
 def test_role_evidence_is_the_attached_role_mention(make_project: Callable[..., Path]) -> None:
@@ -498,5 +499,6 @@ def test_relative_date_names_the_precision_it_needs(make_project: Callable[..., 
     (problem,) = report.claim("c").citations[0].problems
     assert (problem.code, problem.message) == (
         "relative-date-unresolved",
-        "'next week' needs a day-precision `published` (source 'eu' has 2004-12)")
+        "'next week' needs a day-precision `published` (source 'eu' has 2004-12); give the "
+        "source's `published` to the day")
     assert (problem.details["text"], problem.details["source"]) == ("next week", "eu")

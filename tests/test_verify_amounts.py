@@ -253,14 +253,16 @@ def test_messages_never_show_two_equal_numbers() -> None:
     text, mentions = SPANS["run"]
     result = judge(value("{type: quantity, amount: 5, unit: miles}"), mentions, {}, "s", text=text)
     assert [p.message for p in result.problems] == [
-        "the span says '5 km' (5 km), the claim says 5 miles"]
+        "the span says '5 km' (5 km), the claim says 5 miles; correct the claim's unit or "
+        "currency, or cite the words that say it"]
     result = judge(value("{type: quantity, amount: 4.5, unit: percent}"), CUT_MENTIONS, {}, "s")
     assert [p.message for p in result.problems] == [
         "the span also says '4.75%' (from 4.75 percent); add `mention:` to the citation to say "
         "which one the claim means"]
     result = judge(value("{type: money, amount: 300000000, currency: EUR}"), PROFIT_MENTIONS, {}, "s")
     assert [p.message for p in result.problems] == [
-        "the span says '€300m' (up 300000000 EUR, a change), the claim says 300000000 EUR"]
+        "the span says '€300m' (up 300000000 EUR, a change), the claim says 300000000 EUR; "
+        "correct the claim's value, or cite the words that say it"]
 
 
 def test_movements_follow_the_clause_links() -> None:

@@ -124,7 +124,9 @@ def test_a_claim_that_cannot_be_judged_is_invalid(value: Any, kwargs: dict[str, 
 def test_the_messages_of_a_bad_value() -> None:
     result = factbase.verify({"type": "money", "amount": "nine"}, PASSAGE)
     assert [p.message for p in result.problems] == [
-        "value.amount: 'nine' is not a number", "value.currency: required field is missing"]
+        "value.amount: 'nine' is not a number; write `amount: 9`",
+        "value.currency: required field is missing; add `currency:` (an ISO 4217 currency code "
+        "such as USD, JPY, KRW or EUR)"]
     result = factbase.verify({"amount": 5}, PASSAGE)
     assert result.problems[0].message == (
         "value: a typed value needs a `type`, one of date, money, quantity, change, person, entity, "

@@ -133,7 +133,8 @@ def test_subject_warnings_point_at_the_subject_line(make_project: Callable[..., 
     [found] = [p for p in report.problems if p.claim_id == "c"]
     assert (found.code, found.severity, found.line, found.column, found.message) == (
         "value-not-near-subject", "warning", 24, 14,
-        "'$300 million' is not in the same sentence or clause as 'Beta Bank'")
+        "'$300 million' is not in the same sentence or clause as 'Beta Bank'; check that it is "
+        "said of 'Beta Bank', and quote the sentence that says so")
 
 
 def test_no_subject_no_check(make_project: Callable[..., Path]) -> None:

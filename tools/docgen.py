@@ -43,8 +43,11 @@ def problems_reference() -> str:
     out += [f"| [`{t.code}`](#{t.code}) | {t.severity} | {t.group} | {t.title} |" for t in PROBLEM_TYPES]
     out.append("")
     for t in PROBLEM_TYPES:
+        # A template that quotes a field (`quote:`) needs a longer fence to stay one code span.
+        fence = "``" if "`" in t.template else "`"
+        pad = " " if fence == "``" else ""
         out.append(f"### {t.code}\n\n**{t.title}** ({t.severity}). {t.description}\n\n"
-                   f"Message: `{t.template}`\n")
+                   f"Message: {fence}{pad}{t.template}{pad}{fence}\n")
     return "\n".join(out)
 
 
@@ -79,6 +82,7 @@ _PATTERN_TYPES = {
     r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$": "date (YYYY, YYYY-MM or YYYY-MM-DD)",
     r"^[0-9a-f]{64}$": "sha256 (64 hex digits)",
     r"^[A-Z]{3}$": "currency code (ISO 4217, such as USD)",
+    r"^[A-Za-z]{3}$": "currency code (ISO 4217, such as USD; any case)",
 }
 _PLAIN_TYPES = {str: "string", int: "integer", bool: "true or false", float: "number"}
 

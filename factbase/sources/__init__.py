@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..hints import missing_file
 from ..location import Location
 from ..problems import Problem, problem
 from ..verify.types import TextLayer
@@ -105,7 +106,8 @@ def read_text(source_id: str, root: str, path: str, pinned: str | None = None,
     if real is None:
         return fail("path-outside-root", "path", path=path, root=root)
     if not real.exists():
-        return fail("source-missing", "path", real, source=source_id, path=path)
+        return fail("source-missing", "path", real, source=source_id, path=path,
+                    hint=missing_file(root, path))
     raw, reason = read_bytes(real)
     if raw is None:
         return fail("source-unreadable", "path", real, source=source_id, path=path, reason=reason)

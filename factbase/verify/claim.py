@@ -10,6 +10,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from ..factset import ClaimRecord
+from ..hints import unknown_id
 from ..model import (
     ChangePart,
     ChangeValue,
@@ -108,12 +109,14 @@ def reference_problems(record: ClaimRecord, value: dict[str, Any] | None,
     out: list[Problem] = []
     if record.subject is not None and record.subject not in entities:
         out.append(problem("unknown-entity", record.where("subject"), claim_id=record.id,
-                           field_path="subject", field="subject", entity=record.subject))
+                           field_path="subject", field="subject", entity=record.subject,
+                           hint=unknown_id(record.subject, entities, "entities")))
     if value is not None and value.get("type") in ("person", "entity"):
         entity = entities.get(value["entity"])
         if entity is None:
             out.append(problem("unknown-entity", record.where("value.entity"), claim_id=record.id,
-                               field_path="value.entity", field="value.entity", entity=value["entity"]))
+                               field_path="value.entity", field="value.entity", entity=value["entity"],
+                               hint=unknown_id(value["entity"], entities, "entities")))
     return out
 
 

@@ -22,6 +22,7 @@ from ..model import (
     QuantityValue,
     QuoteValue,
 )
+from ..model_errors import nearest
 from ..problems import Problem, problem
 from ..values import (
     Name,
@@ -129,7 +130,7 @@ def _judge_person(value: PersonValue | EntityValue, mentions: Sequence[Mention],
                  and _role_in(mentions[i], forms) and mentions[i].value.entity == value.entity}  # type: ignore[union-attr]
         status: Status = "verified" if roles else "unsupported"
         found = [] if roles else [problem("role-not-found", entity=value.entity, role=value.role,
-                                          hint="")]
+                                          hint=_role_fix(entity, value.role))]
         if forms is None:
             found.append(problem("undeclared-role", entity=value.entity, role=value.role))
         return Verdict(status, found, [(i, i in matching or i in roles) for i in relevant])
@@ -138,13 +139,32 @@ def _judge_person(value: PersonValue | EntityValue, mentions: Sequence[Mention],
                                                     role=value.role)]
     if not support.attached:
         return Verdict("unsupported", [problem("role-not-found", entity=value.entity,
-                                               role=value.role, hint=support.hint()), *warnings],
+                                               role=value.role,
+                                               hint=support.hint() + _role_fix(
+                                                   entity, value.role, bool(support.elsewhere))),
+                                       *warnings],
                        [(i, i in matching) for i in relevant])
     for i in relevant:  # the role's own mentions that lie on an attached occurrence
         m = mentions[i]
         if m.kind in ("role", "person") and any(a < m.end and m.start < b for a, b in support.attached):
             matching.add(i)
     return Verdict("verified", warnings, [(i, i in matching) for i in relevant])
+
+
+def _role_fix(entity: Entity | None, role: str, elsewhere: bool = False) -> str:
+    """What to change when a role is not found: the person, when the span gives the role to
+    someone else; else the declared role the claim most likely meant, or the words to quote."""
+    if elsewhere:
+        return "; check which person the claim is about"
+    declared = [r.title for r in entity.roles] if entity is not None else []
+    forms = {form.casefold() for r in (entity.roles if entity else []) for form in (r.title, *r.aliases)}
+    if declared and role.casefold() not in forms:
+        best = nearest(role, declared)
+        if best is not None:
+            return f"; did you mean the declared role {best!r}?"
+        shown = ", ".join(repr(title) for title in declared[:5])
+        return f"; the entity declares {shown}: claim one of them, or quote the words that give {role!r}"
+    return "; quote the words that give the role with the name"
 
 
 # ---------------------------------------------------------------------------- dates
@@ -192,7 +212,9 @@ def _judge_date(value: DateValue, mentions: Sequence[Mention], relevant: list[in
         assert isinstance(m.value, When)
         return Verdict("contradicted", [problem(
             "precision-mismatch", found=m.text, found_precision=m.value.precision,
-            expected=expected, expected_precision=precision)], evidence)
+            expected=expected, expected_precision=precision,
+            written=f"`date: {m.value.iso}`" if value.date is not None and "/" not in m.value.iso
+            else "the span's date")], evidence)
     if value.date is None and "mismatch" not in outcomes:
         # Only single dates inside the claimed period: they do not state the period, nor
         # contradict it.
@@ -301,10 +323,13 @@ def _unresolved_reason(mention: Mention, source_id: str, published: str | None) 
     found = mention.value
     needs = found.needs if isinstance(found, When) else None
     if published is None:
-        return f"is relative and source {source_id!r} has no `published` date"
+        return (f"is relative and source {source_id!r} has no `published` date; add it to the "
+                "source (YYYY-MM-DD)")
     if needs is None:
-        return f"cannot be resolved against the `published` date of source {source_id!r} ({published})"
-    return f"needs a {needs}-precision `published` (source {source_id!r} has {published})"
+        return (f"cannot be resolved against the `published` date of source {source_id!r} "
+                f"({published}); claim the date only if the text gives it, or check `published`")
+    return (f"needs a {needs}-precision `published` (source {source_id!r} has {published}); "
+            f"give the source's `published` to the {needs}")
 
 
 def _role_in(mention: Mention, forms: set[str]) -> bool:

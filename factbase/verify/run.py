@@ -22,6 +22,7 @@ from .._run.executor import SerialExecutor, default_workers, ordered, process_ex
 from .._run.reuse import Hashed, Reuse, entities_fingerprint
 from .._run.snapshot import Snapshot, run_key
 from ..factset import ClaimRecord, FactSet
+from ..hints import unknown_id
 from ..model import Entity, Source
 from ..problems import Problem, problem
 from ..results import Report
@@ -188,7 +189,8 @@ class Run:
                     p = problem("unknown-source", record.where(f"citations.{index}.source"),
                                 claim_id=record.id, citation_id=f"{record.id}#{index}",
                                 source_id=citation.source, field_path=f"citations.{index}.source",
-                                source=citation.source)
+                                source=citation.source,
+                                hint=unknown_id(citation.source, unit_of, "sources"))
                     verdict.problems = [p] if p.code not in ignored else []
                     plan.unplaced.append(verdict)
                     continue
@@ -208,7 +210,9 @@ class Run:
             if at is None:
                 plan.ignore_problems.append(problem("unknown-source", ignore.where("source"),
                                                     field_path=f"ignore.{number}.source",
-                                                    source=ignore.source))
+                                                    source=ignore.source,
+                                                    hint=unknown_id(ignore.source, unit_of,
+                                                                    "sources")))
                 continue
             found[at].append(IgnoreTask(number, ignore.quote, ignore.start, ignore.end, ignore.reason))
         return [tuple(f) for f in found]

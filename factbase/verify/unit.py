@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..anchor import Anchor, Anchorer, AnchorError, QuoteQuery, char_diff
+from ..hints import quote_fuzzy, quote_not_found
 from ..mentions import find_mentions
 from ..mentions.types import Mention
 from ..model import Entity, QuoteValue
@@ -101,8 +102,7 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
     if isinstance(found, AnchorError):
         verdict.status = "unanchored"
         best = found.best
-        hint = (f"; best candidate at {best.start}-{best.end} (score {best.score:.1f}): {best.diff}"
-                if best else "")
+        hint = quote_not_found(best, anchorer.text)
         if changed:
             report("citation-drift", source=source_id, state="lost")
         report("quote-not-found", quote_field, best.start if best else None,
@@ -123,7 +123,8 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
         places = ", ".join(f"{a}-{b}" for a, b in found.locations[:10])
         more = f" and {len(found.locations) - 10} more" if len(found.locations) > 10 else ""
         hint = f" (at {places}{more}; the first is used)" + (
-            f"; to pick one, add {found.hint}" if found.hint else "")
+            f"; to pick one, add {found.hint}" if found.hint
+            else "; to pick one, add `prefix:`, `suffix:` or `start:`")
         report("quote-ambiguous", quote_field, *span, count=found.count, source=source_id, hint=hint)
     value = value_model(citation.value) if citation.value is not None else None
     if value is not None:
@@ -131,7 +132,8 @@ def _check_citation(citation: CitationTask, found: Anchor | AnchorError, anchore
     if found.method == "fuzzy":
         # For a quote claim the words are the claim: a near miss cannot support it.
         exact_needed = isinstance(value, QuoteValue)
-        report("quote-fuzzy", quote_field, *span, score=found.score, hint="",
+        report("quote-fuzzy", quote_field, *span, score=found.score,
+               hint=quote_fuzzy(text, found.start, found.end),
                severity="error" if exact_needed else None)
         if exact_needed:
             verdict.status = "unanchored"
@@ -181,7 +183,7 @@ def _pinpoint(citation: CitationTask, found: Anchor, anchorer: Anchorer,
     places = inner.exact(citation.mention) or inner.normalized_matches(citation.mention)
     if not places:
         report("mention-not-found", at, found.start, found.end, mention=citation.mention,
-               hint="")
+               hint="; copy it from the quote's own words")
         return None
     start, end = places[0]
     pin = (found.start + start, found.start + end)
