@@ -1,39 +1,466 @@
-"""Draft claim stubs (YAML) for mentions that no claim covers yet.
+"""Draft claims (YAML) for the mentions of a source that no claim covers yet.
 
-Each stub carries the mention's typed value and cites the sentence around it; an editor
-writes the statement, checks the value, and trims the quote.
+Each draft carries the mention's typed value, cites the clause that carries it (a quote that
+anchors exactly once, with a ``prefix`` when the words recur), suggests as ``subject`` the
+nearest declared entity that the checks would accept, and has the statement ``TODO``: the
+``draft-claim`` warning stays until a person writes it. docs/drafting.md states the rules.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
+from .anchor import Anchorer
+from .factset import FactSet
 from .mentions import Mention
+from .model import Entity
 from .values import Money, Name, Number, Person, Quantity, When, format_decimal
+from .verify.across import DRAFT_STATEMENT
+from .verify.context import sentences, subject_problems
+from .yamldoc import parse
+
+# What `mentions --as-claims` drafts unless `--kind` says otherwise: the values an article
+# states. A declared entity's every name, and each named official, are drafted on request.
+DRAFT_KINDS = ("date", "money", "quantity")
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+# Inside a sentence a new clause starts at a semicolon, at a contrasting conjunction, or at ",
+# and" (the breaks of the verifier's subject check, factbase.verify.context).
+_CLAUSE_BREAK = re.compile(r";\s*|,?\s+(?:while|whereas|but|although|though)\s+|,\s+and\s+")
+# A relative clause said of the name before it: ", which has a capitalisation of £5.7bn".
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom|where)\b(?:[^,;()]|,(?=\d)|\([^()]*\))*(?=,|$)")
+_OPEN, _CLOSE = "([{", ")]}"
+# A clause shorter than this many words says too little to cite alone: its sentence is cited.
+MIN_WORDS = 4
+_WORD = re.compile(r"\S+")
+# How far back a prefix may reach to tell a recurring quote apart.
+MAX_PREFIX = 120
+
+
+@dataclass
+class DraftClaim:
+    """One drafted claim: the mention it is about, its typed value (flow-style YAML), and its
+    citation of ``quote`` (with a ``prefix`` when the quote recurs, ``pinpoint`` words when
+    the quote holds other candidates for the value)."""
+
+    id: str
+    mention: Mention
+    value: str
+    source_id: str
+    quote: str
+    subject: str | None = None
+    prefix: str | None = None
+    pinpoint: str | None = None
+    comment: str | None = None
+
+    def lines(self) -> list[str]:
+        """The draft as the lines of a YAML list item, for a top-level `claims:`."""
+        m = self.mention
+        out = [f"  - id: {self.id}  # {m.kind} {m.text!r} at {m.start}-{m.end}"]
+        if self.comment is not None:
+            out.append(f"    # {self.comment}")
+        out.append(f"    statement: {DRAFT_STATEMENT}")
+        if self.subject is not None:
+            out.append(f"    subject: {self.subject}")
+        out += [f"    value: {self.value}",
+                "    citations:",
+                f"      - source: {self.source_id}",
+                f"        quote: {_string(self.quote)}"]
+        if self.prefix is not None:
+            out.append(f"        prefix: {_string(self.prefix)}")
+        if self.pinpoint is not None:
+            out.append(f"        mention: {_string(self.pinpoint)}")
+        return out
+
+    def data(self) -> dict[str, Any]:
+        """The draft as plain data, as the facts file will give it."""
+        citation = {"source": self.source_id, "quote": self.quote, "prefix": self.prefix,
+                    "mention": self.pinpoint}
+        return {"id": self.id, "statement": DRAFT_STATEMENT, "subject": self.subject,
+                "value": _flow(self.value),
+                "citations": [{k: v for k, v in citation.items() if v is not None}]}
+
+
+@dataclass
+class Drafts:
+    """The drafts of one source: entity stubs (YAML list items for a top-level `entities:`)
+    and claims."""
+
+    source_id: str
+    entities: list[str] = field(default_factory=list)
+    claims: list[DraftClaim] = field(default_factory=list)
+    # Comments on the mentions left undrafted, and why.
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def count(self) -> int:
+        return len(self.claims)
+
+    @property
+    def header(self) -> str:
+        return (f"# {self.count} draft{'s' if self.count != 1 else ''} from {self.source_id}: "
+                "write each statement in place of TODO, check the value and subject, delete the "
+                "drafts you do not keep")
+
+    def claim_lines(self) -> list[str]:
+        return [line for claim in self.claims for line in claim.lines()]
+
+    def yaml(self) -> str:
+        """A YAML document of its own: the drafts under `entities:` and `claims:`."""
+        skipped = [f"# {s}" for s in self.skipped]
+        if not self.count:
+            return "\n".join([f"# nothing to draft from {self.source_id}: claims cover every "
+                              "mention", *skipped, "claims: []"]) + "\n"
+        lines = [self.header, *skipped]
+        if self.entities:
+            lines += ["entities:", *self.entities]
+        lines += ["claims:", *self.claim_lines()]
+        return "\n".join(lines) + "\n"
+
+
+def draft_claims(text: str, source_id: str, mentions: Iterable[Mention], *,
+                 context: Sequence[Mention] | None = None, entities: Sequence[Entity] = (),
+                 taken: Iterable[str] = (), reference: str | None = None,
+                 currency: str | None = None) -> str:
+    """The drafts of ``mentions`` as one YAML document (see :func:`draft`)."""
+    return draft(text, source_id, mentions, context=context, entities=entities, taken=taken,
+                 reference=reference, currency=currency).yaml()
+
+
+def draft(text: str, source_id: str, mentions: Iterable[Mention], *,
+          context: Sequence[Mention] | None = None, entities: Sequence[Entity] = (),
+          taken: Iterable[str] = (), reference: str | None = None,
+          currency: str | None = None) -> Drafts:
+    """Draft a claim for each of ``mentions`` (of ``text``, the source ``source_id``), in text
+    order; named officials (``person`` mentions) also get an entity stub each.
+
+    ``context``: every mention of the text (default ``mentions``), where clauses may not be
+    cut and the candidates for a subject. ``entities``: the declared entities. ``taken``: ids
+    already used (claim ids go on numbering past them). ``reference`` and ``currency``: the
+    source's published date and currency, if any.
+
+    The drafts are then checked as drafted, by the verifier itself on ``text``: a draft whose
+    citation would warn ``ambiguous-evidence`` is given the words that pinpoint its mention,
+    and one whose subject would draw a subject warning loses the subject.
+    """
+    mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+    around = sorted(context if context is not None else mentions, key=lambda m: (m.start, m.end))
+    by_id = {e.id: e for e in reversed(entities)}
+    persons = {e.id for e in entities if e.kind == "person"}
+    used = set(taken)
+    stubs, official_ids = official_stubs(mentions, {e.id for e in entities} | used)
+    out = Drafts(source_id, stubs[1:])
+    anchorer = Anchorer(text)
+    for m in mentions:
+        comment: str | None = None
+        if isinstance(m.value, Person):
+            value: str | None = official_value_yaml(m.value, official_ids[m.value.name])
+        elif isinstance(m.value, When) and not m.value.resolved:
+            value, comment = "{type: quote}", unresolved_comment(m, reference)
+        else:
+            value = value_yaml(m, persons)
+        if value is None:
+            continue
+        start, end = clause_span(text, m, around)
+        subject, start, end = suggest_subject(text, m, around, by_id, start, end)
+        prefix = unique_prefix(anchorer, start, end)
+        if prefix is None and len(anchorer.exact(text[start:end])) > 1:
+            start, end = sentence_span(text, start, end)
+            prefix = unique_prefix(anchorer, start, end)
+            if subject is not None and not _subject_holds(text, m, around, by_id, subject, start, end):
+                subject = None
+        out.claims.append(DraftClaim(_claim_id(source_id, m, used), m, value, source_id,
+                                     text[start:end], subject, prefix, comment=comment))
+    if out.claims:
+        _settle(out, text, entities, reference, currency, anchorer)
+    return out
+
+
+def _settle(drafts: Drafts, text: str, entities: Sequence[Entity], reference: str | None,
+            currency: str | None, anchorer: Anchorer) -> None:
+    """Check the drafts as drafted, and mend what the checks would warn about: pinpoint the
+    mention of a draft whose span holds other candidates; drop a subject the span does not
+    show the value is about."""
+    from .verify.run import check
+
+    stubs = _flow("\n".join(["entities:", *drafts.entities]))["entities"] if drafts.entities else []
+    facts = FactSet(sources=[{"id": drafts.source_id, "text": text, "published": reference,
+                              "currency": currency}],
+                    entities=[*entities, *stubs], claims=[d.data() for d in drafts.claims])
+    report = check(facts, workers=1)
+    kept: list[DraftClaim] = []
+    for d, claim in zip(drafts.claims, report.claims, strict=True):
+        if claim.status != "verified":
+            # The extractors read the mention one way and the verifier the span another (a
+            # title given to the wrong person): no draft, and a comment that says why.
+            m, why = d.mention, "; ".join(p.message for c in claim.citations for p in c.problems)
+            drafts.skipped.append(f"not drafted: {m.kind} {m.text!r} at {m.start}-{m.end}, whose "
+                                  f"draft would be {claim.status} ({why})")
+            continue
+        kept.append(d)
+        codes = {p.code for c in claim.citations for p in c.problems}
+        if "ambiguous-evidence" in codes and d.pinpoint is None:
+            found = anchorer.anchor(d.quote, prefix=d.prefix)
+            d.pinpoint = pinpoint(text, found.start, found.end, d.mention.start, d.mention.end)
+        if codes & {"subject-not-in-span", "value-not-near-subject"}:
+            d.subject = None
+    drafts.claims = kept
+
+
+def _flow(value: str) -> Any:
+    """Plain data from YAML text, read as the loader reads a facts file."""
+    data, _, problems = parse(value, "<draft>")
+    assert not problems, problems
+    return data
+
+
+def draft_source(text: str, source_id: str, found: Sequence[Mention], *,
+                 kinds: Collection[str] = DRAFT_KINDS, facts: FactSet | None = None,
+                 reference: str | None = None, currency: str | None = None,
+                 taken: Iterable[str] = ()) -> Drafts:
+    """The drafts of a source's mentions of ``kinds`` (``found``: all its mentions). With
+    ``facts`` that declare ``source_id``, only the mentions no claim covers yet are drafted;
+    the ids of ``facts``' claims, and ``taken``, are not given again."""
+    wanted = [m for m in found if m.kind in kinds]
+    entities: Sequence[Entity] = ()
+    used = set(taken)
+    if facts is not None:
+        entities = facts.entities
+        used |= {r.id for r in facts.records}
+        if facts.source(source_id) is not None:
+            from .coverage import uncovered_in
+            from .verify.run import check
+
+            wanted = uncovered_in(check(facts), source_id, kinds)
+    return draft(text, source_id, wanted, context=found, entities=entities, taken=used,
+                 reference=reference, currency=currency)
+
+
+def _string(value: str) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _claim_id(source_id: str, m: Mention, used: set[str]) -> str:
+    """``SOURCE-KIND-SLUG``, numbered on (``-2``, ``-3``...) past every id in ``used``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", m.text.casefold()).strip("-")[:40].strip("-") or "mention"
+    base = f"{source_id}-{m.kind}-{slug}"
+    claim_id, n = base, 2
+    while claim_id in used:
+        claim_id, n = f"{base}-{n}", n + 1
+    used.add(claim_id)
+    return claim_id
+
+
+def unresolved_comment(m: Mention, reference: str | None) -> str:
+    """What a relative date with no reference needs, for the comment of its draft."""
+    assert isinstance(m.value, When)
+    needs = m.value.needs
+    if reference is None or needs is None:
+        need = "the source's published date"
+    else:
+        need = f"the source's published date to the {needs} (it has {reference})"
+    return f"{json.dumps(m.text, ensure_ascii=False)} needs {need}; until then the value is the quote"
+
+
+# ---------------------------------------------------------------------------- quotes
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence (or line) that holds [start, end), without surrounding whitespace."""
+    """The sentence that holds [start, end), without surrounding white space."""
     left, right = sentence_span(text, start, end)
     return text[left:right]
 
 
 def sentence_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Where :func:`sentence_around` is in ``text``."""
-    left = 0
-    for m in _SENTENCE_END.finditer(text, 0, start):
-        left = m.end()
-    stop = _SENTENCE_END.search(text, end)
-    right = stop.end() if stop else len(text)
+    """Where the sentence (or sentences) holding [start, end) is, trimmed: sentences end as
+    the verifier's do (not after "Mr." or an initial), and never cross a line break."""
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    if para_end == -1:
+        para_end = len(text)
+    if para_end < end:  # a mention across lines: its lines
+        para_end = end
+    left, right = start, end
+    for a, b in sentences(text, para_start, para_end):
+        if a <= start < b or a < end <= b:
+            left, right = min(left, a), max(right, b)
+    return _trim(text, left, right)
+
+
+def _trim(text: str, left: int, right: int) -> tuple[int, int]:
     while left < right and text[left].isspace():
         left += 1
-    while right > left and text[right - 1].isspace():
+    while right > left and (text[right - 1].isspace() or text[right - 1] in ",;:"):
         right -= 1
     return left, right
+
+
+def clause_span(text: str, m: Mention, context: Sequence[Mention] = ()) -> tuple[int, int]:
+    """Where the clause that carries ``m`` is: its sentence cut at the clause breaks that lie
+    outside brackets and outside every mention of ``context``, with the pieces that hold the
+    mention's linked amounts (or a named official's title); a relative clause ("Allied Domecq,
+    which has a capitalisation of £5.7bn") from the name before it; a relative clause after
+    the mention left out. A clause of fewer than MIN_WORDS words gives way to its sentence."""
+    start, end = _extent(m)
+    s_start, s_end = sentence_span(text, start, end)
+    inside = [o for o in context if s_start <= o.start and o.end <= s_end]
+
+    def free(at: int) -> bool:
+        return _depth(text, s_start, at) == 0 and not any(o.start < at < o.end for o in inside)
+
+    cuts = [s_start]
+    for b in _CLAUSE_BREAK.finditer(text, s_start, s_end):
+        if free(b.start()) and b.start() > s_start:
+            cuts.append(b.end())
+    cuts.append(s_end)
+    pieces = [(cuts[k], cuts[k + 1]) for k in range(len(cuts) - 1)]
+    # The piece boundaries lie after each break: a piece ends with the break that ends it.
+    first = next(k for k, (a, b) in enumerate(pieces) if a <= start < b or k == len(pieces) - 1)
+    last = next(k for k, (a, b) in enumerate(pieces) if a < end <= b or k == len(pieces) - 1)
+    left, right = pieces[min(first, last)][0], pieces[max(first, last)][1]
+    right = _before_break(text, left, right)
+    for rel in _RELATIVE.finditer(text, left, right):
+        if not free(rel.start()):
+            continue
+        if rel.start() <= start and end <= rel.end():
+            left = max(left, _name_before(text, rel.start(), inside))
+            right = rel.end()
+        elif rel.start() >= end and rel.end() >= right - 1:
+            right = rel.start()
+    left, right = _trim(text, left, right)
+    if len(text[left:right].split()) < MIN_WORDS:
+        return s_start, s_end
+    return left, right
+
+
+_PROPER = re.compile(r"(?<![\w'’&.-])(?:[A-Z][\w'’&.-]*\s+)*[A-Z][\w'’&.-]*$")
+
+
+def _name_before(text: str, at: int, context: Sequence[Mention]) -> int:
+    """Where the name just before ``at`` starts (a declared entity's, else a run of
+    capitalized words: "Allied Domecq, which"); 0 when there is none."""
+    names = [o for o in context if isinstance(o.value, Name) and at - 4 <= o.end <= at]
+    if names:
+        return names[-1].start
+    words = _PROPER.search(text, max(0, at - 80), at)
+    return words.start() if words is not None else 0
+
+
+def _extent(m: Mention) -> tuple[int, int]:
+    """The mention with what belongs to it: a named official's title, an amount's linked
+    amounts (the level a change reaches, the change a level comes from)."""
+    start, end = m.start, m.end
+    value = m.value
+    if isinstance(value, Person):
+        start, end = min(start, value.role_start), max(end, value.role_end)
+    if isinstance(value, Money | Quantity) and value.clause is not None:
+        c = value.clause
+        for at in (c.change, c.to, c.from_, c.pair):
+            if at is not None:
+                start, end = min(start, at), max(end, at + 1)
+    return start, end
+
+
+def _depth(text: str, start: int, at: int) -> int:
+    """How many brackets are open at ``at``, counting from ``start``."""
+    depth = 0
+    for ch in text[start:at]:
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE and depth:
+            depth -= 1
+    return depth
+
+
+def _before_break(text: str, left: int, right: int) -> int:
+    """``right`` moved back before the clause break that ends the piece, if one does."""
+    for b in _CLAUSE_BREAK.finditer(text, left, right):
+        if b.end() == right and b.start() > left:
+            return b.start()
+    return right
+
+
+def unique_prefix(anchorer: Anchorer, start: int, end: int) -> str | None:
+    """None when ``text[start:end]`` occurs once; else the fewest whole words before it that
+    make it anchor there (as a citation's ``prefix``), or None when none within MAX_PREFIX
+    characters does."""
+    text = anchorer.text
+    quote = text[start:end]
+    if len(anchorer.exact(quote)) == 1:
+        return None
+    words = [w.start() for w in _WORD.finditer(text, max(0, start - MAX_PREFIX), start)]
+    for at in reversed(words):
+        prefix = text[at:start].strip()
+        found = anchorer.anchor(quote, prefix=prefix)
+        if not found.ambiguous and (found.start, found.end) == (start, end):
+            return prefix
+    return None
+
+
+# ---------------------------------------------------------------------------- subjects
+
+
+_VALUE_TYPES = {"date": "date", "money": "money", "quantity": "quantity"}
+
+
+def suggest_subject(text: str, m: Mention, context: Sequence[Mention],
+                    entities: Mapping[str, Entity], start: int, end: int,
+                    ) -> tuple[str | None, int, int]:
+    """The declared entity a draft of ``m`` is likely about, and its quote widened to name it:
+    the nearest named entity (by offset; before the value, else after it) of the clause, else
+    of the sentence, that the verifier's subject checks accept for the widened quote. (None,
+    start, end) when there is none, for unresolved dates, and for values that are names."""
+    kind = _VALUE_TYPES.get(m.kind)
+    if kind is None or not entities or (isinstance(m.value, When) and not m.value.resolved):
+        return None, start, end
+    if isinstance(m.value, Money | Quantity) and m.value.clause is not None \
+            and m.value.clause.role == "change":
+        kind = "change"
+    s_start, s_end = sentence_span(text, start, end)
+    names = [o for o in context if isinstance(o.value, Name) and o.value.entity in entities
+             and s_start <= o.start and o.end <= s_end]
+
+    def rank(o: Mention) -> tuple[bool, bool, int]:
+        # The clause first, then the sentence; in each, the names before the value first
+        # (an English clause names what it is about before it says the value: "Pernod has
+        # reduced the debt it took on to fund the Seagram purchase to just 1.8bn euros").
+        in_clause = start <= o.start and o.end <= end
+        after = o.start >= m.end
+        distance = o.start - m.end if after else m.start - o.end
+        return (not in_clause, after, distance)
+
+    tried: set[str] = set()
+    for o in sorted(names, key=rank):
+        assert isinstance(o.value, Name)
+        entity = o.value.entity
+        if entity in tried:
+            continue
+        tried.add(entity)
+        a, b = _trim(text, min(start, o.start), max(end, o.end))
+        if _subject_holds(text, m, context, entities, entity, a, b, kind):
+            return entity, a, b
+    return None, start, end
+
+
+def _subject_holds(text: str, m: Mention, context: Sequence[Mention],
+                   entities: Mapping[str, Entity], entity: str, start: int, end: int,
+                   kind: str | None = None) -> bool:
+    """Whether the verifier's subject checks accept ``entity`` as the subject of a draft of
+    ``m`` citing ``text[start:end]``."""
+    if kind is None:
+        kind = _VALUE_TYPES[m.kind]
+        if isinstance(m.value, Money | Quantity) and m.value.clause is not None \
+                and m.value.clause.role == "change":
+            kind = "change"
+    spanned = [x for x in context if start <= x.start and x.end <= end]
+    return not subject_problems(text, (start, end), entity, entities, spanned, [m], kind)
+
+
+# ---------------------------------------------------------------------------- values
 
 
 def pinpoint(text: str, quote_start: int, quote_end: int, start: int, end: int) -> str | None:
@@ -114,52 +541,6 @@ def _amount(amount: Number, upper: Number | None) -> str:
 def _qualifier(q: str | None) -> str:
     # Claims take every qualifier mentions report (about, nearly, odd, at-least, ...).
     return f", qualifier: {q}" if q else ""
-
-
-def draft_claims(
-    text: str, source_id: str, mentions: Iterable[Mention], person_ids: Iterable[str] = (),
-    entity_ids: Iterable[str] = (),
-) -> str:
-    """YAML `claims:` stubs, one per mention, in text order; named officials (``person``
-    mentions) also get an `entities:` stub each (see :func:`official_stubs`), whose ids
-    avoid ``entity_ids``."""
-    persons = set(person_ids)
-    mentions = list(mentions)
-    stubs, official_ids = official_stubs(mentions, entity_ids)
-    lines = [*stubs, "claims:"]
-    used: set[str] = set()
-    for m in mentions:
-        if isinstance(m.value, Person):
-            value: str | None = official_value_yaml(m.value, official_ids[m.value.name])
-            quote_start, quote_end = min(m.start, m.value.role_start), max(m.end, m.value.role_end)
-        else:
-            value = value_yaml(m, persons)
-            quote_start, quote_end = m.start, m.end
-        if value is None:
-            continue
-        slug = re.sub(r"[^a-z0-9]+", "-", m.text.casefold()).strip("-")[:40] or "mention"
-        claim_id = f"{m.kind}-{slug}"
-        n = 2
-        while claim_id in used:
-            claim_id, n = f"{m.kind}-{slug}-{n}", n + 1
-        used.add(claim_id)
-        quote_start, quote_end = sentence_span(text, quote_start, quote_end)
-        quote = text[quote_start:quote_end]
-        lines += [
-            f"  - id: {claim_id}  # {m.kind} {m.text!r} at {m.start}-{m.end}",
-            "    statement: TODO",
-            f"    value: {value}",
-            "    citations:",
-            f"      - source: {source_id}",
-            f"        quote: {json.dumps(quote, ensure_ascii=False)}",
-        ]
-        pinned = pinpoint(text, quote_start, quote_end, m.start, m.end) if m.kind in (
-            "money", "quantity") else None
-        if pinned is not None:
-            # The stub knows which mention it is about: it says so, in case the sentence
-            # holds other amounts (docs/verification.md, "Several candidates").
-            lines.append(f"        mention: {json.dumps(pinned, ensure_ascii=False)}")
-    return "\n".join(lines) + "\n"
 
 
 def official_stubs(mentions: Iterable[Mention], entity_ids: Iterable[str] = ()) -> tuple[list[str], dict[str, str]]:

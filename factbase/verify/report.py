@@ -47,10 +47,24 @@ def source_result(facts: FactSet, unit: SourceUnit, outcome: SourceOutcome) -> S
         id=outcome.id, path=unit.source.path, text=outcome.text, sha256=outcome.sha256,
         changed=outcome.changed, mentions=outcome.mentions,
         covered_by=CoveredBy(facts, unit, outcome.covered), ignored=outcome.ignored,
+        about=about(unit),
         source=facts.source(unit.source.id),
         format=layer.format if layer is not None else format_of(unit.source.path,
                                                                 unit.source.format),
         text_sha256=layer.sha256 if layer is not None else None, pages=_pages(outcome))
+
+
+def about(unit: SourceUnit) -> frozenset[str]:
+    """The entities that the claims citing the unit's source are about: each one's subject,
+    and the entity of a person or entity value."""
+    out: set[str] = set()
+    for c in unit.citations:
+        if c.subject is not None:
+            out.add(c.subject)
+        value = c.value
+        if value is not None and value.get("type") in ("person", "entity"):
+            out.add(value["entity"])
+    return frozenset(out)
 
 
 class CoveredBy(Mapping[int, list[str]]):
