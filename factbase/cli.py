@@ -458,7 +458,7 @@ def coverage_command(ctx: click.Context, facts: Path, kinds: tuple[str, ...],
                               indent=2, ensure_ascii=False))
     else:
         for c in items:
-            click.echo(f"{c.source_id} ({c.path}): {c.percent:.1f}% of {c.mentions - c.ignored} "
+            click.echo(f"{c.source_id} ({c.path}): {c.percent:.1f} % of {c.mentions - c.ignored} "
                        f"mentions covered, {c.ignored} ignored")
             for u in c.uncovered:
                 m = u.mention

@@ -32,7 +32,7 @@ def _read(path: Path) -> tuple[str, yaml.MappingNode | None]:
         raise DraftsFileError(f"{path}: not UTF-8") from None
     root, problems = compose(text, str(path))
     if problems:
-        raise DraftsFileError(f"{problems[0].location}: {problems[0].message}")
+        raise DraftsFileError(f"{problems[0].location}: {problems[0].code}: {problems[0].message}")
     if root is not None and not isinstance(root, yaml.MappingNode):
         raise DraftsFileError(f"{path}: not a mapping of sources, entities and claims")
     return text, root
@@ -104,10 +104,9 @@ def _into(text: str, name: str, key: yaml.Node, value: yaml.Node, items: list[st
         raise DraftsFileError(f"cannot add drafts to `{name}:` at line {key.start_mark.line + 1}: "
                               "write it as a block list (one `- ` item a line)")
     lines = _shifted(items, key.start_mark.column)
-    a, b = value.start_mark.index, value.end_mark.index
-    if a == b:  # `claims:` and nothing: the items go after the colon
-        a = b = text.index(":", key.end_mark.index) + 1
-    return Edit(a, b, newline + newline.join(lines))
+    # From the colon: `claims: []` and `claims:` become `claims:` and the items.
+    a, b = text.index(":", key.end_mark.index) + 1, value.end_mark.index
+    return Edit(a, max(a, b), newline + newline.join(lines))
 
 
 def _shifted(lines: list[str], by: int) -> list[str]:
