@@ -310,3 +310,14 @@ def test_the_mentions_table_says_what_each_mention_is_to_coverage(project: Path,
         ("5%", "quantity", "uncovered", None),
         ("5%", "quantity", "uncovered", None),
     ]
+
+
+def test_the_docs_show_real_coverage(project: Path) -> None:
+    """docs/drafting.md's coverage example is what the command prints (lines cut with "...")."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "drafting.md").read_text(encoding="utf-8")
+    shown = page.split("```text\n", 1)[1].split("```", 1)[0].splitlines()
+    printed = run("coverage", project, "--min", "60").stdout.splitlines()
+    assert shown[:2] == printed[:2]
+    assert printed[2].startswith(shown[2].removesuffix("…"))
+    assert shown[3] == "  ..."
+    assert shown[4] == printed[-1]

@@ -678,3 +678,17 @@ def test_a_period_with_a_qualified_end_drafts_no_claim() -> None:
     stubs = draft_claims(text, "s", mentions)
     assert stubs.count("  - id: ") == 1
     assert "value: {type: date, from: '2004', to: '2010'}" in stubs
+
+
+def test_the_docs_show_real_drafts(acme: Path) -> None:
+    """docs/drafting.md's example is what the command prints for this article (a selection of
+    its drafts, each verbatim)."""
+    page = (Path(__file__).resolve().parent.parent / "docs" / "drafting.md").read_text(encoding="utf-8")
+    shown = page.split("```yaml\n", 1)[1].split("```", 1)[0]
+    printed = run("mentions", "acme", "--facts", acme, "--as-claims").stdout
+    head, claims = shown.split("claims:\n", 1)
+    assert printed.startswith(head + "claims:\n")
+    items = ["  - id: " + item for item in claims.split("  - id: ")[1:]]
+    assert len(items) == 4
+    for item in items:
+        assert item in printed
