@@ -4,7 +4,8 @@ A date, amount, quantity or named official is covered when it lies wholly inside
 span of some claim's citation. A named entity (a declared entity's name or role) counts once
 per source, and is covered when some claim citing the source is about it (its subject, or its
 value's entity): an article that names a company ten times needs one claim about it, not ten
-quotes. Mentions inside an ``ignore:`` entry are left out. The rule itself is
+quotes. Mentions inside an ``ignore:`` entry are left out. A draft (its statement still
+``TODO``) covers nothing until a person writes it. The rule itself is
 :meth:`factbase.results.SourceResult.coverage_states`, which the database's
 ``uncovered_mentions`` view shares; docs/drafting.md states it.
 """
@@ -66,10 +67,12 @@ def coverage(report: Report, kinds: Collection[str] | None = None) -> list[Sourc
     return [source_coverage(s, kinds) for s in report.sources if s.text is not None]
 
 
-def source_coverage(source: SourceResult, kinds: Collection[str] | None = None) -> SourceCoverage:
+def source_coverage(source: SourceResult, kinds: Collection[str] | None = None,
+                    drafts: bool = False) -> SourceCoverage:
+    """What claims cover of one source's mentions (drafts too, with ``drafts``)."""
     assert source.text is not None
     result = SourceCoverage(source.id, source.path, 0, 0, 0)
-    states = source.coverage_states(kinds)
+    states = source.coverage_states(kinds, drafts)
     named = Counter(m.value.entity for m, state in zip(source.mentions, states, strict=True)
                     if isinstance(m.value, Name) and state not in (None, "ignored"))
     for m, state in zip(source.mentions, states, strict=True):
@@ -88,11 +91,11 @@ def source_coverage(source: SourceResult, kinds: Collection[str] | None = None) 
 
 def uncovered_in(report: Report, source_id: str,
                  kinds: Collection[str] | None = None) -> list[Mention]:
-    """The mentions of one source that no claim covers (a named entity's first mention
-    only), outside every `ignore:` entry."""
+    """The mentions of one source that no claim covers, nor any draft (a named entity's
+    first mention only), outside every `ignore:` entry: what is left to draft."""
     for source in report.sources:
         if source.id == source_id and source.text is not None:
-            return [u.mention for u in source_coverage(source, kinds).uncovered]
+            return [u.mention for u in source_coverage(source, kinds, drafts=True).uncovered]
     return []
 
 

@@ -113,8 +113,9 @@ class Drafts:
         """A YAML document of its own: the drafts under `entities:` and `claims:`."""
         skipped = [f"# {s}" for s in self.skipped]
         if not self.count:
-            return "\n".join([f"# nothing to draft from {self.source_id}: claims cover every "
-                              "mention", *skipped, "claims: []"]) + "\n"
+            nothing = (f"# nothing to draft from {self.source_id}: claims or drafts cover "
+                       "every mention")
+            return "\n".join([nothing, *skipped, "claims: []"]) + "\n"
         lines = [self.header, *skipped]
         if self.entities:
             lines += ["entities:", *self.entities]

@@ -36,7 +36,8 @@ _CODES = {"type": "array", "items": {"enum": sorted(REGISTRY)}}
 COVERAGE_DESCRIPTION = (
     "Share of the source's typed mentions (outside ignored ranges) that claims cover: a date, "
     "amount, quantity or named official inside some claim's cited span; a named entity, "
-    "counted once, when some claim citing the source is about it.")
+    "counted once, when some claim citing the source is about it. Drafts (statement TODO) "
+    "cover nothing.")
 
 
 def doc(description: str, schema: dict[str, Any] | None = None, *,
@@ -203,7 +204,12 @@ class SourceResult:
 
     about: frozenset[str] = field(default_factory=frozenset, metadata=doc(
         "Entities that some claim citing the source is about: its subject, or the entity of "
-        "its person or entity value.", json=False))
+        "its person or entity value (drafts left out).", json=False))
+    drafts: frozenset[str] = field(default_factory=frozenset, metadata=doc(
+        "Ids of the drafts (claims whose statement is still TODO) that cite the source.",
+        json=False))
+    drafts_about: frozenset[str] = field(default_factory=frozenset, metadata=doc(
+        "Entities that some draft citing the source is about.", json=False))
 
     EXTRA = (("coverage", COVERAGE_DESCRIPTION, {"type": "number", "minimum": 0, "maximum": 1}),)
 
@@ -214,15 +220,19 @@ class SourceResult:
         counted = covered + states.count("uncovered")
         return 1.0 if counted == 0 else covered / counted
 
-    def coverage_states(self, kinds: Collection[str] | None = None) -> list[CoverageState | None]:
+    def coverage_states(self, kinds: Collection[str] | None = None,
+                        drafts: bool = False) -> list[CoverageState | None]:
         """What each mention is to coverage (None when it is not of ``kinds``).
 
         A named entity (a mention of kind ``entity`` or ``role``) counts once per source: its
         first mention outside ``ignore:`` ranges is covered when some claim citing the source
         is about it (``about``), and its later mentions are ``repeated``. Any other mention is
-        covered when it lies inside some claim's cited span (``covered_by``)."""
+        covered when it lies inside some claim's cited span (``covered_by``). A draft covers
+        nothing until its statement is written, unless ``drafts`` (what drafting skips)."""
         states: list[CoverageState | None] = []
         counted: set[str] = set()
+        about = self.about | self.drafts_about if drafts else self.about
+        skip = frozenset() if drafts else self.drafts
         for i, m in enumerate(self.mentions):
             if kinds is not None and m.kind not in kinds:
                 states.append(None)
@@ -234,9 +244,11 @@ class SourceResult:
                     states.append("repeated")
                 else:
                     counted.add(entity)
-                    states.append("covered" if entity in self.about else "uncovered")
+                    states.append("covered" if entity in about else "uncovered")
             else:
-                states.append("covered" if self.covered_by.get(i) else "uncovered")
+                covering = self.covered_by.get(i) or ()
+                covered = any(claim not in skip for claim in covering)
+                states.append("covered" if covered else "uncovered")
         return states
 
     def is_ignored(self, index: int) -> bool:

@@ -321,3 +321,32 @@ def test_the_docs_show_real_coverage(project: Path) -> None:
     assert printed[2].startswith(shown[2].removesuffix("…"))
     assert shown[3] == "  ..."
     assert shown[4] == printed[-1]
+
+
+def test_drafts_cover_nothing_until_written(project: Path) -> None:
+    """Drafting every mention covers nothing (and drafting again adds nothing); writing a
+    draft's statement covers its mention, and its subject."""
+    project.write_text(HEAD, encoding="utf-8")
+    assert run("mentions", "acme", "--facts", project, "--as-claims", "--kind", "date",
+               "--kind", "money", "--kind", "quantity", "--kind", "entity",
+               "--into", project).exit_code == 0
+    data = json.loads(run("coverage", project, "--format", "json").stdout)
+    assert (data["sources"][0]["mentions"], data["sources"][0]["covered"]) == (10, 0)
+    again = run("mentions", "acme", "--facts", project, "--as-claims", "--kind", "date",
+                "--kind", "money", "--kind", "quantity", "--kind", "entity")
+    assert again.stdout == ("# nothing to draft from acme: claims or drafts cover every mention\n"
+                            "claims: []\n")
+    text = project.read_text(encoding="utf-8")
+    at = text.index("statement: TODO", text.index("- id: acme-quantity-3 "))
+    project.write_text(text[:at] + "statement: Globex shares fell 3%." + text[at + 15:],
+                       encoding="utf-8")
+    data = json.loads(run("coverage", project, "--format", "json").stdout)
+    (source,) = data["sources"]
+    # The 3% (its span) and Globex (the draft's subject) are covered now.
+    assert (source["mentions"], source["covered"]) == (10, 2)
+    assert "Globex" not in [u["text"] for u in source["uncovered"]]
+    db = project.parent / "f.db"
+    assert run("build", project, "-o", db).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT text FROM uncovered_mentions").fetchall()
+    assert [r[0] for r in rows] == [u["text"] for u in source["uncovered"]]
