@@ -244,6 +244,9 @@ def main() -> int:
                       "error; statuses " + ", ".join(
                           f"{s} {n}" for s, n in Counter(c.status for c in report.claims).most_common())
                       + "; problems: " + (", ".join(f"{c} {n}" for c, n in codes.most_common()) or "none"))
+                data = json.loads(run("coverage", str(facts), "--format", "json").stdout)
+                print(f"  coverage once every draft is written: {data['percent']:.1f} % "
+                      f"({sum(len(s['uncovered']) for s in data['sources'])} listed)")
         agree, compared = subjects_agree(Path(tmp) / "layout-0" / "drafts" / "business-005.yaml",
                                          corpus)
         print(f"\n== subjects drafted for business-005 against the hand-written claims of the "

@@ -12,13 +12,17 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
 from .problems import Problem
 from .report import FORMATS
+
+if TYPE_CHECKING:
+    from .factset import FactSet
+    from .mentions import Mention
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -593,9 +597,10 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
     ctx.exit(EXIT_OK)
 
 
-def _draft(ctx: click.Context, text: str, source_id: str | None, source: str, found: Any,
-           kinds: tuple[str, ...], fact_set: Any, facts: Path | None, published: str | None,
-           currency: str | None, into: Path | None) -> NoReturn:
+def _draft(ctx: click.Context, text: str, source_id: str | None, source: str,
+           found: Sequence[Mention], kinds: tuple[str, ...], fact_set: FactSet | None,
+           facts: Path | None, published: str | None, currency: str | None,
+           into: Path | None) -> NoReturn:
     """`mentions --as-claims`: print the drafts, or add them to the file `--into` names."""
     from .drafts import DRAFT_KINDS, draft_source, source_slug
     from .drafts_file import DraftsFileError, add_drafts, claim_ids_in

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 import factbase
 from factbase.cli import cli
-from factbase.drafts import clause_span, draft_claims, pinpoint, sentence_around, value_yaml
+from factbase.draft_spans import clause_span, sentence_around
+from factbase.drafts import draft_claims, pinpoint, value_yaml
 from factbase.mentions import Mention, find_mentions
 from factbase.values import Clause, Money, Quantity
 
