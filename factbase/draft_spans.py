@@ -9,6 +9,7 @@ functions of the text and its mentions; docs/drafting.md states the rules.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 
 from .anchor import Anchorer
@@ -17,7 +18,7 @@ from .model import Entity
 from .values import Money, Name, Person, Quantity, When
 from .verify.context import sentences, subject_problems
 
-__all__ = ["clause_span", "sentence_around", "sentence_span", "subject_holds", "suggest_subject",
+__all__ = ["Mentions", "clause_span", "sentence_around", "sentence_span", "subject_holds", "suggest_subject",
            "unique_prefix"]
 
 # Inside a sentence a new clause starts at a semicolon, at a contrasting conjunction, or at ",
@@ -31,6 +32,24 @@ MIN_WORDS = 4
 _WORD = re.compile(r"\S+")
 # How far back a prefix may reach to tell a recurring quote apart.
 MAX_PREFIX = 120
+
+
+class Mentions:
+    """The mentions of a text, sorted, with the ones inside a range found by bisection (a
+    draft looks at the mentions of its sentence, not at all of them)."""
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self.all = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self.all]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """The mentions wholly inside [start, end)."""
+        lo, hi = bisect_left(self._starts, start), bisect_left(self._starts, end)
+        return [m for m in self.all[lo:hi] if m.end <= end]
+
+
+def _index(context: Sequence[Mention] | Mentions) -> Mentions:
+    return context if isinstance(context, Mentions) else Mentions(context)
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -63,7 +82,8 @@ def _trim(text: str, left: int, right: int) -> tuple[int, int]:
     return left, right
 
 
-def clause_span(text: str, m: Mention, context: Sequence[Mention] = ()) -> tuple[int, int]:
+def clause_span(text: str, m: Mention,
+                context: Sequence[Mention] | Mentions = ()) -> tuple[int, int]:
     """Where the clause that carries ``m`` is: its sentence cut at the clause breaks that lie
     outside brackets and outside every mention of ``context``, with the pieces that hold the
     mention's linked amounts (or a named official's title); a relative clause ("Allied Domecq,
@@ -71,7 +91,7 @@ def clause_span(text: str, m: Mention, context: Sequence[Mention] = ()) -> tuple
     the mention left out. A clause of fewer than MIN_WORDS words gives way to its sentence."""
     start, end = _extent(m)
     s_start, s_end = sentence_span(text, start, end)
-    inside = [o for o in context if s_start <= o.start and o.end <= s_end]
+    inside = _index(context).within(s_start, s_end)
 
     def free(at: int) -> bool:
         return _depth(text, s_start, at) == 0 and not any(o.start < at < o.end for o in inside)
@@ -171,7 +191,7 @@ def unique_prefix(anchorer: Anchorer, start: int, end: int) -> str | None:
 _VALUE_TYPES = {"date": "date", "money": "money", "quantity": "quantity"}
 
 
-def suggest_subject(text: str, m: Mention, context: Sequence[Mention],
+def suggest_subject(text: str, m: Mention, context: Sequence[Mention] | Mentions,
                     entities: Mapping[str, Entity], start: int, end: int,
                     ) -> tuple[str | None, int, int]:
     """The declared entity a draft of ``m`` is likely about, and its quote widened to name it:
@@ -185,8 +205,9 @@ def suggest_subject(text: str, m: Mention, context: Sequence[Mention],
             and m.value.clause.role == "change":
         kind = "change"
     s_start, s_end = sentence_span(text, start, end)
-    names = [o for o in context if isinstance(o.value, Name) and o.value.entity in entities
-             and s_start <= o.start and o.end <= s_end]
+    index = _index(context)
+    names = [o for o in index.within(s_start, s_end)
+             if isinstance(o.value, Name) and o.value.entity in entities]
 
     def rank(o: Mention) -> tuple[bool, bool, int]:
         # The clause first, then the sentence; in each, the names before the value first
@@ -205,12 +226,12 @@ def suggest_subject(text: str, m: Mention, context: Sequence[Mention],
             continue
         tried.add(entity)
         a, b = _trim(text, min(start, o.start), max(end, o.end))
-        if subject_holds(text, m, context, entities, entity, a, b, kind):
+        if subject_holds(text, m, index, entities, entity, a, b, kind):
             return entity, a, b
     return None, start, end
 
 
-def subject_holds(text: str, m: Mention, context: Sequence[Mention],
+def subject_holds(text: str, m: Mention, context: Sequence[Mention] | Mentions,
                    entities: Mapping[str, Entity], entity: str, start: int, end: int,
                    kind: str | None = None) -> bool:
     """Whether the verifier's subject checks accept ``entity`` as the subject of a draft of
@@ -220,5 +241,5 @@ def subject_holds(text: str, m: Mention, context: Sequence[Mention],
         if isinstance(m.value, Money | Quantity) and m.value.clause is not None \
                 and m.value.clause.role == "change":
             kind = "change"
-    spanned = [x for x in context if start <= x.start and x.end <= end]
+    spanned = _index(context).within(start, end)
     return not subject_problems(text, (start, end), entity, entities, spanned, [m], kind)

@@ -14,8 +14,15 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .anchor import Anchorer
-from .draft_spans import clause_span, sentence_span, subject_holds, suggest_subject, unique_prefix
+from .anchor import Anchor, Anchorer, QuoteQuery
+from .draft_spans import (
+    Mentions,
+    clause_span,
+    sentence_span,
+    subject_holds,
+    suggest_subject,
+    unique_prefix,
+)
 from .factset import FactSet
 from .mentions import Mention
 from .model import Entity
@@ -136,13 +143,14 @@ def draft(text: str, source_id: str, mentions: Iterable[Mention], *,
     and one whose subject would draw a subject warning loses the subject.
     """
     mentions = sorted(mentions, key=lambda m: (m.start, m.end))
-    around = sorted(context if context is not None else mentions, key=lambda m: (m.start, m.end))
+    around = Mentions(context if context is not None else mentions)
     by_id = {e.id: e for e in reversed(entities)}
     persons = {e.id for e in entities if e.kind == "person"}
     used = set(taken)
     stubs, official_ids = official_stubs(mentions, {e.id for e in entities} | used)
     out = Drafts(source_id, stubs[1:])
     anchorer = Anchorer(text)
+    spans: list[tuple[int, int]] = []
     for m in mentions:
         comment: str | None = None
         if isinstance(m.value, Person):
@@ -155,14 +163,21 @@ def draft(text: str, source_id: str, mentions: Iterable[Mention], *,
             continue
         start, end = clause_span(text, m, around)
         subject, start, end = suggest_subject(text, m, around, by_id, start, end)
-        prefix = unique_prefix(anchorer, start, end)
-        if prefix is None and len(anchorer.exact(text[start:end])) > 1:
-            start, end = sentence_span(text, start, end)
-            prefix = unique_prefix(anchorer, start, end)
-            if subject is not None and not subject_holds(text, m, around, by_id, subject, start, end):
-                subject = None
+        spans.append((start, end))
         out.claims.append(DraftClaim(_claim_id(source_id, m, used), m, value, source_id,
-                                     text[start:end], subject, prefix, comment=comment))
+                                     text[start:end], subject, comment=comment))
+    # Every quote's occurrences in one pass over the text; the few that recur are told apart.
+    found = anchorer.anchor_many([QuoteQuery(d.quote) for d in out.claims])
+    for d, (start, end), anchored in zip(out.claims, spans, found, strict=True):
+        if isinstance(anchored, Anchor) and not anchored.ambiguous:
+            continue
+        d.prefix = unique_prefix(anchorer, start, end)
+        if d.prefix is None:
+            start, end = sentence_span(text, start, end)
+            d.quote, d.prefix = text[start:end], unique_prefix(anchorer, start, end)
+            if d.subject is not None and not subject_holds(text, d.mention, around, by_id,
+                                                           d.subject, start, end):
+                d.subject = None
     if out.claims:
         _settle(out, text, entities, reference, currency, anchorer)
     return out
