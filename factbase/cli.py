@@ -12,13 +12,17 @@ import sys
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
 from . import __version__
 from .problems import Problem
 from .report import FORMATS
+
+if TYPE_CHECKING:
+    from .factset import FactSet
+    from .mentions import Mention
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -520,22 +524,28 @@ def pin_command(ctx: click.Context, facts: Path, check_only: bool, verbose: bool
 @cli.command("coverage")
 @click.argument("facts", required=False, default="facts.yaml",
                 type=click.Path(path_type=Path))
+@click.option("--kind", "kinds", multiple=True,
+              type=click.Choice(["date", "money", "quantity", "entity", "role", "person"]),
+              help="Count only these kinds of mention (repeatable); all by default.")
 @click.option("--min", "minimum", type=click.FloatRange(0, 100), metavar="PCT",
               help="Exit 1 when a source's coverage is below PCT percent.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.pass_context
-def coverage_command(ctx: click.Context, facts: Path, minimum: float | None, fmt: str) -> None:
-    """List, per source, every typed mention (date, money, quantity, known entity, named
-    official) that no claim's cited span covers, with offsets and context.
+def coverage_command(ctx: click.Context, facts: Path, kinds: tuple[str, ...],
+                     minimum: float | None, fmt: str) -> None:
+    """List, per source, the typed mentions that no claim covers yet, with offsets and
+    context: dates, amounts, quantities and named officials outside every cited span, and
+    declared entities (counted once per source) that no claim citing the source is about.
 
     Mentions inside an `ignore:` entry of FACTS are left out. Exit status: 0, or 1 when FACTS
-    has errors or, with --min, a source is covered less than PCT percent.
+    has errors or, with --min, a source is covered less than PCT percent; the last line says
+    which.
     """
     import json
 
     from . import FactsError, check, load
-    from .coverage import coverage, total_percent
+    from .coverage import coverage, outcome, total_percent
     from .report import render
 
     facts = _facts_file(ctx, facts)
@@ -543,22 +553,27 @@ def coverage_command(ctx: click.Context, facts: Path, minimum: float | None, fmt
         report = check(load(facts))
     except FactsError as exc:
         click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        click.echo(f"exit 1: {facts} does not load", err=True)
         ctx.exit(EXIT_PROBLEMS)
     except Exception as exc:
         _internal_error(exc)
-    items = coverage(report)
+    items = coverage(report, kinds or None)
+    status, reason = outcome(items, minimum, len(report.errors))
     if fmt == "json":
         click.echo(json.dumps({"percent": round(total_percent(items), 2),
-                               "sources": [c.to_dict() for c in items]}, indent=2, ensure_ascii=False))
+                               "sources": [c.to_dict() for c in items],
+                               "exit_status": status, "exit_reason": reason},
+                              indent=2, ensure_ascii=False))
     else:
         for c in items:
-            click.echo(f"{c.source_id} ({c.path}): {c.percent:.1f}% of {c.mentions - c.ignored} "
+            click.echo(f"{c.source_id} ({c.path}): {c.percent:.1f} % of {c.mentions - c.ignored} "
                        f"mentions covered, {c.ignored} ignored")
             for u in c.uncovered:
                 m = u.mention
-                click.echo(f"  {m.start}-{m.end} {m.kind} {m.text!r} = {m.value}  {u.context}")
-    below = minimum is not None and any(c.percent < minimum for c in items)
-    ctx.exit(EXIT_PROBLEMS if below or not report.ok else EXIT_OK)
+                named = (f" (named {u.occurrences} times)" if u.occurrences > 1 else "")
+                click.echo(f"  {m.start}-{m.end} {m.kind} {m.text!r} = {m.value}{named}  {u.context}")
+        click.echo(reason)
+    ctx.exit(status)
 
 
 def _facts_file(ctx: click.Context, facts: Path) -> Path:
@@ -598,7 +613,8 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
                    "defaults to the source's `published` with --facts.")
 @click.option("--kind", "kinds", multiple=True,
               type=click.Choice(["date", "money", "quantity", "entity", "role", "person"]),
-              help="Only these kinds (repeatable); all by default.")
+              help="Only these kinds (repeatable); all by default, and date, money and "
+                   "quantity with --as-claims.")
 @click.option("--facts", "facts", type=click.Path(path_type=Path), metavar="FACTS",
               help="A facts file: its entities are matched, and SOURCE may be one of its "
                    "source ids.")
@@ -606,12 +622,15 @@ def _partial_date(ctx: click.Context, param: click.Parameter, value: str | None)
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Output format.")
 @click.option("--as-claims", is_flag=True,
-              help="Print YAML claim stubs instead: with --facts and a source id, one for "
-                   "each mention no claim's cited span covers; otherwise one per mention.")
+              help="Print draft claims (YAML) instead: with --facts and a source id, one for "
+                   "each mention no claim covers yet; otherwise one per mention.")
+@click.option("--into", "into", type=click.Path(path_type=Path, dir_okay=False), metavar="FILE",
+              help="With --as-claims: add the drafts to FILE (created when missing), under "
+                   "its claims: list, instead of printing them.")
 @click.pass_context
 def mentions_command(ctx: click.Context, source: str, published: str | None,
                      kinds: tuple[str, ...], facts: Path | None, currency: str | None,
-                     fmt: str, as_claims: bool) -> None:
+                     fmt: str, as_claims: bool, into: Path | None) -> None:
     """Typed mentions (dates, money, quantities, names, named officials) in SOURCE, a file
     (text, web page, PDF or web snapshot, by its name's ending) or, with --facts, a source id,
     with code-point offsets into its text layer and normalized values."""
@@ -652,25 +671,17 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
         text, reason = read_file(path)
         if text is None:
             ctx.fail(f"cannot read {source}: {reason}")
+    if into is not None and not as_claims:
+        ctx.fail("--into needs --as-claims")
     try:
-        found = find_mentions(text, reference=published, kinds=kinds or None,
+        # Drafting reads every mention: clauses are not cut inside one, names suggest subjects.
+        found = find_mentions(text, reference=published, kinds=None if as_claims else kinds or None,
                               entities=entities, currency=currency)
     except Exception as exc:
         _internal_error(exc)
     if as_claims:
-        from .drafts import draft_claims, source_slug
-
-        if fact_set is not None and declared is not None:
-            from .coverage import uncovered_in
-            from .verify.run import check
-
-            found = [m for m in uncovered_in(check(fact_set), declared.id)
-                     if not kinds or m.kind in kinds]
-        source_id = declared.id if declared is not None else source_slug(source)
-        persons = {e.id for e in entities if e.kind == "person"}
-        click.echo(draft_claims(text, source_id, found, persons, {e.id for e in entities}),
-                   nl=False)
-        ctx.exit(EXIT_OK)
+        _draft(ctx, text, declared.id if declared is not None else None, source, found,
+               kinds, fact_set, facts, published, currency, into)
     if fmt == "json":
         click.echo(json.dumps({"source": source, "published": published,
                                "mentions": [m.to_dict() for m in found]},
@@ -687,6 +698,35 @@ def mentions_command(ctx: click.Context, source: str, published: str | None,
     console = Console(highlight=False, soft_wrap=False, width=max(100, Console().width))
     console.print(table)
     console.print(f"{len(found)} mentions")
+    ctx.exit(EXIT_OK)
+
+
+def _draft(ctx: click.Context, text: str, source_id: str | None, source: str,
+           found: Sequence[Mention], kinds: tuple[str, ...], fact_set: FactSet | None,
+           facts: Path | None, published: str | None, currency: str | None,
+           into: Path | None) -> NoReturn:
+    """`mentions --as-claims`: print the drafts, or add them to the file `--into` names."""
+    from .drafts import DRAFT_KINDS, draft_source, source_slug
+    from .drafts_file import DraftsFileError, add_drafts, claim_ids_in
+
+    try:
+        taken = claim_ids_in(into) if into is not None else set()
+        drafts = draft_source(text, source_id or source_slug(source), found,
+                              kinds=kinds or DRAFT_KINDS, facts=fact_set, reference=published,
+                              currency=currency, taken=taken)
+        if into is None:
+            click.echo(drafts.yaml(), nl=False)
+            ctx.exit(EXIT_OK)
+        added = add_drafts(into, drafts)
+    except DraftsFileError as exc:
+        click.echo(f"error: {exc}", err=True)
+        ctx.exit(EXIT_PROBLEMS)
+    click.echo(f"added {added} draft{'s' if added != 1 else ''} from {drafts.source_id} to {into}",
+               err=True)
+    if fact_set is not None and facts is not None and added and into.resolve() not in {
+            f.resolve() for f in fact_set.files}:
+        click.echo(f"note: {facts} does not include {into}: add it to its `include:` list so "
+                   "that check sees the drafts", err=True)
     ctx.exit(EXIT_OK)
 
 

@@ -218,6 +218,12 @@ PROBLEM_TYPES: tuple[ProblemType, ...] = (
        "claims {claim!r} and {other!r} give {subject}/{predicate} different values; correct "
        "one of them, or give them different predicates",
        "Two claims with the same subject and predicate have incompatible values."),
+    _t("draft-claim", "warning", "claims", "Draft claim",
+       "claim {claim!r} is a draft; write its statement in place of TODO",
+       "The claim's `statement` is still `TODO`, the placeholder of the drafts that `factbase "
+       "mentions --as-claims` writes. Its value and citation may verify, but no one has said "
+       "what it claims yet; `check --strict` fails on it, so drafts stay out of a main "
+       "branch."),
     _t("ignore-not-found", "error", "coverage", "Ignore entry does not anchor",
        "ignore entry for source {source!r} matches nothing; copy its quote from the source, or "
        "correct its range",

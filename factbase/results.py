@@ -9,12 +9,13 @@ are all generated from them.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from .mentions.types import Mention
 from .problems import REGISTRY, Problem
+from .values import Name
 
 if TYPE_CHECKING:
     from .factset import ClaimRecord, FactSet
@@ -22,11 +23,21 @@ if TYPE_CHECKING:
 
 Status = Literal["verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"]
 STATUSES: tuple[Status, ...] = ("verified", "contradicted", "unsupported", "unanchored", "stale", "invalid")
+# What a mention is to coverage: covered, uncovered, inside an `ignore:` range, or a later
+# mention of a named entity already counted in its source (docs/drafting.md, "Coverage").
+CoverageState = Literal["covered", "uncovered", "ignored", "repeated"]
 STATUS_DESCRIPTION = "Verdict: verified, contradicted, unsupported, unanchored, stale or invalid."
 
 _OFFSET = {"type": ["integer", "null"], "minimum": 0}
 _STATUS = {"enum": list(STATUSES)}
 _CODES = {"type": "array", "items": {"enum": sorted(REGISTRY)}}
+
+
+COVERAGE_DESCRIPTION = (
+    "Share of the source's typed mentions (outside ignored ranges) that claims cover: a date, "
+    "amount, quantity or named official inside some claim's cited span; a named entity, "
+    "counted once, when some claim citing the source is about it. Drafts (statement TODO) "
+    "cover nothing.")
 
 
 def doc(description: str, schema: dict[str, Any] | None = None, *,
@@ -191,16 +202,54 @@ class SourceResult:
         "Number of pages (a PDF); 0 for formats without pages.",
         {"type": "integer", "minimum": 0}, json=len))
 
-    EXTRA = (("coverage", "Share of typed mentions (outside ignored ranges) that some claim's "
-              "cited span covers.", {"type": "number", "minimum": 0, "maximum": 1}),)
+    about: frozenset[str] = field(default_factory=frozenset, metadata=doc(
+        "Entities that some claim citing the source is about: its subject, or the entity of "
+        "its person or entity value (drafts left out).", json=False))
+    drafts: frozenset[str] = field(default_factory=frozenset, metadata=doc(
+        "Ids of the drafts (claims whose statement is still TODO) that cite the source.",
+        json=False))
+    drafts_about: frozenset[str] = field(default_factory=frozenset, metadata=doc(
+        "Entities that some draft citing the source is about.", json=False))
+
+    EXTRA = (("coverage", COVERAGE_DESCRIPTION, {"type": "number", "minimum": 0, "maximum": 1}),)
 
     @property
     def coverage(self) -> float:
-        counted = [i for i in range(len(self.mentions)) if not self.is_ignored(i)]
-        if not counted:
-            return 1.0
-        covered = sum(1 for i in counted if self.covered_by.get(i))
-        return covered / len(counted)
+        states = self.coverage_states()
+        covered = states.count("covered")
+        counted = covered + states.count("uncovered")
+        return 1.0 if counted == 0 else covered / counted
+
+    def coverage_states(self, kinds: Collection[str] | None = None,
+                        drafts: bool = False) -> list[CoverageState | None]:
+        """What each mention is to coverage (None when it is not of ``kinds``).
+
+        A named entity (a mention of kind ``entity`` or ``role``) counts once per source: its
+        first mention outside ``ignore:`` ranges is covered when some claim citing the source
+        is about it (``about``), and its later mentions are ``repeated``. Any other mention is
+        covered when it lies inside some claim's cited span (``covered_by``). A draft covers
+        nothing until its statement is written, unless ``drafts`` (what drafting skips)."""
+        states: list[CoverageState | None] = []
+        counted: set[str] = set()
+        about = self.about | self.drafts_about if drafts else self.about
+        skip = frozenset() if drafts else self.drafts
+        for i, m in enumerate(self.mentions):
+            if kinds is not None and m.kind not in kinds:
+                states.append(None)
+            elif self.is_ignored(i):
+                states.append("ignored")
+            elif isinstance(m.value, Name):
+                entity = m.value.entity
+                if entity in counted:
+                    states.append("repeated")
+                else:
+                    counted.add(entity)
+                    states.append("covered" if entity in about else "uncovered")
+            else:
+                covering = self.covered_by.get(i) or ()
+                covered = any(claim not in skip for claim in covering)
+                states.append("covered" if covered else "uncovered")
+        return states
 
     def is_ignored(self, index: int) -> bool:
         m = self.mentions[index]

@@ -54,7 +54,7 @@ SORT: dict[str, str] = {"mentions": "id", "problems": "id", "sources": "id", "en
 VIEW_DESCRIPTIONS = {
     "claim_evidence": "Each citation of each claim, with the exact span of the source it anchors to.",
     "failing_claims": "Claims that are not verified, with their problem codes.",
-    "uncovered_mentions": "Dates, amounts and quantities in the sources that no claim's cited span covers.",
+    "uncovered_mentions": "Mentions in the sources that no claim covers: dates, amounts, quantities and named officials outside every cited span, and named entities (once per source) that no claim citing the source is about.",
     "date_timeline": "Date claims in order, each as its first and last day.",
 }
 

@@ -161,6 +161,10 @@ def hand_report(facts_path: Path) -> Report:
             text = texts[citation.source]
             start = text.find(citation.quote)
             cit = CitationResult(index, claim.id, citation.source, citation.quote)
+            # Coverage counts a named entity as covered when a claim citing it is about it.
+            about = {claim.subject, value.get("entity")} - {None}
+            source_of = next(s for s in sources if s.id == citation.source)
+            source_of.about = source_of.about | frozenset(str(e) for e in about)
             if start < 0:
                 cit.status = "unanchored"
             else:

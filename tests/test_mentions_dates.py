@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from factbase.mentions import Mention
@@ -594,6 +594,8 @@ def _check_invariants(text: str, reference: str | None) -> None:
 
 @settings(max_examples=300, deadline=None)
 @given(_date_like, _references)
+# "year ended August 2019" reached back over "last year": one period now.
+@example("last year ended August 2019", None)
 def test_offsets_slice_and_never_overlap(text: str, reference: str | None) -> None:
     _check_invariants(text, reference)
 

@@ -127,6 +127,7 @@ class Rows:
         ignored = source.ignored
         number = self.counts["mentions"]
         texts = self._value_texts
+        states = source.coverage_states()
         for index, m in enumerate(source.mentions):
             covering = source.covered_by.get(index) or []
             value = m.value
@@ -139,7 +140,7 @@ class Rows:
             rows.append((
                 number, source.id, m.start, m.end, m.text, m.kind, shown[0], shown[1],
                 covering[0] if covering else None, to_json(covering) if covering else "[]",
-                int(bool(ignored) and source.is_ignored(index)),
+                int(bool(ignored) and source.is_ignored(index)), states[index],
             ))
         return rows
 

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from sqlite_utils import Database
 
 from ..model import Citation, Claim, Entity, FactsFile, Role, Source, field_descriptions
-from ..results import CitationResult, ClaimResult, SourceResult
+from ..results import COVERAGE_DESCRIPTION, CitationResult, ClaimResult, SourceResult
 
 ColumnType = type[str] | type[int] | type[float] | type[bytes]
 
@@ -112,8 +112,7 @@ TABLES: tuple[Table, ...] = (
                 "Offset in the text where each page starts, as a JSON array; null without pages."),
             col("length", int, "Length of the text in Unicode code points."),
             col("mentions", int, "Number of typed mentions found in the text."),
-            col("coverage", float,
-                "Share of typed mentions (outside ignored ranges) that some claim's cited span covers."),
+            col("coverage", float, COVERAGE_DESCRIPTION),
             col("text", str, "The full text; citation offsets are code points into it."),
         ),
         pk="id",
@@ -246,6 +245,10 @@ TABLES: tuple[Table, ...] = (
             col("claim_id", str, "A claim whose cited span covers the mention (the first by id), or empty."),
             col("claim_ids", str, "Every claim whose cited span covers the mention, as a JSON array."),
             col("ignored", int, "1 when the mention lies inside an ignore: range."),
+            col("coverage", str,
+                "What the mention is to coverage: covered, uncovered, ignored, or repeated (a "
+                "later mention of a named entity already counted in its source; a named entity "
+                "is covered when some claim citing the source is about it)."),
         ),
         pk="id",
         foreign_keys=(("source_id", "sources", "id"), ("claim_id", "claims", "id")),
@@ -316,6 +319,7 @@ INDEXES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("problems", ("code",)),
     ("mentions", ("source_id", "start")),
     ("mentions", ("claim_id",)),
+    ("mentions", ("coverage", "source_id", "start")),
     ("aliases", ("alias",)),
 )
 
@@ -357,8 +361,7 @@ SELECT mentions.id, mentions.source_id, mentions.start, mentions.end, mentions.k
   substr(sources.text, max(mentions.start - 60, 0) + 1,
          mentions.end - max(mentions.start - 60, 0) + 60) AS context
 FROM mentions JOIN sources ON sources.id = mentions.source_id
-WHERE mentions.claim_id IS NULL AND mentions.ignored = 0
-  AND mentions.kind IN ('date', 'money', 'quantity', 'person')
+WHERE mentions.coverage = 'uncovered'
 ORDER BY mentions.source_id, mentions.start""",
     "date_timeline": f"""
 SELECT {FIRST_DAY_SQL.format(d=DATE_FROM_SQL)} AS first_day,

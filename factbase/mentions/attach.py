@@ -91,7 +91,9 @@ class Attachment:
 
 
 def _name_like(word: str) -> bool:
-    return word[0].isupper() and (any(c.islower() for c in word) or len(word) <= 2)
+    # No digits: "G-20Dec" (a run-together "G-20" and "Dec.") names no one.
+    return word[0].isupper() and (any(c.islower() for c in word) or len(word) <= 2) \
+        and not any(c.isdigit() for c in word)
 
 
 def _stops_name(word: str) -> bool:

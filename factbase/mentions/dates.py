@@ -87,7 +87,7 @@ def find_dates(text: str, reference: str | None = None) -> list[Mention]:
     pieces = _resolve_all(text, pieces, ref)
     # Qualifiers and ranges first, so that a phrase that refers back ("a year earlier")
     # finds the whole period before it ("from 3 August to 24 December").
-    pieces = [_months_to(text, piece) for piece in pieces]
+    pieces = _without_overlaps([_months_to(text, piece) for piece in pieces])
     pieces = _merge_ranges(text, [_opened(text, _qualified(text, piece)) for piece in pieces])
     pieces = phrases.resolve_anaphora(text, pieces, ref)
     return [
@@ -234,6 +234,18 @@ def _months_to(text: str, piece: Piece) -> Piece:
     else:
         value = rel.day_value(dt.date(year, month0 + 1, 1), end)
     return Piece(lead.start(), piece.end, replace(value, relative=when.relative))
+
+
+def _without_overlaps(pieces: list[Piece]) -> list[Piece]:
+    """A period named by its end that reached back over the piece before it ("last year ended
+    August 2019": "year ended August 2019" over "last year") takes that piece in: one
+    period, the words of both."""
+    out: list[Piece] = []
+    for piece in pieces:
+        while out and piece.start < out[-1].end:
+            piece = replace(piece, start=min(piece.start, out.pop().start))
+        out.append(piece)
+    return out
 
 
 def _opened(text: str, piece: Piece) -> Piece:

@@ -112,7 +112,7 @@ def _inside_proper_name(text: str, start: int) -> bool:
     if not (word[0].isupper() and word[1:2].islower()) or "'" in word or "’" in word:
         return False
     return at > 0 and text[max(0, at - 2):at] not in (". ", "! ", "? ", ": ", '" ', "“ ") \
-        and text[at - 1] != "\n"
+        and text[at - 1] != "\n" and not text[:at].isspace()
 
 
 def _modifies_next(text: str, end: int) -> bool:

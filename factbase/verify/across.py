@@ -12,7 +12,10 @@ from ..factset import FactSet
 from ..problems import Problem, problem
 from ..values import claimed_interval
 
-__all__ = ["conflicts", "duplicate_ids", "unused"]
+__all__ = ["conflicts", "drafts", "duplicate_ids", "is_draft", "unused"]
+
+# The statement `factbase mentions --as-claims` writes in each draft (factbase/drafts.py).
+DRAFT_STATEMENT = "TODO"
 
 def duplicate_ids(facts: FactSet) -> list[Problem]:
     """A second source, entity or claim with an id already used."""
@@ -77,6 +80,23 @@ def _date_interval(value: Mapping[str, Any]) -> tuple[dt.date, dt.date]:
     first, last, _ = claimed_interval(value.get("date"), value.get("from"), value.get("to"),
                                       value.get("qualifier"))
     return first, last
+
+
+def is_draft(statement: str) -> bool:
+    """Whether a claim's statement is still the drafts' placeholder."""
+    return statement.strip() == DRAFT_STATEMENT
+
+
+def drafts(facts: FactSet) -> list[Problem]:
+    """Claims whose statement is still the drafts' placeholder (``draft-claim``). A warning,
+    not a problem of the claim's own: a draft's value and citation are checked as any
+    claim's, and its status stays theirs."""
+    out: list[Problem] = []
+    for record in facts.records:
+        if is_draft(record.statement) and "draft-claim" not in record.ignored_codes:
+            out.append(problem("draft-claim", record.where("statement"), claim_id=record.id,
+                               claim=record.id, field_path="statement"))
+    return out
 
 
 def unused(facts: FactSet) -> list[Problem]:

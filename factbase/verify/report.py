@@ -20,6 +20,7 @@ from ..model import Entity
 from ..problems import Problem
 from ..results import CitationResult, ClaimResult, Evidence, Report, SourceResult
 from ..sources.layer import format_of, pages_of
+from .across import is_draft
 from .claim import json_value, value_model
 from .rules import describe
 from .types import CitationVerdict, Finished, SourceOutcome, SourceUnit, verdict_at
@@ -47,10 +48,34 @@ def source_result(facts: FactSet, unit: SourceUnit, outcome: SourceOutcome) -> S
         id=outcome.id, path=unit.source.path, text=outcome.text, sha256=outcome.sha256,
         changed=outcome.changed, mentions=outcome.mentions,
         covered_by=CoveredBy(facts, unit, outcome.covered), ignored=outcome.ignored,
+        about=about(facts, unit), drafts=drafts_of(facts, unit),
+        drafts_about=about(facts, unit, drafts=True),
         source=facts.source(unit.source.id),
         format=layer.format if layer is not None else format_of(unit.source.path,
                                                                 unit.source.format),
         text_sha256=layer.sha256 if layer is not None else None, pages=_pages(outcome))
+
+
+def drafts_of(facts: FactSet, unit: SourceUnit) -> frozenset[str]:
+    """The ids of the drafts (statement still TODO) that cite the unit's source."""
+    records = facts.records
+    return frozenset(c.claim_id for c in unit.citations if is_draft(records[c.claim].statement))
+
+
+def about(facts: FactSet, unit: SourceUnit, drafts: bool = False) -> frozenset[str]:
+    """The entities that the claims citing the unit's source are about (each one's subject,
+    and the entity of a person or entity value): of the written claims, or of the drafts."""
+    out: set[str] = set()
+    records = facts.records
+    for c in unit.citations:
+        if is_draft(records[c.claim].statement) != drafts:
+            continue
+        if c.subject is not None:
+            out.add(c.subject)
+        value = c.value
+        if value is not None and value.get("type") in ("person", "entity"):
+            out.add(value["entity"])
+    return frozenset(out)
 
 
 class CoveredBy(Mapping[int, list[str]]):

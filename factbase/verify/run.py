@@ -27,7 +27,7 @@ from ..model import Entity, Source
 from ..problems import Problem, problem
 from ..results import Report
 from ..sources import locate
-from .across import conflicts, duplicate_ids, unused
+from .across import conflicts, drafts, duplicate_ids, unused
 from .claim import STATUS_BY_RANK, STATUS_RANK, reference_problems, typed_value
 from .report import ReportBuilder, ignore_index
 from .types import (
@@ -349,7 +349,7 @@ class Run:
         if self.snapshot is not None:
             tail = self.snapshot.tail
         else:
-            tail = [*conflicts(self.facts, plan.values), *unused(self.facts)]
+            tail = [*conflicts(self.facts, plan.values), *drafts(self.facts), *unused(self.facts)]
             self._store(tail)
         # A claim with problems of its own is invalid (even when it accepts their codes).
         claim_problems = ClaimProblems(total, dict(plan.claim_problems.found))
