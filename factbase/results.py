@@ -215,7 +215,11 @@ class SourceResult:
 
     @property
     def coverage(self) -> float:
-        states = self.coverage_states()
+        return self.coverage_of(self.coverage_states())
+
+    @staticmethod
+    def coverage_of(states: Sequence[CoverageState | None]) -> float:
+        """The share of counted mentions that are covered, given their states."""
         covered = states.count("covered")
         counted = covered + states.count("uncovered")
         return 1.0 if counted == 0 else covered / counted
@@ -233,10 +237,12 @@ class SourceResult:
         counted: set[str] = set()
         about = self.about | self.drafts_about if drafts else self.about
         skip = frozenset() if drafts else self.drafts
+        ranges = self.ignored
+        covered_by = self.covered_by
         for i, m in enumerate(self.mentions):
             if kinds is not None and m.kind not in kinds:
                 states.append(None)
-            elif self.is_ignored(i):
+            elif ranges and any(start <= m.start and m.end <= end for start, end, _ in ranges):
                 states.append("ignored")
             elif isinstance(m.value, Name):
                 entity = m.value.entity
@@ -246,9 +252,13 @@ class SourceResult:
                     counted.add(entity)
                     states.append("covered" if entity in about else "uncovered")
             else:
-                covering = self.covered_by.get(i) or ()
-                covered = any(claim not in skip for claim in covering)
-                states.append("covered" if covered else "uncovered")
+                covering = covered_by.get(i)
+                if not covering:
+                    states.append("uncovered")
+                elif skip:
+                    states.append("covered" if any(c not in skip for c in covering) else "uncovered")
+                else:
+                    states.append("covered")
         return states
 
     def is_ignored(self, index: int) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 import textwrap
@@ -15,6 +16,16 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tools"))
 SEED = REPO / "sources" / "east-asia-alliances.txt"
 FACTS = REPO / "facts.yaml"
+NO_BBC = "BBC corpus not found (FACTBASE_BBC_CORPUS, ../shared/corpus/bbc)"
+
+
+def bbc_corpus() -> Path | None:
+    """The BBC articles that no one here wrote (read where they are, never copied into the
+    repository): FACTBASE_BBC_CORPUS, else ../shared/corpus/bbc beside the clone."""
+    env = os.environ.get("FACTBASE_BBC_CORPUS")
+    candidates = [Path(env)] if env else []
+    candidates += [REPO.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
+    return next((path for path in candidates if (path / "business-005.txt").is_file()), None)
 
 SMALL_FACTS = """\
 factbase: 1

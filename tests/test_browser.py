@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from hand_report import real_report_or_skip
+from hand_report import real_report
+from playwright import sync_api
 
 from factbase.serve import config_paths, datasette_args
 
@@ -71,13 +72,12 @@ def server(seed_project: Path) -> Iterator[str]:
     from factbase.db import publish
 
     db = seed_project.parent / "factbase.db"
-    publish(real_report_or_skip(seed_project), db)
+    publish(real_report(seed_project), db)
     with serving(db) as base:
         yield base
 
 
 def test_claim_page_and_source_links(server: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
     with sync_api.sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
@@ -121,7 +121,6 @@ def test_citations_in_the_original(tmp_path: Path) -> None:
 
     import factbase
 
-    sync_api = pytest.importorskip("playwright.sync_api")
     db = tmp_path / "factbase.db"
     factbase.publish(factbase.check(factbase.load(write_originals_project(tmp_path))), db)
     with serving(db) as base, sync_api.sync_playwright() as p:

@@ -9,13 +9,13 @@ view lists what the command lists, row for row.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import NO_BBC, bbc_corpus
 
 import factbase
 from factbase.cli import cli
@@ -216,16 +216,6 @@ def test_outcome_with_nothing_to_cover(minimum: float | None, errors: int,
 # ---------------------------------------------------------------------------- the database
 
 
-def _bbc_article() -> Path | None:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    repo = Path(__file__).resolve().parent.parent
-    for corpus in ([Path(env)] if env else []) + [repo.parent / "shared" / "corpus" / "bbc",
-                                                  Path("/work/shared/corpus/bbc")]:
-        if (corpus / "business-005.txt").is_file():
-            return corpus / "business-005.txt"
-    return None
-
-
 BBC_FACTS = """\
 factbase: 1
 sources:
@@ -260,9 +250,10 @@ def _case(root: Path, case: str) -> Path:
         (root / "sources" / "acme.txt").write_text(ACME, encoding="utf-8")
         (root / "facts.yaml").write_text(HEAD + "claims:\n" + SALES, encoding="utf-8")
         return root / "facts.yaml"
-    article = _bbc_article()
-    if article is None:
-        pytest.skip("BBC corpus not found (FACTBASE_BBC_CORPUS, ../shared/corpus/bbc)")
+    corpus = bbc_corpus()
+    if corpus is None:
+        pytest.skip(NO_BBC)
+    article = corpus / "business-005.txt"
     (root / "sources" / article.name).write_bytes(article.read_bytes())
     (root / "facts.yaml").write_text(BBC_FACTS, encoding="utf-8")
     return root / "facts.yaml"

@@ -7,7 +7,6 @@ import asyncio
 import html
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
@@ -15,9 +14,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 from datasette.app import Datasette
-from hand_report import HOSTILE, HOSTILE_FACTS, hand_report, real_report_or_skip, write_project
+from hand_report import HOSTILE, HOSTILE_FACTS, hand_report, real_report, write_project
 from hypothesis import given
 from hypothesis import strategies as st
+from page_marks import marks
 
 from factbase.cli import cli
 from factbase.datasette.highlight import Span, in_context, layered
@@ -70,38 +70,6 @@ def fetch(db_path: Path, *paths: str, public: bool = False) -> list[httpx.Respon
 
 def get(db_path: Path, path: str) -> httpx.Response:
     return fetch(db_path, path)[0]
-
-
-class MarkText(HTMLParser):
-    """Text content of each element with a given class, nested elements included."""
-
-    def __init__(self, cls: str):
-        super().__init__(convert_charrefs=True)
-        self.cls = cls
-        self.found: list[tuple[dict[str, str | None], str]] = []
-        self._stack: list[tuple[dict[str, str | None], list[str], int]] = []
-        self._depth = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._depth += 1
-        if self.cls in (dict(attrs).get("class") or "").split():
-            self._stack.append((dict(attrs), [], self._depth))
-
-    def handle_endtag(self, tag: str) -> None:
-        if self._stack and self._stack[-1][2] == self._depth:
-            attrs, parts, _ = self._stack.pop()
-            self.found.append((attrs, "".join(parts)))
-        self._depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        for _, parts, _ in self._stack:
-            parts.append(data)
-
-
-def marks(page: str, cls: str) -> list[tuple[dict[str, str | None], str]]:
-    parser = MarkText(cls)
-    parser.feed(page)
-    return parser.found
 
 
 # ---------------------------------------------------------------------------- JSON and queries
@@ -423,7 +391,7 @@ def test_cli_usage_errors(args: list[str], code: int, tmp_path: Path,
 
 
 def test_cli_build_writes_db_and_config(seed_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    real_report_or_skip(seed_project)
+    real_report(seed_project)
     monkeypatch.chdir(seed_project.parent)
     result = CliRunner().invoke(cli, ["build", "-q", "--datasette-config", "1.0"])
     assert result.exit_code == 0, result.output

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from conftest import SEED
+from conftest import NO_BBC, SEED, bbc_corpus
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -534,23 +534,15 @@ def test_as_claims_cli_drafts_only_uncovered(seed_project: Path) -> None:
     assert "source: east-asia-alliances" in result.stdout
 
 
-def _bbc_corpus() -> Path | None:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    candidates = [Path(env)] if env else []
-    repo = Path(__file__).resolve().parent.parent
-    candidates += [repo.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
-    return next((path for path in candidates if path.is_dir()), None)
-
-
 STEP = 10  # every tenth article; 1 checks all 300 (FACTBASE_DRAFT_STEP)
 
 
 def test_drafted_officials_verify_on_real_articles(tmp_path: Path) -> None:
     """Named officials drafted from BBC articles (every tenth) load and verify as drafted:
     the entity stub declares the role as written, and the claim cites its clause."""
-    corpus = _bbc_corpus()
+    corpus = bbc_corpus()
     if corpus is None:
-        pytest.skip("BBC corpus not found (FACTBASE_BBC_CORPUS, ../shared/corpus/bbc)")
+        pytest.skip(NO_BBC)
     articles = sorted(corpus.glob("*.txt"))[::int(os.environ.get("FACTBASE_DRAFT_STEP", STEP))]
     drafted = 0
     failing: dict[str, str] = {}
@@ -593,12 +585,11 @@ entities:
 
 
 def _articles() -> list[Path]:
-    corpus = _bbc_corpus()
+    corpus = bbc_corpus()
     return sorted(corpus.glob("*.txt")) if corpus is not None else []
 
 
-@pytest.mark.skipif(not _articles(), reason="BBC corpus not found (FACTBASE_BBC_CORPUS, "
-                    "../shared/corpus/bbc)")
+@pytest.mark.skipif(not _articles(), reason=NO_BBC)
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(path=st.sampled_from(_articles() or [Path("unused")]),
        published=st.sampled_from([None, "2005", "2005-01", "2005-02-14"]))

@@ -68,7 +68,8 @@ def test_any_executor_equals_serial_and_stays_open(project: Path, serial: str, s
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
-    distributed = pytest.importorskip("distributed")  # the test extra installs it
+    import distributed  # the test extra installs it
+
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   host="127.0.0.1", dashboard_address=None) as local:
         yield local.scheduler_address
@@ -106,7 +107,6 @@ def test_scheduler_without_dask_is_a_usage_error(project: Path, monkeypatch: pyt
 
 
 def test_unreachable_scheduler_is_a_usage_error(project: Path) -> None:
-    pytest.importorskip("distributed")
     result = CliRunner().invoke(cli, ["check", str(project), "--scheduler", "tcp://127.0.0.1:9"])
     assert result.exit_code == 2
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from hand_report import FACTS, hand_report, real_report_or_skip, write_project
+from hand_report import FACTS, hand_report, real_report, write_project
 
 from factbase.db import PublishError, publish
 from factbase.db import shape as dbshape
@@ -355,7 +355,7 @@ def test_pipeline_build_is_byte_identical(seed_project: Path, tmp_path: Path) ->
     """The real load + check + publish on the seed project."""
     import factbase
 
-    report = real_report_or_skip(seed_project)
+    report = real_report(seed_project)
     publish(report, tmp_path / "a.db", metadata=False)
     publish(factbase.check(factbase.load(seed_project)), tmp_path / "b.db", metadata=False)
     assert (tmp_path / "a.db").read_bytes() == (tmp_path / "b.db").read_bytes()

@@ -21,7 +21,7 @@ from .. import __version__
 from ..factset import FactSet
 from ..model import Entity
 from ..problems import Problem
-from ..results import STATUSES, CitationResult, ClaimResult, Evidence, SourceResult
+from ..results import STATUSES, CitationResult, ClaimResult, CoverageState, Evidence, SourceResult
 from ..sources import read_bytes, resolve_inside, sha256_bytes
 from ..values import Money, Quantity
 from .shape import TABLE
@@ -90,6 +90,7 @@ class Rows:
         self.shas[source.id] = source.sha256
         out: dict[str, list[Row]] = {"sources": [], "mentions": [], "citations": [],
                                      "originals": []}
+        states = source.coverage_states()
         if declared is not None:
             pages = source.pages
             out["sources"].append((
@@ -99,11 +100,12 @@ class Rows:
                 declared.text_sha256, len(pages) if pages else None,
                 to_json(pages) if pages else None,
                 len(source.text) if source.text is not None else None,
-                len(source.mentions), round(source.coverage, 6) if source.text is not None else None,
+                len(source.mentions),
+                round(source.coverage_of(states), 6) if source.text is not None else None,
                 source.text,
             ))
             out["originals"] = self._original(source, declared.path or "")
-        out["mentions"] = self._mentions(source)
+        out["mentions"] = self._mentions(source, states)
         out["citations"] = self.citations(citations)
         self.counts["sources"] += len(out["sources"])
         self.counts["originals"] += len(out["originals"])
@@ -122,14 +124,13 @@ class Rows:
         return [(source.id, source.format, _MEDIA_TYPES.get(source.format), len(data),
                  source.sha256, data)]
 
-    def _mentions(self, source: SourceResult) -> list[Row]:
+    def _mentions(self, source: SourceResult, states: list[CoverageState | None]) -> list[Row]:
         rows: list[Row] = []
-        ignored = source.ignored
         number = self.counts["mentions"]
         texts = self._value_texts
-        states = source.coverage_states()
+        covered_by = source.covered_by
         for index, m in enumerate(source.mentions):
-            covering = source.covered_by.get(index) or []
+            covering = covered_by.get(index)
             value = m.value
             # Equal Decimals may print differently (1.0 and 1), so their text is in the key.
             key = (value, str(value.amount), str(value.upper)) if isinstance(value, Money | Quantity) else value
@@ -140,7 +141,7 @@ class Rows:
             rows.append((
                 number, source.id, m.start, m.end, m.text, m.kind, shown[0], shown[1],
                 covering[0] if covering else None, to_json(covering) if covering else "[]",
-                int(bool(ignored) and source.is_ignored(index)), states[index],
+                int(states[index] == "ignored"), states[index],
             ))
         return rows
 

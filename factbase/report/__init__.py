@@ -40,7 +40,7 @@ def render(
 ) -> str:
     """The report in format ``fmt`` (one of :data:`FORMATS`).
 
-    Options: ``strict`` (junit, markdown: warnings fail too), ``color`` (text: rich styles),
+    Options: ``strict`` (junit, markdown: warnings fail too; text: the summary says so), ``color`` (text: rich styles),
     ``link_base`` (markdown: URL prefix of file links). ``suppressed`` counts the problems that
     ``--ignore`` or a baseline accepted; ``facts_path`` names the facts file when ``report`` is
     a list of problems.

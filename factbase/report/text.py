@@ -41,7 +41,7 @@ def _problem_lines(p: Problem, result: Outcome) -> list[Text]:
     return lines
 
 
-def _summary(result: Outcome) -> Text:
+def _summary(result: Outcome, strict: bool = False) -> Text:
     stats = result.stats
     text = Text()
     if result.loaded:
@@ -60,23 +60,27 @@ def _summary(result: Outcome) -> Text:
                 style="yellow" if warnings else "")
     if result.suppressed:
         text.append(f" ({result.suppressed} accepted by --ignore or the baseline)", style="dim")
+    if strict and warnings and not errors:
+        # The one case where the exit status is not read off the error count.
+        text.append(" (--strict: warnings fail)", style="yellow")
     return text
 
 
-def lines(result: Outcome) -> list[Text]:
+def lines(result: Outcome, strict: bool = False) -> list[Text]:
     out: list[Text] = []
     for p in result.problems:
         out.extend(_problem_lines(p, result))
-    out.append(_summary(result))
+    out.append(_summary(result, strict))
     return out
 
 
-def render(result: Outcome, *, color: bool = False, width: int = 100, **_: Any) -> str:
+def render(result: Outcome, *, color: bool = False, width: int = 100, strict: bool = False,
+           **_: Any) -> str:
     if not color:
-        return "".join(t.plain + "\n" for t in lines(result))
+        return "".join(t.plain + "\n" for t in lines(result, strict))
     buffer = io.StringIO()
     console = Console(file=buffer, force_terminal=True, width=width, highlight=False,
                       soft_wrap=True)
-    for t in lines(result):
+    for t in lines(result, strict):
         console.print(t)
     return buffer.getvalue()
