@@ -63,9 +63,6 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
-
-from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ..values import Money
 from .currencies import (
@@ -73,53 +70,33 @@ from .currencies import (
     COMMON_WORDS,
     WORDLIKE_CODES,
     Tables,
-    countries,
-    fold,
     minor_candidates,
     minor_factor,
-    minor_names,
     resolve,
-    tables,
+)
+from .money_patterns import (
+    AMOUNT_RE,
+    DIGIT_AMOUNT_RE,
+    Amount,
+    Patterns,
+    compiled,
+    fold_text,
+    read_amount,
+    scale_of,
+    sign_key,
 )
 from .numbers import (
-    DECIMAL_COMMA,
-    DIGITS,
-    FRACTION_OF_SCALE,
-    INDIAN_DIGITS,
-    LOCALE_DIGITS,
     QUALIFIER,
-    SCALE_WORD,
     TRAILING,
-    WORDS,
     lead_start,
     number_starts,
-    parse_amount,
-    parse_fraction_of_scale,
-    parse_grouped,
     qualifier_of,
-    scale_value,
     tidy,
-    trie_pattern,
 )
 from .types import Mention
 
 REACH = 80  # how far before a currency name its number may start ("three hundred and ...")
 
-# Scales after the number: words (with a space or hyphen), or abbreviations ("9m", "3 bn").
-_SCALE = (
-    rf"(?:[ \t]?-?[ \t]?(?i:lakh[ \t]+crores?|{SCALE_WORD}|crores?|lakhs?)\b"
-    r"|(?i:k|m|b)(?![\w])|[ \t]?(?i:mn|mln|bn|bln|tn|trn)(?![\w]))"
-)
-# A number next to a currency: the most specific groupings first, "1,234.5" with a guard so
-# that "1.234,56" is not read as 1.234.
-_DIGITS = (
-    rf"{INDIAN_DIGITS}|{LOCALE_DIGITS}|(?:{DIGITS})(?![.,]\d)|{DECIMAL_COMMA}"
-)
-AMOUNT_RE = re.compile(
-    rf"(?P<frac>(?i:{FRACTION_OF_SCALE}))(?![\w])"
-    rf"|(?P<num>{_DIGITS}|(?i:{WORDS}))(?P<scale>{_SCALE})?"
-)
-DIGIT_AMOUNT_RE = re.compile(rf"(?P<num>{_DIGITS})(?P<scale>{_SCALE})?")
 _JOIN_RE = re.compile(r"[ \t]*(?:-|–|—|to|and)[ \t]*", re.I)
 _LEAD_RE = re.compile(
     rf"(?:(?P<qual>(?i:{QUALIFIER}))[ \t]+)?(?P<between>(?i:between)[ \t]+)?"
@@ -141,165 +118,6 @@ _CHANGE_BEFORE = re.compile(
     r"shed|sheds|grew|grows?|cut|raised|lowered))[ \t]+$"
 )
 _LOWER = re.compile(r"[a-z]")
-_SPACE = "[ \t\u00a0\u202f]"
-
-# Accented Latin letters -> their base letter, one code point for one, so that offsets in the
-# folded text are offsets in the text ("krónur" is found as "kronur").
-_FOLD_TABLE = {
-    code: base
-    for code in range(0xC0, 0x250)
-    if len(base := fold(chr(code))) == 1 and base != chr(code).lower()
-}
-_FOLD_TABLE.update({ord("ʻ"): "'", ord("’"): "'"})
-
-
-@lru_cache(maxsize=4)
-def _folded(text: str) -> str:
-    """``text`` lower-cased with accents dropped, of the same length."""
-    plain = text.translate(_FOLD_TABLE).lower()
-    if len(plain) == len(text):
-        return plain
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text.translate(_FOLD_TABLE))
-
-
-@dataclass(frozen=True)
-class _Patterns:
-    """The regexes built from the CLDR tables (once per process)."""
-
-    tables: Tables
-    signs: dict[str, tuple[str, ...]]  # sign with plain spaces -> currencies, best first
-    sign_marks: AhoCorasick  # where a sign or code may be, on the text
-    word_marks: AhoCorasick  # where a name, a minor unit or a code may be, on the folded text
-    prefix: re.Pattern[str]  # a sign or code before the number, on the text
-    after_sign: re.Pattern[str]  # a sign after the number, on the text
-    after_name: re.Pattern[str]  # a name after the number, on the folded text
-    before_name: re.Pattern[str]  # a name with its adjective before the number, folded text
-    minor: re.Pattern[str]  # a minor unit after a number, on the folded text
-    modifiers: dict[str, tuple[str, ...]]  # "us", "euro", "canadian" -> currencies (cents)
-    countries: dict[str, frozenset[str]]  # "Algeria", "Algerian" -> currencies in use there
-    country_words: list[str]
-    country_marks: AhoCorasick
-
-
-def _trie(words: list[str]) -> str:
-    """A trie regex of ``words`` where a space matches any run of spaces and tabs."""
-    return trie_pattern([
-        ["[ \t]+" if char == " " else re.escape(char) for char in word] for word in words
-    ])
-
-
-def _sign_key(sign: str) -> str:
-    """A sign with its inner spaces plain: "F\u202fCFA" -> "F CFA"."""
-    return re.sub(r"[\s\u202f]", " ", sign)
-
-
-def _sign_trie(signs: list[str]) -> str:
-    """A trie regex of ``signs`` where a space matches any space CLDR writes inside a sign."""
-    return trie_pattern([
-        [_SPACE if char == " " else re.escape(char) for char in sign] for sign in signs
-    ])
-
-
-@cache
-def _patterns() -> _Patterns:
-    table = tables()
-    signs: dict[str, tuple[str, ...]] = {}
-    for sign, codes in table.symbols.items():
-        key = _sign_key(sign)
-        signs[key] = tuple(dict.fromkeys([*signs.get(key, ()), *codes]))
-    # Marks are found with Aho–Corasick (twenty times faster than a regex of the same words);
-    # a match inside a word ("cent" in "percent") is dropped afterwards.
-    spelled = {s.replace(" ", space) for s in signs for space in (" ", "\u00a0", "\u202f")}
-    sign_marks = AhoCorasick(
-        sorted({*table.codes, *spelled, "¢"}), matchkind=MatchKind.LeftmostLongest
-    )
-    names = sorted(table.names)
-    minors = minor_names()
-    word_marks = AhoCorasick(
-        sorted(
-            {n.split()[-1] for n in names} | set(minors)
-            | {c.lower() for c in table.anycase_codes}
-        ),
-        matchkind=MatchKind.LeftmostLongest,
-    )
-    # a sign or code before the number, the longest that ends at a word end ("$US" before
-    # "$"; "Rs" but not in "Rsx"), or letters before "$"
-    word_end = r"(?:(?<![^\W\d_])|(?![^\W\d_]))"
-    prefix = re.compile(
-        rf"(?P<dollar>(?:[A-Za-z]{{1,3}}|U\.S\.){_SPACE}?\$)"
-        rf"|(?P<sign>{_sign_trie(sorted({*signs, *table.codes}))}){word_end}"
-        rf"|(?P<code>[A-Za-z]{{3}})(?![^\W\d_])"
-    )
-    # after the number, not a sign that is one letter or two capitals ("5 MT" is tonnes)
-    after_signs = [
-        s for s in signs if not (s.isalpha() and (len(s) == 1 or (len(s) == 2 and s.isupper())))
-    ]
-    after_sign = re.compile(
-        rf"{_SPACE}?(?:(?P<sign>{_sign_trie(sorted(after_signs))}){word_end}"
-        rf"|(?P<code>[A-Za-z]{{3}})(?![^\W\d_]))"
-    )
-    after_name = re.compile(
-        rf"(?P<glue>[ \t]+|-)(?P<name>{_trie(names)})(?![a-z])"
-    )
-    # "Australian dollar 29.4bn": only a name of two words or more, so that "the dollar 1.30"
-    # (an exchange rate) and "pounds 5" stay out
-    before_name = re.compile(
-        rf"(?P<name>{_trie([n for n in names if ' ' in n and '(' not in n])})[ \t]+(?=\d)"
-    )
-    modifiers: dict[str, set[str]] = {}
-    for code, currency in table.currencies.items():
-        for form in (fold(currency.name), fold(currency.plural)):
-            words = form.split()
-            if len(words) > 1 and "(" not in form:
-                modifiers.setdefault(" ".join(words[:-1]), set()).add(code)
-            modifiers.setdefault(form, set()).add(code)
-    for alias in ("u.s.", "american"):
-        modifiers.setdefault(alias, set()).add("USD")
-    ranked = {m: tuple(c for c in table.names.get(m, ()) if c in codes) or tuple(sorted(codes))
-              for m, codes in modifiers.items()}
-    minor = re.compile(
-        rf"(?:(?P<mod>{_trie(sorted(modifiers))})[ \t]+)?(?P<minor>{_trie(minors)})(?![a-z])"
-    )
-    places = countries()
-    country_words = sorted(places)
-    return _Patterns(table, signs, sign_marks, word_marks, prefix, after_sign, after_name,
-                     before_name, minor, ranked, places, country_words,
-                     AhoCorasick(country_words, matchkind=MatchKind.LeftmostLongest))
-
-
-@dataclass(frozen=True)
-class _Amount:
-    """A number read at a position: its value, where it ends, and its kind."""
-
-    value: Decimal
-    end: int
-    scaled: bool  # "5 million", "5m", "half a million"
-    integer: bool
-
-
-def _read_amount(text: str, pos: int, digits_only: bool = False) -> _Amount | None:
-    match = (DIGIT_AMOUNT_RE if digits_only else AMOUNT_RE).match(text, pos)
-    if match is None:
-        return None
-    if not digits_only and match.group("frac"):
-        value = parse_fraction_of_scale(match.group("frac"))
-        return None if value is None else _Amount(value, match.end(), True, False)
-    number, scale = match.group("num"), match.group("scale")
-    if number[0].isdigit():
-        value = parse_grouped(number)
-        if scale:
-            value *= _scale(scale)
-    else:
-        parsed = parse_amount(number, scale, _scale)
-        if parsed is None:
-            return None
-        value = parsed
-    return _Amount(value, match.end(), bool(scale), value == value.to_integral_value())
-
-
-def _scale(word: str) -> int:
-    return scale_value(word.strip(" \t-")) or 1
-
 
 @dataclass(frozen=True)
 class _Currency:
@@ -336,7 +154,7 @@ def _code(word: str, table: Tables, text: str, start: int, end: int) -> tuple[st
     return ()
 
 
-def _prefix(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
+def _prefix(text: str, pos: int, patterns: Patterns) -> _Currency | None:
     """A sign or code before a number at ``pos``: "$", "US$", "hk $", "€", "Rs.", "EUR"."""
     match = patterns.prefix.match(text, pos)
     if match is None:
@@ -354,13 +172,13 @@ def _prefix(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
             return None
         return _Currency(candidates, match.end())
     word = match.group("sign") or match.group("code")
-    if _sign_key(word) in patterns.signs and word not in table.codes:
-        return _Currency(patterns.signs[_sign_key(word)], match.end())
+    if sign_key(word) in patterns.signs and word not in table.codes:
+        return _Currency(patterns.signs[sign_key(word)], match.end())
     codes = _code(word, table, text, pos, match.end())
     return _Currency(codes, match.end()) if codes else None
 
 
-def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Currency | None:
+def _after(text: str, pos: int, patterns: Patterns, amount: Amount) -> _Currency | None:
     """A sign, code, name or minor unit after a number ending at ``pos``."""
     if pos and text[pos - 1].isalpha() and text[pos : pos + 1].isalpha() and not _digit_scaled(text, pos):
         return None  # "oneUS$", "tenpence": a number word glued to letters is not a number
@@ -370,15 +188,15 @@ def _after(text: str, pos: int, patterns: _Patterns, amount: _Amount) -> _Curren
         match = None  # "by 2008 £60bn": the sign is the next amount's, not this number's
     if match is not None:
         symbol = match.group("sign")
-        if symbol and _sign_key(symbol) in patterns.signs:
-            return _Currency(patterns.signs[_sign_key(symbol)], match.end(), after=True)
+        if symbol and sign_key(symbol) in patterns.signs:
+            return _Currency(patterns.signs[sign_key(symbol)], match.end(), after=True)
         codes = _code(match.group("code"), table, text, match.start("code"), match.end())
         if codes:
             return _Currency(codes, match.end(), after=True)
     minor = _minor_alone(text, pos, patterns)
     if minor is not None and (minor.modified or minor.minor not in table.names):
         return minor  # before the names: "22 euro cents" is not 22 euros
-    folded = _folded(text)
+    folded = fold_text(text)
     match = patterns.after_name.match(folded, pos)
     if match is None:
         return minor
@@ -410,20 +228,20 @@ def _digit_scaled(text: str, end: int) -> bool:
     return start > 0 and text[start - 1].isdigit()
 
 
-def _next_amount_owns(text: str, pos: int, patterns: _Patterns) -> bool:
+def _next_amount_owns(text: str, pos: int, patterns: Patterns) -> bool:
     """Whether a sign or code ending at ``pos`` is the prefix of the number right after it
     ("2008 £60bn"), not the suffix of the one before: a number follows, and it is no minor
     unit of a composite amount ("7 CHF 25 centimes")."""
     number = _NUMBER_NEXT.match(text, pos)
     if number is None:
         return False
-    amount = _read_amount(text, number.end() - 1, digits_only=True)
+    amount = read_amount(text, number.end() - 1, digits_only=True)
     return amount is None or _minor_alone(text, amount.end, patterns) is None
 
 
-def _minor_alone(text: str, pos: int, patterns: _Patterns) -> _Currency | None:
+def _minor_alone(text: str, pos: int, patterns: Patterns) -> _Currency | None:
     """A minor unit after a number: "99 cents", "70p", "22 euro cents", "50 kopecks"."""
-    folded = _folded(text)
+    folded = fold_text(text)
     cent_sign = _CENT_SIGN.match(text, pos)
     if cent_sign is not None:  # "99¢", "99 ¢"
         return _Currency(minor_candidates("cent"), cent_sign.end(), minor="cent", after=True)
@@ -461,7 +279,7 @@ _BARE_END = re.compile(r"[ \t]*(?:$|[^\w \t$€£¥%.,]|[.,](?!\d))")
 
 
 def _composite(
-    text: str, pos: int, code: str, bare: bool, patterns: _Patterns
+    text: str, pos: int, code: str, bare: bool, patterns: Patterns
 ) -> tuple[Decimal, int] | None:
     """The minor part after a whole major amount ending at ``pos``: " 20 cents", " and 50p",
     and, when ``bare``, " and 5" at the end of the phrase."""
@@ -471,7 +289,7 @@ def _composite(
     joint = _COMPOSITE_RE.match(text, pos)
     if joint is None:
         return None
-    number = _read_amount(text, joint.end())
+    number = read_amount(text, joint.end())
     if number is None or number.scaled or not number.integer or number.value >= 10**currency.digits:
         return None
     minor = _minor_alone(text, number.end, patterns)
@@ -488,8 +306,8 @@ def _composite(
 def find_money(text: str, currency: str | None = None) -> list[Mention]:
     """Money mentions in ``text``; ``currency`` is the source's default for a name or sign
     that several currencies share (a bare "$" is USD without it)."""
-    patterns = _patterns()
-    folded = _folded(text)
+    patterns = compiled()
+    folded = fold_text(text)
     signs = [
         start for _, start, _ in patterns.sign_marks.find_matches_as_indexes(text)
         if not (start and text[start - 1].isalpha() and text[start] in _LETTER_START)
@@ -539,7 +357,7 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
 _NAME_REACH = 40  # how far before a currency name's last word its adjective may start
 
 
-def _names_before_numbers(folded: str, words: list[int], patterns: _Patterns) -> list[int]:
+def _names_before_numbers(folded: str, words: list[int], patterns: Patterns) -> list[int]:
     """Where a currency name written with its adjective starts, when a number follows it
     ("Australian dollar 29.4bn"): the starts of such names that end at a word mark."""
     out: list[int] = []
@@ -563,7 +381,7 @@ class _Mentioned:
     """The currencies of the countries a text names, found only when a shared name or sign
     needs them (once per text)."""
 
-    def __init__(self, text: str, patterns: _Patterns) -> None:
+    def __init__(self, text: str, patterns: Patterns) -> None:
         self._text = text
         self._patterns = patterns
         self._codes: frozenset[str] | None = None
@@ -586,7 +404,7 @@ class _Mentioned:
 
 
 def _mention_at(
-    text: str, start: int, default: str | None, patterns: _Patterns, mentioned: _Mentioned
+    text: str, start: int, default: str | None, patterns: Patterns, mentioned: _Mentioned
 ) -> Mention | None:
     if start and (text[start - 1].isalnum() or text[start - 1] in "$€£¥.,"):
         return None
@@ -596,7 +414,7 @@ def _mention_at(
     prefix = _prefix(text, pos, patterns)
     if prefix is not None:
         at = prefix.end + (1 if text[prefix.end : prefix.end + 1] in _GAP else 0)
-        first = _read_amount(text, at, digits_only=True)
+        first = read_amount(text, at, digits_only=True)
         if first is None:
             return None
         small = first.integer and first.value < 100 and not first.scaled
@@ -609,14 +427,14 @@ def _mention_at(
     named = _named_prefix(text, lead, patterns, default, mentioned)
     if named is not None:
         return named
-    first = _read_amount(text, pos)
+    first = read_amount(text, pos)
     if first is None:
         return None
     # a range "3-4 million yen": the currency after the second number
-    second: _Amount | None = None
+    second: Amount | None = None
     join = _JOIN_RE.match(text, first.end)
     if join is not None and join.group().strip():
-        second = _read_amount(text, join.end())
+        second = read_amount(text, join.end())
     after = None
     if second is not None:
         after = _after(text, second.end, patterns, second)
@@ -641,13 +459,13 @@ _GAP = (" ", "\t", "\u00a0", "\u202f")
 _NOT_MONEY_AFTER = re.compile(r"[ \t]?%|[ \t]+(?:percent|per[ \t]cent|pct|points?)\b", re.I)
 
 
-def _named_prefix(text: str, lead: re.Match[str], patterns: _Patterns, default: str | None,
+def _named_prefix(text: str, lead: re.Match[str], patterns: Patterns, default: str | None,
                   mentioned: _Mentioned) -> Mention | None:
     """A currency name with its adjective before a number: "Australian dollar 29.4bn"."""
-    match = patterns.before_name.match(_folded(text), lead.end())
+    match = patterns.before_name.match(fold_text(text), lead.end())
     if match is None:
         return None
-    amount = _read_amount(text, match.end(), digits_only=True)
+    amount = read_amount(text, match.end(), digits_only=True)
     if amount is None or _NOT_MONEY_AFTER.match(text, amount.end):
         return None
     if amount.integer and not amount.scaled and 1000 <= amount.value <= 2199:
@@ -658,7 +476,7 @@ def _named_prefix(text: str, lead: re.Match[str], patterns: _Patterns, default: 
 
 
 def _prefixed(
-    text: str, lead: re.Match[str], code: str, first: _Amount, patterns: _Patterns
+    text: str, lead: re.Match[str], code: str, first: Amount, patterns: Patterns
 ) -> Mention | None:
     """'$9 million', 'US$3-4 billion', '$3 million to $4 million', '£3 and 50p'."""
     start = lead.start()
@@ -670,12 +488,12 @@ def _prefixed(
         again = _prefix(text, pos, patterns)
         if again is not None:
             pos = again.end + (1 if text[again.end : again.end + 1] in _GAP else 0)
-        second = _read_amount(text, pos, digits_only=True)
+        second = read_amount(text, pos, digits_only=True)
         if second is not None and _is_range(text, start, joiner, bool(lead.group("between"))):
             low = value
             if not first.scaled and second.scaled:
                 # "$3-4 million": the scale after the second number applies to the first
-                low = value * _scale(_scale_text(text, pos, second))
+                low = value * scale_of(_scale_text(text, pos, second))
             if second.value > low:
                 value, upper, end = low, second.value, second.end
     if upper is None and not first.scaled and first.integer:
@@ -689,10 +507,10 @@ def _suffixed(
     text: str,
     lead: re.Match[str],
     code: str,
-    first: _Amount,
-    second: _Amount | None,
+    first: Amount,
+    second: Amount | None,
     after: _Currency,
-    patterns: _Patterns,
+    patterns: Patterns,
 ) -> Mention | None:
     """'9 million dollars', '3-4 million yen', '5 million EUR', '12 €', '15 dollars 20 cents'."""
     start = lead.start()
@@ -705,7 +523,7 @@ def _suffixed(
             return None  # "3 and 4 dollars" without "between": not one amount
         low = value
         if not first.scaled and second.scaled:
-            low = value * _scale(_scale_text(text, text.index(joiner[0], first.end) + 1, second))
+            low = value * scale_of(_scale_text(text, text.index(joiner[0], first.end) + 1, second))
         if second.value <= low:
             return None
         value, upper = low, second.value
@@ -716,7 +534,7 @@ def _suffixed(
     return _build(text, lead, code, value, upper, end)
 
 
-def _scale_text(text: str, pos: int, amount: _Amount) -> str:
+def _scale_text(text: str, pos: int, amount: Amount) -> str:
     """The scale word of an amount read from ``pos`` ("million" in "4 million")."""
     match = AMOUNT_RE.match(text, pos) or DIGIT_AMOUNT_RE.match(text, pos)
     return (match.group("scale") or "") if match is not None and "scale" in match.groupdict() else ""
