@@ -44,38 +44,38 @@ def _pages(outcome: SourceOutcome) -> list[int]:
 
 def source_result(facts: FactSet, unit: SourceUnit, outcome: SourceOutcome) -> SourceResult:
     layer = outcome.layer
+    written, drafts, drafted = about(facts, unit)
     return SourceResult(
         id=outcome.id, path=unit.source.path, text=outcome.text, sha256=outcome.sha256,
         changed=outcome.changed, mentions=outcome.mentions,
         covered_by=CoveredBy(facts, unit, outcome.covered), ignored=outcome.ignored,
-        about=about(facts, unit), drafts=drafts_of(facts, unit),
-        drafts_about=about(facts, unit, drafts=True),
+        about=written, drafts=drafts, drafts_about=drafted,
         source=facts.source(unit.source.id),
         format=layer.format if layer is not None else format_of(unit.source.path,
                                                                 unit.source.format),
         text_sha256=layer.sha256 if layer is not None else None, pages=_pages(outcome))
 
 
-def drafts_of(facts: FactSet, unit: SourceUnit) -> frozenset[str]:
-    """The ids of the drafts (statement still TODO) that cite the unit's source."""
-    records = facts.records
-    return frozenset(c.claim_id for c in unit.citations if is_draft(records[c.claim].statement))
-
-
-def about(facts: FactSet, unit: SourceUnit, drafts: bool = False) -> frozenset[str]:
-    """The entities that the claims citing the unit's source are about (each one's subject,
-    and the entity of a person or entity value): of the written claims, or of the drafts."""
-    out: set[str] = set()
+def about(facts: FactSet, unit: SourceUnit) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """What the claims citing the unit's source are about (each one's subject, and the entity
+    of a person or entity value): the entities of the written claims, the ids of the drafts
+    (statement still TODO), and the entities of the drafts."""
+    written: set[str] = set()
+    drafts: set[str] = set()
+    drafted: set[str] = set()
     records = facts.records
     for c in unit.citations:
-        if is_draft(records[c.claim].statement) != drafts:
-            continue
+        if is_draft(records[c.claim].statement):
+            drafts.add(c.claim_id)
+            out = drafted
+        else:
+            out = written
         if c.subject is not None:
             out.add(c.subject)
         value = c.value
         if value is not None and value.get("type") in ("person", "entity"):
             out.add(value["entity"])
-    return frozenset(out)
+    return frozenset(written), frozenset(drafts), frozenset(drafted)
 
 
 class CoveredBy(Mapping[int, list[str]]):

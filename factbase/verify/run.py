@@ -131,6 +131,7 @@ class Run:
         self.progress = progress
         self._executor = executor
         self._workers = workers
+        self._unit_costs: list[int | None] | None = None
         self.ranks = bytearray(len(facts.records))
         self._done = False
         self.reuse: Reuse | None = None
@@ -266,11 +267,21 @@ class Run:
             close()
         self._done = True
 
+    def _cost_at(self, i: int) -> int:
+        """:func:`_cost` of the plan's unit ``i``, once (a file's size is one ``stat``)."""
+        costs = self._unit_costs
+        if costs is None:
+            costs = self._unit_costs = [None] * len(self.plan.units)
+        cost = costs[i]
+        if cost is None:
+            cost = costs[i] = _cost(self.plan.units[i])
+        return cost
+
     def _executor_for(self, units: list[SourceUnit]) -> tuple[Executor, Callable[[], None]]:
         if self._executor is not None:
             return self._executor, lambda: None
         count = self._workers if self._workers is not None else default_workers()
-        if count > 1 and self._workers is None and _size(units) < PARALLEL_MIN_BYTES:
+        if count > 1 and self._workers is None and sum(map(self._cost_at, range(len(units)))) < PARALLEL_MIN_BYTES:
             count = 1
         if count <= 1 or len(units) < 2:
             return SerialExecutor(), lambda: None
@@ -291,7 +302,7 @@ class Run:
                     continue
                 todo = cached.prepare(i) if cached is not None else unit
                 batch.append(todo)
-                cost += _cost(todo)
+                cost += self._cost_at(i)
                 if serial or cost >= BATCH_COST:
                     yield (batch, entities, not serial)
                     batch, cost = [], 0
@@ -309,8 +320,10 @@ class Run:
             while not pending:
                 pending = list(reversed(next(results)))
             item = pending.pop()
-            # From a worker: its verdicts and mentions decode when they are read.
-            outcome = codec.unpack(codec.loads(item), lazy=True) if isinstance(item, bytes) else item
+            # From a worker: its verdicts and mentions decode when they are read. The bytes
+            # came straight from the worker, so their digest is not checked again.
+            outcome = (codec.unpack(codec.loads(item, check=False), lazy=True)
+                       if isinstance(item, bytes) else item)
             if cached is not None:
                 cached.store(i, outcome)
             yield unit, outcome
@@ -379,18 +392,13 @@ class Run:
 
 def _work(units: list[SourceUnit], entities: tuple[Entity, ...], encode: bool) -> list[Any]:
     """The task an executor runs: a batch of units, their outcomes encoded for the trip back
-    (the encoding the cache keeps as well)."""
+    (the encoding the cache keeps as well). Not compressed: the run decodes every outcome in
+    one process, where inflating them cost more than the pipe saves (a cluster's transport
+    compresses its own frames)."""
     outcomes = check_sources(units, entities)
     if not encode:
         return list(outcomes)
-    return [codec.dumps(codec.pack(o)) for o in outcomes]
-
-
-def _size(units: list[SourceUnit]) -> int:
-    total = 0
-    for unit in units:
-        total += _cost(unit)
-    return total
+    return [codec.dumps(codec.pack(o), compress=False) for o in outcomes]
 
 
 def _cost(unit: SourceUnit) -> int:
