@@ -90,7 +90,8 @@ Amounts are exact: `Decimal`s, and for a number with no finite decimal form a `F
 and quantities: `about` (about, around, roughly, some, approximately, an estimated, "or so"),
 `at-least` (at least, no fewer than, "50-plus", "or more", "or higher", "and over"),
 `at-most` (at most, up to, no more than, as many as, "or less", "or fewer", "and under"),
-`more-than` (more than, over, above, upwards of), `less-than` (less than, fewer than, under,
+`more-than` (more than, over, above, upwards of; "topped", "exceeded" right before money or
+a share), `less-than` (less than, fewer than, under,
 below), `nearly` (nearly, almost, close to) and `odd` ("50-odd": fifty and some more).
 
 ## Overlaps

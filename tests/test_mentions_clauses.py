@@ -235,6 +235,13 @@ def test_clauses(text: str, expected: list[Row]) -> None:
         # "up to" after a verb of motion is the level reached; elsewhere it is "at most"
         ("The rate went up to 5.5% from 5.4%.", [Quantity(Decimal("5.5"), "percent"), Quantity(Decimal("5.4"), "percent")]),
         ("Losses are up to 70% of the value.", [Quantity(Decimal(70), "percent", "at-most")]),
+        # a verb of downward movement, or one in another sentence, does not make "up to" a level
+        ("It will cut up to 2,500 jobs.", [Quantity(Decimal(2500), "job", "at-most")]),
+        ("Marsh cuts 2,500 jobs\n\nUp to 2,500 jobs are to go.",
+         [Quantity(Decimal(2500), "job"), Quantity(Decimal(2500), "job", "at-most")]),
+        # a bound passed: money and shares only
+        ("Growth had topped 9% in 2004.", [Quantity(Decimal(9), "percent", "more-than")]),
+        ("Sales exceeded $1bn last year.", [Money(Decimal(1000000000), "USD", "more-than")]),
     ],
 )
 def test_values_after_the_clause(text: str, values: list[Money | Quantity]) -> None:

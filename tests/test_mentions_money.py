@@ -59,6 +59,11 @@ MONEY_CASES: list[tuple[str, str | None, list[tuple[str, str, str, str | None, s
     ("$3-4 million", None, [("$3-4 million", "3000000", "USD", None, "4000000")]),
     ("US$3–4 billion", None, [("US$3–4 billion", "3000000000", "USD", None, "4000000000")]),
     ("$3 to $4 million", None, [("$3 to $4 million", "3000000", "USD", None, "4000000")]),
+    # the thousands of the second end apply to the first when both are then of one magnitude
+    ("between $50-100,000", None, [("between $50-100,000", "50000", "USD", None, "100000")]),
+    ("$50-60,000", None, [("$50-60,000", "50000", "USD", None, "60000")]),
+    ("$5-100,000", None, [("$5-100,000", "5", "USD", None, "100000")]),
+    ("$50 to $100,000", None, [("$50 to $100,000", "50", "USD", None, "100000")]),
     ("between $3 million and $4 million", None,
      [("between $3 million and $4 million", "3000000", "USD", None, "4000000")]),
     ("3-4 million yen", None, [("3-4 million yen", "3000000", "JPY", None, "4000000")]),

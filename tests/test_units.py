@@ -16,6 +16,8 @@ from factbase.mentions.units import conversion, convert, normalize_unit
     ("companies", "company"), ("Companies", "company"), ("people", "person"), ("years", "year"),
     ("metres", "metre"), ("barrels", "barrel"), ("km/h", "km/h"), ("Mbps", "Mbps"), ("MW", "MW"),
     ("Britons", "briton"), ("new homes", "new home"), (None, None), ("  ", None),
+    # an acronym's plural is counted, not a symbol
+    ("MPs", "mp"), ("CDs", "cd"), ("Tory MPs", "tory mp"),
 ])
 def test_normalize_unit(unit: str | None, normal: str | None) -> None:
     assert normalize_unit(unit) == normal

@@ -338,3 +338,26 @@ print(results, written)
     assert out.stdout.strip() == (
         "['verified', 'verified', 'verified', 'contradicted', 'unanchored'] []")
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(("value", "text", "status"), [
+    # an acronym's plural is a count noun like any other
+    ({"type": "quantity", "amount": 163, "unit": "MPs"}, "leaving the Tories with just 163 MPs",
+     "verified"),
+    # a unit of several words, written right after the number, where the mention counts its noun
+    ({"type": "quantity", "amount": 168, "unit": "public bodies"},
+     "almost a quarter of a million jobs and 168 public bodies would go", "verified"),
+    ({"type": "quantity", "amount": 168, "unit": "private bodies"},
+     "almost a quarter of a million jobs and 168 public bodies would go", "unsupported"),
+    # "up to" is at most, and "topped" more than: an exact claim is not what they say
+    ({"type": "quantity", "amount": 2500, "unit": "jobs"},
+     "Marsh cuts jobs\n\nUp to 2,500 jobs are to go at Marsh.", "contradicted"),
+    ({"type": "quantity", "amount": 9, "unit": "percent"}, "growth had topped 9% in 2004",
+     "contradicted"),
+    ({"type": "quantity", "amount": 9, "unit": "percent", "qualifier": "more-than"},
+     "growth had topped 9% in 2004", "verified"),
+    ({"type": "money", "min": 50000, "max": 100000, "currency": "USD"},
+     "personal financial penalties of between $50-100,000", "verified"),
+])
+def test_units_and_bounds_as_written(value: dict[str, object], text: str, status: str) -> None:
+    assert factbase.verify(value, text).status == status

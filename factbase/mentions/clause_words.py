@@ -94,6 +94,9 @@ LEVEL_QUALIFIERS = ("below", "above", "under", "beyond", "past")
 UP_TO_VERBS = words("""go goes went gone going move moves moved moving shot shoot shoots edge edged edging
     creep crept creeping inch inched inching tick ticked ticking climb climbed climbing jump
     jumped jumping rise rose risen rising push pushed pushing drive drove driven""")
+# Verbs right before an amount of money or a share that make it a bound passed: "growth had
+# topped 9%" is more than 9%. Not for counts ("topped 5 charts" is not more than 5 charts).
+EXCEEDED = words("""topped exceeded exceeds exceeding surpassed surpasses surpassing""")
 # Trailing qualifiers, after any amount: "80% or higher", "65 or over", "$5m or less".
 TRAILING: dict[str, str] = {
     "more": "at-least", "higher": "at-least", "above": "at-least", "over": "at-least",

@@ -37,7 +37,10 @@ in docs/mentions.md):
   ($3.1bn; £2.9bn)");
 * "X to Y" read as a range by an extractor is a change and its new level after a movement
   ("rose $1.64 to $47.10", "up 23,600 to 27,700", "rose by €300m to €2.1bn"), and "up to" after
-  a verb of motion is the level reached, not "at most" ("went up to 5.5% from 5.4%");
+  a verb of upward motion in the same clause is the level reached, not "at most" ("went up to
+  5.5% from 5.4%"; but "cut up to 2,500 jobs" is at most 2,500);
+* "topped", "exceeded", "surpassed" right before money or a percentage make it a bound passed,
+  `more-than` ("growth had topped 9%"), never for counts ("topped 5 charts");
 * qualifiers after the number: "or more", "or higher", "or above", "or over", "and over",
   "or greater", "or older" (at-least), "or less", "or fewer", "or lower", "or below", "or
   under", "and under", "or younger" (at-most), "or so" (about), for money and quantities.
@@ -58,6 +61,7 @@ from .clause_words import (
     AFTER_ADVERB,
     ANY_MOVE,
     CHANGE_NOUNS,
+    EXCEEDED,
     FILLERS,
     LEVEL_QUALIFIERS,
     MOVES,
@@ -92,6 +96,7 @@ _TO_JOIN = re.compile(r"[ \t]+to[ \t]+")
 _TO_LATER = re.compile(r"[^.;:!?]{0,48}?\bto[ \t]+(?:an?[ \t]+)?[\d$€£¥]")
 _TO_AMOUNT = re.compile(r"[ \t]+to[ \t]+(?:an?[ \t]+)?[\d$€£¥]")
 _UP_TO = re.compile(r"(?i:up)[ \t]+(?i:to)[ \t]+")
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
 _FROM_AFTER = re.compile(r"[ \t]+(?:from|compared[ \t]+(?:with|to))[ \t]+", re.I)
 _CONVERSION_GAP = re.compile(r"\s*\(\s*$")
 _CHAIN_GAP = re.compile(r"\s*[;,/]\s*$")
@@ -177,6 +182,11 @@ def _reshape(text: str, mentions: list[Mention]) -> list[Mention]:
         if trailing is not None and trailing.end() <= limit and value.qualifier is None:
             value = replace(value, qualifier=TRAILING[trailing.group(1).lower()])
             m = replace(m, end=trailing.end(), text=text[m.start : trailing.end()], value=value)
+        if value.qualifier is None and _exceeded(text, m, value):
+            before = _WORD_BEFORE.search(text, max(0, m.start - 20), m.start)
+            assert before is not None
+            value = replace(value, qualifier="more-than")
+            m = replace(m, start=before.start(1), text=text[before.start(1) : m.end], value=value)
         up_to = _UP_TO.match(m.text)
         if up_to is not None and value.qualifier == "at-most" and _up_to_moves(text, m):
             start = m.start + up_to.end()
@@ -199,10 +209,22 @@ def _trailing_after_unit(text: str, m: Mention, value: Money | Quantity) -> re.M
     return _TRAILING.match(text, word.end())
 
 
+def _exceeded(text: str, m: Mention, value: Money | Quantity) -> bool:
+    """"growth had topped 9%", "sales exceeded $1bn": a bound passed (money and shares only)."""
+    if isinstance(value, Quantity) and value.unit != "percent":
+        return False
+    before = _WORD_BEFORE.search(text, max(0, m.start - 20), m.start)
+    return before is not None and before.group(1).lower() in EXCEEDED
+
+
 def _up_to_moves(text: str, m: Mention) -> bool:
-    """"went up to 5.5%", "up to 5.5% from 5.4%": a level reached, not "at most"."""
-    before = [w.lower() for w in _TOKEN.findall(text, max(0, m.start - 40), m.start)[-3:]]
-    return any(w in UP_TO_VERBS or w in ANY_MOVE for w in before) or bool(_FROM_AFTER.match(text, m.end))
+    """"went up to 5.5%", "up to 5.5% from 5.4%": a level reached, not "at most". Only a verb
+    of upward movement in the same clause makes it so: "cut up to 2,500 jobs" is at most, and
+    so is "Up to 2,500 jobs" after a headline that says "cuts"."""
+    start = _clause_start(text, m.start)
+    before = [w.lower() for w in _TOKEN.findall(text, max(start, m.start - 40), m.start)[-3:]]
+    moves = any(w in UP_TO_VERBS or ANY_MOVE.get(w) == "up" for w in before)
+    return moves or bool(_FROM_AFTER.match(text, m.end))
 
 
 def _changes_before(text: str, mentions: list[Mention], i: int, start: int) -> bool:

@@ -44,7 +44,9 @@ The currencies, their names, plurals and signs come from CLDR (through Babel); s
   cents"), in the most-used currency it divides (or the source's default);
 * ranges: "$3-4 million", "$3 to $4 million", "between $3 million and $4 million",
   "between 150 euros and 300 euros" give ``amount`` and ``upper``; a scale written only after
-  the second number applies to both; a "range" whose upper end is not larger is not a range;
+  the second number applies to both, and so do its thousands in "$50-100,000" (50,000 to
+  100,000, when the two ends are then of one magnitude); a "range" whose upper end is not
+  larger is not a range;
   "from $69 to $1,600" and "rose $1.64 to $47.10" (a change, then the level) are two amounts;
 * a singular currency name glued to a hyphen and a word is an adjective ("euro-area",
   "dollar-based"), but a number glued to it is money ("a 4bn-euro debt");
@@ -494,6 +496,8 @@ def _prefixed(
             if not first.scaled and second.scaled:
                 # "$3-4 million": the scale after the second number applies to the first
                 low = value * scale_of(_scale_text(text, pos, second))
+            elif _thousands_shared(text, first, second, pos, joiner, again is None):
+                low = value * 1000  # "$50-100,000": the thousands of the second apply to both
             if second.value > low:
                 value, upper, end = low, second.value, second.end
     if upper is None and not first.scaled and first.integer:
@@ -501,6 +505,24 @@ def _prefixed(
         if minor is not None:
             value, end = value + minor[0], minor[1]
     return _build(text, lead, code, value, upper, end)
+
+
+_THOUSANDS = re.compile(r"\d{1,3},000")
+
+
+def _thousands_shared(text: str, first: Amount, second: Amount, pos: int, joiner: str,
+                      one_sign: bool) -> bool:
+    """"$50-100,000" is $50,000 to $100,000: a small whole number, a dash, and a number in
+    thousands of the same magnitude once the first is read in thousands too (not "$5-100,000",
+    not "$50 to $100,000")."""
+    if not one_sign or joiner not in ("-", "–", "—") or first.scaled or second.scaled:
+        return False
+    if not first.integer or not 0 < first.value < 1000:
+        return False
+    if _THOUSANDS.fullmatch(text, pos, second.end) is None:
+        return False
+    low = first.value * 1000
+    return low < second.value <= low * 10
 
 
 def _suffixed(

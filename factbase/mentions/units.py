@@ -40,6 +40,9 @@ _COUNT_NOUNS = frozenset({"barrel", "point", "time", "percent", "percentage poin
 _CONVERSION_DIGITS = 15
 
 
+_ACRONYM_PLURAL = re.compile(r"^[A-Z]{2,}s$")
+
+
 @lru_cache(maxsize=4096)
 def normalize_unit(unit: str | None) -> str | None:
     """The normal form of a unit: "per cent" -> "percent", "Companies" -> "company",
@@ -57,6 +60,8 @@ def normalize_unit(unit: str | None) -> str | None:
         return text  # "km/h", "m^2", "m2": a symbol, kept as written
     words = text.split(" ")
     last = words[-1]
+    if _ACRONYM_PLURAL.match(last):  # "MPs", "CDs": counted, not a symbol
+        return " ".join([*(w.lower() for w in words[:-1]), last[:-1].lower()])
     if any(c.isupper() for c in last[1:]) or (len(last) <= 4 and last[0].isupper()):
         return text  # "Mbps", "kWh", "MW": a symbol, whose case matters
     words[-1] = singular(last)

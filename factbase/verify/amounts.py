@@ -147,6 +147,8 @@ def fit(w: Wanted, m: Mention, text: str | None = None) -> Fit:
         return "other-unit" if same_number else "vague"
     factor = conversion(found.unit, w.unit)
     if factor is None:
+        if same_number and text is not None and _unit_written(text, m.end, w.unit, found.unit):
+            return "match"
         return "other-unit" if same_number else "unrelated"
     if factor != 1 and same_number:
         return "other-unit"  # "5 km" for a claimed 5 miles: the same number, not the same length
@@ -171,6 +173,19 @@ def _unit_after(text: str, end: int, unit: str) -> bool:
         if normalize_unit(word.group()) == wanted:
             return True
     return False
+
+
+def _unit_written(text: str, end: int, unit: str, noun: str) -> bool:
+    """Whether the claimed unit of several words is written right after the number, and the
+    mention's unit is its last word: "168 public bodies" for 168 public bodies, where the
+    mention counts bodies."""
+    wanted = unit.split()
+    if len(wanted) < 2 or normalize_unit(wanted[-1]) != normalize_unit(noun):
+        return False
+    written = [w.group() for w in _WORD.finditer(text, end, min(len(text), end + 120))][:len(wanted)]
+    return (len(written) == len(wanted)
+            and all(a.lower() == b.lower() for a, b in zip(written[:-1], wanted[:-1], strict=True))
+            and normalize_unit(written[-1]) == normalize_unit(wanted[-1]))
 
 
 def _same_value(a: Mention, b: Mention) -> bool:
