@@ -25,6 +25,7 @@ from .anchor import Anchor, Anchorer, QuoteQuery
 from .factset import CitationRecord, ClaimRecord, FactSet
 from .fixes import advise, parent_at
 from .mentions import find_mentions
+from .mentions.date_phrases import refers_back
 from .mentions.types import Mention
 from .model import VALUE_TYPES, Entity, Source, TypedValue
 from .model_errors import schema_errors
@@ -45,6 +46,13 @@ SOURCE_ID = "passage"
 # How far past the cited span mentions are looked for, at least. The extractors' widest look
 # to either side of a mention is a few dozen characters (a qualifier, a range's other end).
 MARGIN = 256
+# An amount's clause, qualifiers and range are read within its sentence: for money and
+# quantities, the window is the span's sentences and this much around them.
+SHORT_MARGIN = 64
+_AMOUNT_TYPES = frozenset({"money", "quantity", "change"})
+# How far back a date can find the earlier date it refers to (factbase.mentions.date_phrases
+# reaches 1,500 characters), with room for its sentence.
+BEFORE = 1_600
 
 _VALUE: TypeAdapter[Value] = TypeAdapter(TypedValue)
 
@@ -133,18 +141,21 @@ def verify(
     return result
 
 
-def window(text: str, start: int, end: int, margin: int = MARGIN) -> tuple[int, int]:
+def window(text: str, start: int, end: int, margin: int = MARGIN,
+           before: int | None = BEFORE) -> tuple[int, int]:
     """The slice of ``text`` in which to look for the mentions of the span [start, end), so
     that they are found as in the whole text: before it, back to the start of its paragraph
     and at least ``BEFORE`` characters (a date like "that year" takes its value from an
     earlier one, as far back as that); after it, at least ``margin`` characters; both edges
     cut where a sentence ends (what the extractors read of a sentence, a number's clause or a
-    date's tense, is then the same), or at the text's edges."""
-    lo = start - max(margin, BEFORE)
-    paragraph = text.rfind("\n\n", 0, start)
-    if paragraph < 0:
+    date's tense, is then the same), or at the text's edges. With ``before`` None, the window
+    reaches back only ``margin`` characters to where a sentence starts (what amounts need:
+    nothing of theirs refers to an earlier sentence)."""
+    lo = start - max(margin, before or 0)
+    paragraph = text.rfind("\n\n", 0, start) if before is not None else None
+    if paragraph is not None and paragraph < 0:
         lo = 0  # one paragraph: from the start
-    elif paragraph + 2 <= lo:
+    elif paragraph is not None and paragraph + 2 <= lo:
         lo = paragraph + 2
     elif lo <= 0:
         lo = 0
@@ -160,9 +171,6 @@ def window(text: str, start: int, end: int, margin: int = MARGIN) -> tuple[int, 
     return lo, hi
 
 
-# How far back a date can find the earlier date it refers to (factbase.mentions.date_phrases
-# reaches 1,500 characters), with room for its sentence.
-BEFORE = 1_600
 
 # A sentence ends at a stop followed by space and a capital, or at a line break.
 _SENTENCE_END = re.compile(r"[.!?][\"'’”)]*\s+(?=[A-Z\"“‘(])|\n")
@@ -262,10 +270,20 @@ def _mentions(text: str, query: CitationTask, data: dict[str, Any] | None, sourc
                                                    query.end)])[0]
     if not isinstance(found, Anchor):
         return ()
-    lo, hi = window(text, found.start, found.end)
-    mentions = find_mentions(text[lo:hi], reference=source.published, entities=entities,
-                             currency=source.currency)
-    return tuple(m.shifted(lo) for m in mentions) if lo else tuple(mentions)
+    kind = data.get("type")
+
+    def found_in(lo: int, hi: int) -> tuple[Mention, ...]:
+        mentions = find_mentions(text[lo:hi], reference=source.published, entities=entities,
+                                 currency=source.currency)
+        return tuple(m.shifted(lo) for m in mentions) if lo else tuple(mentions)
+
+    # Money and quantities refer to nothing before their sentence: the span's sentences
+    # suffice; so do dates, unless the span has a phrase that takes its date from an earlier
+    # one ("a year later", "the previous month": as far as 1,500 characters back). A person's
+    # name may refer to its first mention: the wide window.
+    if kind in _AMOUNT_TYPES or (kind == "date" and not refers_back(text[found.start:found.end])):
+        return found_in(*window(text, found.start, found.end, margin=SHORT_MARGIN, before=None))
+    return found_in(*window(text, found.start, found.end))
 
 
 # `factbase.verify` is this function, and `factbase/verify/` the verifier's package: the

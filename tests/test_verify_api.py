@@ -17,7 +17,8 @@ import pytest
 import factbase
 from factbase import DateValue, FactsError, MoneyValue, QuantityValue
 from factbase.mentions import find_mentions
-from factbase.passage import BEFORE, window
+from factbase.mentions.date_phrases import refers_back
+from factbase.passage import BEFORE, SHORT_MARGIN, window
 
 PASSAGE = ("Japan gave $9 million last month. Japan gave $9 million again. "
            "Shinzo Abe, the Japanese Prime Minister, spoke on Dec. 24, 2019, to 284 companies.")
@@ -251,11 +252,15 @@ def _bbc() -> Path | None:
     return None
 
 
+# What an amount claim is judged on: the amounts of its span, and the names of its subject.
+AMOUNT_KINDS = ("money", "quantity", "entity")
+
+
 def test_the_window_finds_the_span_s_mentions_as_the_whole_text_does() -> None:
     corpus = _bbc()
     if corpus is None:
         pytest.skip("the BBC corpus is absent (set FACTBASE_BBC_CORPUS)")
-    spans = 0
+    spans = dated = 0
     for path in sorted(corpus.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         whole = find_mentions(text, reference="2005-01")
@@ -264,14 +269,24 @@ def test_the_window_finds_the_span_s_mentions_as_the_whole_text_does() -> None:
         ends = [i + 1 for i, ch in enumerate(text) if ch in ".\n" and text[i + 1:i + 2] in (" ", "\n")]
         for a, b in zip([0, *ends], [*ends[1:], len(text)], strict=False):
             for lo_, hi_ in ((a, b), (start, b)):
+                expected = [m for m in whole if lo_ <= m.start and m.end <= hi_]
                 lo, hi = window(text, lo_, hi_)
                 near = [m.shifted(lo) for m in find_mentions(text[lo:hi], reference="2005-01")]
                 inside = [m for m in near if lo_ <= m.start and m.end <= hi_]
-                expected = [m for m in whole if lo_ <= m.start and m.end <= hi_]
                 assert inside == expected, (path.name, lo_, hi_)
+                # the short window of an amount claim: its amounts and names as in the whole
+                lo, hi = window(text, lo_, hi_, margin=SHORT_MARGIN, before=None)
+                near = [m.shifted(lo) for m in find_mentions(text[lo:hi], reference="2005-01")]
+                assert ([m for m in near if lo_ <= m.start and m.end <= hi_ and m.kind in AMOUNT_KINDS]
+                        == [m for m in expected if m.kind in AMOUNT_KINDS]), (path.name, lo_, hi_)
+                # ... and its dates, when no phrase of the span refers back to an earlier date
+                if not refers_back(text[lo_:hi_]):
+                    assert ([m for m in near if lo_ <= m.start and m.end <= hi_ and m.kind == "date"]
+                            == [m for m in expected if m.kind == "date"]), (path.name, lo_, hi_)
+                    dated += 1
                 spans += 1
             start = a
-    assert spans > 10_000
+    assert spans > 10_000 and dated > 5_000
 
 
 def test_the_window_reaches_back_a_paragraph_and_cuts_at_sentences() -> None:

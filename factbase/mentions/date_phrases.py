@@ -75,6 +75,13 @@ UPPER_KEYWORDS = (*(f"That {u}" for u in _UNITS), "Later that", "Later in", "Ear
                   "Earlier in", "Year-", "Year end")
 LOOK_BACK = ("earlier", "later")
 
+
+def refers_back(text: str) -> bool:
+    """Whether ``text`` may hold a phrase of this module (one that takes its date from an
+    earlier one): the prefilter's words, in any case."""
+    lowered = text.lower()
+    return any(k in lowered for k in KEYWORDS) or any(k.lower() in lowered for k in UPPER_KEYWORDS)
+
 _TEXT_REACH = 1500
 _OF_ANOTHER = re.compile(r"[^\S\n]+(?:in|of|last|a|the|next|this)\b")
 _OF_QUALIFIED = frozenset({"end", "close", "start", "beginning", "middle"})
