@@ -249,8 +249,10 @@ from precision 0.874 / recall 0.878 to 0.942 / 0.967 with the same changes, and 
 
 dateparser's `search_dates`, scored by the same rule on the dates, hits 57 of 370 (precision
 0.134); only 220 of its spans even overlap a date label with the right value. Throughput of
-all kinds together: about 1.1-1.2 MB/s of this number-dense text, some 36 times dateparser's
-speed on dates alone.
+all kinds together: about 0.7-0.8 MB/s of this number-dense text with 53 declared entities
+(1.8 MB/s before the clause, tense and named-official readers of issues J and K), and about
+1.45 MB/s on the 300 BBC articles (4.0 MB/s before them), on a shared 2-CPU machine
+(`benchmarks/results/mentions-last-run.txt`).
 
 Most of the corpus was labelled while the rules were being written, so the table above
 flatters them. `benchmarks/corpus/src/heldout.txt` (79 labels) was written after the rules
