@@ -77,15 +77,15 @@ from .currencies import (
     resolve,
 )
 from .money_patterns import (
-    AMOUNT_RE,
-    DIGIT_AMOUNT_RE,
     Amount,
     Patterns,
     compiled,
     fold_text,
     read_amount,
     scale_of,
+    scale_text,
     sign_key,
+    thousands_shared,
 )
 from .numbers import (
     QUALIFIER,
@@ -495,8 +495,8 @@ def _prefixed(
             low = value
             if not first.scaled and second.scaled:
                 # "$3-4 million": the scale after the second number applies to the first
-                low = value * scale_of(_scale_text(text, pos, second))
-            elif _thousands_shared(text, first, second, pos, joiner, again is None):
+                low = value * scale_of(scale_text(text, pos, second))
+            elif thousands_shared(text, first, second, pos, joiner, again is None):
                 low = value * 1000  # "$50-100,000": the thousands of the second apply to both
             if second.value > low:
                 value, upper, end = low, second.value, second.end
@@ -505,24 +505,6 @@ def _prefixed(
         if minor is not None:
             value, end = value + minor[0], minor[1]
     return _build(text, lead, code, value, upper, end)
-
-
-_THOUSANDS = re.compile(r"\d{1,3},000")
-
-
-def _thousands_shared(text: str, first: Amount, second: Amount, pos: int, joiner: str,
-                      one_sign: bool) -> bool:
-    """"$50-100,000" is $50,000 to $100,000: a small whole number, a dash, and a number in
-    thousands of the same magnitude once the first is read in thousands too (not "$5-100,000",
-    not "$50 to $100,000")."""
-    if not one_sign or joiner not in ("-", "–", "—") or first.scaled or second.scaled:
-        return False
-    if not first.integer or not 0 < first.value < 1000:
-        return False
-    if _THOUSANDS.fullmatch(text, pos, second.end) is None:
-        return False
-    low = first.value * 1000
-    return low < second.value <= low * 10
 
 
 def _suffixed(
@@ -545,7 +527,7 @@ def _suffixed(
             return None  # "3 and 4 dollars" without "between": not one amount
         low = value
         if not first.scaled and second.scaled:
-            low = value * scale_of(_scale_text(text, text.index(joiner[0], first.end) + 1, second))
+            low = value * scale_of(scale_text(text, text.index(joiner[0], first.end) + 1, second))
         if second.value <= low:
             return None
         value, upper = low, second.value
@@ -554,12 +536,6 @@ def _suffixed(
         if minor is not None:
             value, end = value + minor[0], minor[1]
     return _build(text, lead, code, value, upper, end)
-
-
-def _scale_text(text: str, pos: int, amount: Amount) -> str:
-    """The scale word of an amount read from ``pos`` ("million" in "4 million")."""
-    match = AMOUNT_RE.match(text, pos) or DIGIT_AMOUNT_RE.match(text, pos)
-    return (match.group("scale") or "") if match is not None and "scale" in match.groupdict() else ""
 
 
 def _is_range(text: str, start: int, joiner: str, between: bool) -> bool:

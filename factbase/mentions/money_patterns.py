@@ -200,3 +200,27 @@ def read_amount(text: str, pos: int, digits_only: bool = False) -> Amount | None
 
 def scale_of(word: str) -> int:
     return scale_value(word.strip(" \t-")) or 1
+
+
+def scale_text(text: str, pos: int, amount: Amount) -> str:
+    """The scale word of an amount read from ``pos`` ("million" in "4 million")."""
+    match = AMOUNT_RE.match(text, pos) or DIGIT_AMOUNT_RE.match(text, pos)
+    return (match.group("scale") or "") if match is not None and "scale" in match.groupdict() else ""
+
+
+_THOUSANDS = re.compile(r"\d{1,3},000")
+
+
+def thousands_shared(text: str, first: Amount, second: Amount, pos: int, joiner: str,
+                      one_sign: bool) -> bool:
+    """"$50-100,000" is $50,000 to $100,000: a small whole number, a dash, and a number in
+    thousands of the same magnitude once the first is read in thousands too (not "$5-100,000",
+    not "$50 to $100,000")."""
+    if not one_sign or joiner not in ("-", "–", "—") or first.scaled or second.scaled:
+        return False
+    if not first.integer or not 0 < first.value < 1000:
+        return False
+    if _THOUSANDS.fullmatch(text, pos, second.end) is None:
+        return False
+    low = first.value * 1000
+    return low < second.value <= low * 10
