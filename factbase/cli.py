@@ -373,7 +373,8 @@ def build_command(ctx: click.Context, facts: Path, output: Path, config_version:
                            datasette_config=config_version if config_version != "none" else "0.65",
                            **kwargs)
     except PublishError as exc:  # the output, not the facts, failed: like `check -o`, exit 2
-        click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)
+        for p in exc.problems:
+            click.echo(f"factbase: {p.severity} {p.code}: {p.message}", err=True)
         ctx.exit(EXIT_USAGE)
     except FactsError as exc:
         click.echo(render(exc.problems, "text", facts_path=facts), nl=False, err=True)

@@ -199,3 +199,11 @@ def test_the_lock_is_released_when_its_holder_is_killed(report: Report, tmp_path
     worker.start()
     worker.join(60)  # a lock that outlived its holder would keep the build waiting
     assert (worker.is_alive(), dest.exists()) == (False, True)
+
+
+def test_build_into_a_missing_folder_says_what_to_do(seed_project: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "missing" / "x.db"
+    result = CliRunner().invoke(cli, ["build", str(seed_project), "-o", str(dest), "-q"])
+    assert result.exit_code == 2
+    assert result.stderr == (f"factbase: error output-error: {dest}: the folder {dest.parent} "
+                             "does not exist; create it, or write the database elsewhere\n")

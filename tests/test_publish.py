@@ -301,6 +301,10 @@ def test_unwritable_destination_is_an_output_error(report: Report, tmp_path: Pat
     with pytest.raises(PublishError) as caught:
         publish(report, tmp_path / "missing-folder" / "factbase.db")
     assert [p.code for p in caught.value.problems] == ["output-error"]
+    assert caught.value.problems[0].message == (
+        f"{tmp_path / 'missing-folder' / 'factbase.db'}: the folder {tmp_path / 'missing-folder'} "
+        "does not exist; create it, or write the database elsewhere")
+
 
 
 def test_failed_build_leaves_old_file_and_no_temp(report: Report, tmp_path: Path,

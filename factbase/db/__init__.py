@@ -9,6 +9,7 @@ rows in the same order: the same inputs give a byte-identical file either way.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -183,11 +184,25 @@ def _write(facts: FactSet, dest: Path,
 
                 config_files = write_config(dest, version=datasette_config)
     except (OSError, sqlite3.Error) as exc:
-        raise PublishError([problem("output-error", path=str(dest), reason=str(exc))]) from exc
+        raise PublishError([problem("output-error", path=str(dest), reason=_reason(exc, dest))]) from exc
     counts_out = dict(rows.counts)
     counts_out["factbase_build"] = 1
     return BuildResult(dest, rows.facts_hash(), counts_out, dest.stat().st_size, config_files,
                        problems, stats)
+
+
+def _reason(exc: OSError | sqlite3.Error, dest: Path) -> str:
+    """Why the database could not be written, and what to change."""
+    folder = dest.parent if str(dest.parent) else Path(".")
+    if isinstance(exc, OSError) and exc.errno == errno.ENOENT and not folder.is_dir():
+        return f"the folder {folder} does not exist; create it, or write the database elsewhere"
+    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"{exc.strerror or exc}; write the database to a folder you can write to"
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return f"{exc.strerror or exc}; free some space, or write the database elsewhere"
+    if isinstance(exc, OSError) and exc.errno == errno.ENOTDIR:
+        return f"{exc.strerror or exc}: a file stands where a folder should; write the database elsewhere"
+    return f"{exc}; check that the folder can be written to and has room"
 
 
 _STATUS_KEYS = {"verified", "contradicted", "unsupported", "unanchored", "stale", "invalid"}
