@@ -25,12 +25,13 @@ A unit of several words is written as it reads (``percentage point``).
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+from bbc_corpus import find_corpus
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
@@ -44,13 +45,6 @@ SCALE = {"k": 3, "m": 6, "bn": 9, "tn": 12}
 AMOUNT_RE = re.compile(r"^(\d+(?:\.\d+)?)(k|m|bn|tn)?$")
 ISO_PART = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 ISO_RE = re.compile(rf"^{ISO_PART}(?:/{ISO_PART})?$")
-
-
-def corpus_dir() -> Path | None:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
-    return next((p for p in candidates if p.is_dir()), None)
 
 
 def amount(text: str) -> str:
@@ -166,7 +160,7 @@ def build(root: Path) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str]) -> int:
-    root = corpus_dir()
+    root = find_corpus()
     if root is None:
         print("BBC corpus not found (set FACTBASE_BBC_CORPUS)", file=sys.stderr)
         return 2

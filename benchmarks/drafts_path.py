@@ -28,7 +28,6 @@ The corpus is found through ``FACTBASE_BBC_CORPUS``, else ``<repo>/../shared/cor
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import sqlite3
@@ -42,6 +41,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bbc_corpus import corpus_dir  # noqa: E402
 from click.testing import CliRunner, Result  # noqa: E402
 
 import factbase  # noqa: E402
@@ -50,16 +50,6 @@ from factbase.cli import cli  # noqa: E402
 ARTICLES = ("business-005", "business-009", "politics-002", "tech-011")
 DATA = REPO / "benchmarks" / "drafts_path"
 FILLED = "statement: Filled in by a person."
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise SystemExit("BBC corpus not found: set FACTBASE_BBC_CORPUS or put it at ../shared/corpus/bbc")
 
 
 def run(*args: str) -> Result:

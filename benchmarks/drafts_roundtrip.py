@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import statistics
@@ -37,6 +36,7 @@ import yaml
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bbc_corpus import corpus_dir  # noqa: E402
 from click.testing import CliRunner  # noqa: E402
 
 import factbase  # noqa: E402
@@ -61,16 +61,6 @@ def entities_yaml() -> str:
                 seen.add(entity["id"])
                 entities.append(entity)
     return yaml.safe_dump({"entities": entities}, allow_unicode=True, sort_keys=False)
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise SystemExit("BBC corpus not found: set FACTBASE_BBC_CORPUS or put it at ../shared/corpus/bbc")
 
 
 def round_trip(article: Path, root: Path, entities: str = "") -> tuple[list[tuple[str, str, list[str], list[str], str]], str]:

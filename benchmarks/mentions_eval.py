@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import re
 import sys
 import time
@@ -43,6 +42,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
+
+from bbc_corpus import find_corpus
 
 from factbase.mentions import KINDS, Mention, find_mentions
 from factbase.model import Entity
@@ -163,15 +164,6 @@ def load() -> list[dict[str, Any]]:
                 doc["kinds"] = sorted(labelled | ({"date"} if path.stem == "dates" else set()))
             docs.append(doc)
     return docs
-
-
-def bbc_corpus() -> Path | None:
-    """The BBC article folder: ``FACTBASE_BBC_CORPUS``, else ``<repo>/../shared/corpus/bbc``,
-    else ``/work/shared/corpus/bbc``; None when none of them exists."""
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
-    return next((path for path in candidates if path.is_dir()), None)
 
 
 def load_bbc(root: Path) -> list[dict[str, Any]]:
@@ -480,7 +472,7 @@ def main(argv: list[str]) -> int:
                         help="score and time only the BBC set")
     args = parser.parse_args(argv)
     if args.bbc_only:
-        bbc = run_bbc(bbc_corpus(), args.errors)
+        bbc = run_bbc(find_corpus(), args.errors)
         if bbc is None:
             return 2
         print("throughput:")
@@ -501,7 +493,7 @@ def main(argv: list[str]) -> int:
     else:
         print_table("dateparser.search.search_dates (dates only)", theirs[0].rows(["date"]))
         print(f"  lenient: {theirs[1]} of its spans overlap a date label and give its value")
-    bbc = run_bbc(bbc_corpus(), args.errors)
+    bbc = run_bbc(find_corpus(), args.errors)
     speed(docs, args.mb, bbc)
     return 0
 

@@ -32,7 +32,6 @@ from __future__ import annotations
 import argparse
 import html
 import json
-import os
 import shutil
 import sys
 import tempfile
@@ -45,17 +44,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 
+from bbc_corpus import corpus_dir  # noqa: E402
+
 TARGETS = {"cold": 1.3, "warm": 0.05}
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise SystemExit("BBC corpus not found: set FACTBASE_BBC_CORPUS or put it at ../shared/corpus/bbc")
 
 
 def articles(limit: int) -> list[tuple[str, str, list[str]]]:

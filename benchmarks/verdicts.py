@@ -35,7 +35,6 @@ registry, ``invalid-value`` and ``unknown-role``) are counted apart as "rejected
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import sys
 import tempfile
@@ -50,6 +49,8 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
+
+from bbc_corpus import corpus_dir  # noqa: E402
 
 import factbase  # noqa: E402
 from factbase.problems import REGISTRY, FactsError, Problem  # noqa: E402
@@ -87,18 +88,6 @@ _Loader.yaml_implicit_resolvers = {
 def read_yaml(path: Path) -> dict[str, Any]:
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     return data if isinstance(data, dict) else {}
-
-
-def corpus_dir() -> Path:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "corpus" / "bbc", Path("/work/shared/corpus/bbc")]
-    for candidate in candidates:
-        if candidate.is_dir():
-            return candidate
-    raise SystemExit(
-        "BBC corpus not found: set FACTBASE_BBC_CORPUS or put it at ../shared/corpus/bbc"
-    )
 
 
 @dataclass

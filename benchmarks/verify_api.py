@@ -34,7 +34,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from bbc_labels_build import corpus_dir  # noqa: E402
+from bbc_corpus import find_corpus  # noqa: E402
 
 import factbase  # noqa: E402
 
@@ -114,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args(argv)
-    corpus = corpus_dir()
+    corpus = find_corpus()
     if corpus is None:
         print("BBC corpus not found (set FACTBASE_BBC_CORPUS)", file=sys.stderr)
         return 2

@@ -5,16 +5,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hand_report import real_report
+from live_server import free_port, running
 from playwright import sync_api
 
 from factbase.serve import config_paths, datasette_args
@@ -33,37 +30,13 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI
                                 reason="/usr/bin/chromium is not installed")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def serving(db: Path) -> Iterator[str]:
     """A real ``datasette`` process serving ``db`` on loopback; its base URL."""
-    folder = db.parent
-    port = _free_port()
+    port = free_port()
     args = datasette_args(db, port=port, metadata_path=config_paths(db, "0.65")[0])
-    log = (folder / "datasette.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-m", "datasette", *args], stdout=log,
-                               stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((folder / "datasette.log").read_text()) from None
-                time.sleep(0.1)
+    with running([sys.executable, "-m", "datasette", *args], port, db.parent / "datasette.log") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 @pytest.fixture

@@ -7,12 +7,12 @@ the text; a plain amount has role None (no clause). Links are start offsets of o
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import NO_BBC, bbc_corpus
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -307,20 +307,11 @@ def test_clauses_keep_the_mention_invariants(pieces: list[str]) -> None:
     _check_invariants(text, find_mentions(text))
 
 
-def _bbc_corpus() -> Path | None:
-    env = os.environ.get("FACTBASE_BBC_CORPUS")
-    for candidate in (Path(env) if env else None, REPO.parent / "shared" / "corpus" / "bbc",
-                      Path("/work/shared/corpus/bbc")):
-        if candidate is not None and candidate.is_dir():
-            return candidate
-    return None
-
-
 def test_clauses_on_real_news() -> None:
     """The same invariants over the 300 BBC articles, which hold hundreds of changes."""
-    corpus = _bbc_corpus()
+    corpus = bbc_corpus()
     if corpus is None:
-        pytest.skip("BBC corpus not found (set FACTBASE_BBC_CORPUS)")
+        pytest.skip(NO_BBC)
     roles: dict[str, int] = {"change": 0, "level": 0}
     for path in sorted(corpus.glob("*.txt")):
         text = path.read_text(encoding="utf-8")

@@ -9,17 +9,16 @@ import contextlib
 import hashlib
 import json
 import re
-import socket
 import sqlite3
 import subprocess
 import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import NO_BBC, REPO, bbc_corpus
+from live_server import free_port, running
 from page_marks import marks
 
 FACTBASE = Path(sys.executable).with_name("factbase")
@@ -69,35 +68,13 @@ def keep_drafts(facts: str, kept: dict[str, str]) -> str:
     return head + "claims:\n" + "".join(out)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def serving(project: Path) -> Iterator[str]:
     """`factbase serve` (factbase.db) on a free loopback port; its base URL once it answers."""
-    port = _free_port()
-    log = (project / "serve.log").open("wb")
-    process = subprocess.Popen([str(FACTBASE), "serve", "--port", str(port)], cwd=project,
-                               stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/-/versions.json", timeout=1):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError((project / "serve.log").read_text()) from None
-                time.sleep(0.1)
+    port = free_port()
+    with running([str(FACTBASE), "serve", "--port", str(port)], port, project / "serve.log",
+                 cwd=project) as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
 
 
 def test_from_a_news_article_to_its_claim_page(tmp_path: Path) -> None:

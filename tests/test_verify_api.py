@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import NO_BBC, bbc_corpus
 
 import factbase
 from factbase import DateValue, FactsError, MoneyValue, QuantityValue
@@ -243,23 +244,14 @@ def test_verify_judges_every_claim_of_the_seed_as_check_does(full_project: Path)
     assert {"verified", "contradicted"} <= statuses
 
 
-def _bbc() -> Path | None:
-    for candidate in (os.environ.get("FACTBASE_BBC_CORPUS"),
-                      Path(__file__).resolve().parents[2] / "shared" / "corpus" / "bbc",
-                      "/work/shared/corpus/bbc"):
-        if candidate and Path(candidate).is_dir():
-            return Path(candidate)
-    return None
-
-
 # What an amount claim is judged on: the amounts of its span, and the names of its subject.
 AMOUNT_KINDS = ("money", "quantity", "entity")
 
 
 def test_the_window_finds_the_span_s_mentions_as_the_whole_text_does() -> None:
-    corpus = _bbc()
+    corpus = bbc_corpus()
     if corpus is None:
-        pytest.skip("the BBC corpus is absent (set FACTBASE_BBC_CORPUS)")
+        pytest.skip(NO_BBC)
     spans = dated = 0
     for path in sorted(corpus.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
