@@ -16,8 +16,10 @@ encrypted, damaged and oversized documents.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -132,42 +134,53 @@ def span_boxes(data: bytes, page: int, start: int, end: int) -> tuple[tuple[floa
         raise LayerError(f"the PDF cannot be read ({exc})") from None
 
 
-def _span_boxes(data: bytes, page: int, start: int, end: int) -> tuple[tuple[float, float],
-                                                                        list[tuple[float, float, float, float]]]:
+@contextlib.contextmanager
+def _one_page(data: bytes, page: int) -> Iterator[pdfium.PdfPage | None]:
+    """Page ``page`` (0-based) of the document, under the library's lock; None when the
+    document has no such page."""
     with _LOCK:
         doc = _open(data)
         try:
             if not 0 <= page < len(doc):
-                return (0.0, 0.0), []
+                yield None
+                return
             try:
                 pdf_page = doc[page]
             except pdfium.PdfiumError as exc:
                 raise LayerError(f"page {page + 1} of the PDF is damaged ({exc})") from None
             try:
-                width, height = pdf_page.get_size()
-                textpage = pdf_page.get_textpage()
-                try:
-                    count = textpage.count_chars()
-                    boxes: list[tuple[float, float, float, float]] = []
-                    for i in range(max(0, start), min(end, count)):
-                        left, bottom, right, top = textpage.get_charbox(i, loose=True)
-                        if right <= left or top <= bottom:
-                            continue  # a generated space or line break has no box
-                        box = (left, height - top, right, height - bottom)
-                        last = boxes[-1] if boxes else None
-                        if last is not None and abs(last[1] - box[1]) < 2 and abs(last[3] - box[3]) < 2 \
-                                and box[0] >= last[0] - 1:
-                            boxes[-1] = (last[0], min(last[1], box[1]), max(last[2], box[2]),
-                                         max(last[3], box[3]))
-                        else:
-                            boxes.append(box)
-                    return (width, height), boxes
-                finally:
-                    textpage.close()
+                yield pdf_page
             finally:
                 pdf_page.close()
         finally:
             doc.close()
+
+
+def _span_boxes(data: bytes, page: int, start: int, end: int) -> tuple[tuple[float, float],
+                                                                        list[tuple[float, float, float, float]]]:
+    with _one_page(data, page) as pdf_page:
+        if pdf_page is None:
+            return (0.0, 0.0), []
+        width, height = pdf_page.get_size()
+        textpage = pdf_page.get_textpage()
+        try:
+            count = textpage.count_chars()
+            boxes: list[tuple[float, float, float, float]] = []
+            for i in range(max(0, start), min(end, count)):
+                left, bottom, right, top = textpage.get_charbox(i, loose=True)
+                if right <= left or top <= bottom:
+                    continue  # a generated space or line break has no box
+                box = (left, height - top, right, height - bottom)
+                last = boxes[-1] if boxes else None
+                if last is not None and abs(last[1] - box[1]) < 2 and abs(last[3] - box[3]) < 2 \
+                        and box[0] >= last[0] - 1:
+                    boxes[-1] = (last[0], min(last[1], box[1]), max(last[2], box[2]),
+                                 max(last[3], box[3]))
+                else:
+                    boxes.append(box)
+            return (width, height), boxes
+        finally:
+            textpage.close()
 
 
 def render_page(data: bytes, page: int, scale: float = RENDER_SCALE) -> bytes | None:
@@ -179,24 +192,13 @@ def render_page(data: bytes, page: int, scale: float = RENDER_SCALE) -> bytes | 
 
 
 def _render_page(data: bytes, page: int, scale: float) -> bytes | None:
-    with _LOCK:
-        doc = _open(data)
-        try:
-            if not 0 <= page < len(doc):
-                return None
-            try:
-                pdf_page = doc[page]
-            except pdfium.PdfiumError as exc:
-                raise LayerError(f"page {page + 1} of the PDF is damaged ({exc})") from None
-            try:
-                width, height = pdf_page.get_size()
-                if width * height * scale * scale > MAX_RENDER_PIXELS:
-                    scale = (MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5
-                image = pdf_page.render(scale=scale).to_pil()
-            finally:
-                pdf_page.close()
-        finally:
-            doc.close()
+    with _one_page(data, page) as pdf_page:
+        if pdf_page is None:
+            return None
+        width, height = pdf_page.get_size()
+        if width * height * scale * scale > MAX_RENDER_PIXELS:
+            scale = (MAX_RENDER_PIXELS / max(width * height, 1.0)) ** 0.5
+        image = pdf_page.render(scale=scale).to_pil()
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
