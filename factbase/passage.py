@@ -274,7 +274,7 @@ def _mentions(text: str, query: CitationTask, data: dict[str, Any] | None, sourc
 
     def found_in(lo: int, hi: int) -> tuple[Mention, ...]:
         mentions = find_mentions(text[lo:hi], reference=source.published, entities=entities,
-                                 currency=source.currency)
+                                 currency=source.currency, context=text)
         return tuple(m.shifted(lo) for m in mentions) if lo else tuple(mentions)
 
     # Money and quantities refer to nothing before their sentence: the span's sentences

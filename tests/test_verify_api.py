@@ -368,3 +368,15 @@ print(results, written)
 ])
 def test_units_and_bounds_as_written(value: dict[str, object], text: str, status: str) -> None:
     assert factbase.verify(value, text).status == status
+
+
+def test_the_whole_passage_decides_a_shared_currency_name() -> None:
+    """Read in a window, "200 dinars" still takes the currency of the country the passage
+    names far before it, as `check` reads it in the whole text."""
+    filler = "Officials met again to talk about the budget and the roads. " * 60
+    text = "Algeria has a new budget. " + filler + "The ministry paid 200 dinars to each family."
+    quote = "The ministry paid 200 dinars to each family."
+    assert [m.value.currency for m in find_mentions(text, kinds=["money"])] == ["DZD"]  # type: ignore[union-attr]
+    assert factbase.verify("200 DZD", text, quote=quote).status == "verified"
+    result = factbase.verify("200 IQD", text, quote=quote)
+    assert (result.status, _codes(result)) == ("unsupported", [("unit-mismatch", "value.amount")])

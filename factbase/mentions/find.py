@@ -28,12 +28,17 @@ def find_mentions(
     kinds: Iterable[str] | None = None,
     entities: Sequence[Entity] | None = None,
     currency: str | None = None,
+    *,
+    context: str | None = None,
 ) -> list[Mention]:
     """Typed mentions in ``text``.
 
     ``reference`` (YYYY, YYYY-MM or YYYY-MM-DD) resolves relative dates; ``kinds`` limits the
     kinds; ``entities`` are the known entities whose names, aliases and roles are matched;
-    ``currency`` is the default currency of a bare "$" (USD when None).
+    ``currency`` is the default currency of a bare "$" (USD when None). When ``text`` is a
+    window of a longer document, ``context`` is that document: the countries it names decide
+    a currency name or sign that several countries share ("200 dinars" in a story about
+    Algeria), as they would in the whole text.
 
     Overlaps resolve to one mention: dates and money first (the longer wins, a date on a tie),
     then names (the longest wins), then named officials (``person``: a person named with a
@@ -51,7 +56,8 @@ def find_mentions(
     if "\u00ad" in text:
         joined = join_hyphenated(text)
         if joined.text != text:
-            found = find_mentions(joined.text, reference, kinds, entities, currency)
+            found = find_mentions(joined.text, reference, kinds, entities, currency,
+                                  context=context)
             return [m.moved(lambda a, b: joined.to_original(a, b), text) for m in found]
     wanted = _wanted(kinds)
     # Every amount is read whenever one kind of amount is wanted: a money mention's clause
@@ -64,7 +70,7 @@ def find_mentions(
     if need_dates:
         first.extend(find_dates(text, reference))
     if amounts:
-        first.extend(find_money(text, currency))
+        first.extend(find_money(text, currency, context))
     first.sort(key=_start)
     # a date and an amount over the same words: the longer wins, a date on a tie
     kept = sweep(first, lambda new, old: (new.end - new.start, new.kind == "date")

@@ -305,9 +305,11 @@ def _composite(
     return None
 
 
-def find_money(text: str, currency: str | None = None) -> list[Mention]:
+def find_money(text: str, currency: str | None = None, context: str | None = None) -> list[Mention]:
     """Money mentions in ``text``; ``currency`` is the source's default for a name or sign
-    that several currencies share (a bare "$" is USD without it)."""
+    that several currencies share (a bare "$" is USD without it); ``context``, the whole
+    document when ``text`` is a part of it, is where the countries that decide such a name
+    are looked for (``text`` itself by default)."""
     patterns = compiled()
     folded = fold_text(text)
     signs = [
@@ -342,7 +344,7 @@ def find_money(text: str, currency: str | None = None) -> list[Mention]:
     starts.update(named)
     found: list[Mention] = []
     covered = 0
-    mentioned = _Mentioned(text, patterns)
+    mentioned = _Mentioned(text if context is None else context, patterns)
     for index in sorted(starts):
         if index < covered:
             continue
